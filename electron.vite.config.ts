@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // The headless CLI is built beside the desktop entry: same engine, no Electron.
+        input: {
+          index: resolve(root, 'src/main/desktop/index.ts'),
+          cli: resolve(root, 'src/main/headless/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})

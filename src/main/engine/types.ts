@@ -1,0 +1,56 @@
+/**
+ * The engine's public face: what the desktop shell and the headless server
+ * hold. Both hand method calls and push subscriptions straight through, so
+ * neither knows anything about capture or storage.
+ */
+import type { ApiPushes, MethodName, MethodOutput, PushName } from '../../shared/api'
+import type { CaptureInfo } from '../../shared/model'
+
+export interface EngineOptions {
+  /** Folder holding the SQLite log (created if missing). */
+  dataDir: string
+  /** Capture server bind address; 127.0.0.1 unless the user asks otherwise. */
+  captureHost?: string
+  /** Capture server port; 0 picks a free one. Default 8787. */
+  capturePort?: number
+  /** App version shown in the UI. */
+  version: string
+  /** Which transport the UI uses, reported in `app.info`. */
+  transport: 'ipc' | 'http'
+}
+
+export type PushListener = <P extends PushName>(name: P, payload: ApiPushes[P]) => void
+
+export interface Engine {
+  /** Capture URL, ports and paths; valid after `start()`. */
+  readonly info: CaptureInfo
+  /** Open (and migrate) the log, then start the capture server. Throws PortInUseError if the port is taken. */
+  start(): Promise<void>
+  /** Run one contract method. The input is checked at runtime; a bad one throws BadInputError. */
+  call<M extends MethodName>(name: M, input: unknown): Promise<MethodOutput<M>>
+  /** Receive pushed events (coalesced stream updates, clears). Returns an unsubscribe function. */
+  subscribe(listener: PushListener): () => void
+  /** Stop accepting, answer what is in flight, commit everything, close the log. Idempotent. */
+  close(): Promise<void>
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(
+      `Port ${port} on ${host} is already in use, so the capture server cannot listen there. ` +
+        `Stop whatever is using it, or pick another port (${flag} <port>, or 0 for any free port).`,
+    )
+    this.name = 'PortInUseError'
+  }
+}
+
+export class BadInputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BadInputError'
+  }
+}

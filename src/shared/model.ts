@@ -1,0 +1,131 @@
+/**
+ * Data shapes shared by the engine, the preload bridge and the renderer.
+ * Plain TypeScript only: no Node, DOM or Electron types may leak in here.
+ */
+
+/** What kind of Track call a captured request was, by its path. */
+export type CallType = 'track' | 'identify' | 'group' | 'subscription' | 'preflight' | 'other'
+export const CALL_TYPES: readonly CallType[] = ['track', 'identify', 'group', 'subscription', 'preflight', 'other']
+
+/** Validation outcome of an event or a request; `unchecked` until a validator has looked at it. */
+export type Status = 'valid' | 'warnings' | 'invalid' | 'unchecked'
+export const STATUSES: readonly Status[] = ['valid', 'warnings', 'invalid', 'unchecked']
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** One thing a validator has to say about a call. `path` is a JSON pointer into the event (or the body). */
+export interface Finding {
+  severity: Severity
+  path: string
+  rule: string
+  message: string
+}
+
+/** Where a log entry came from. */
+export type EntryOrigin = 'captured' | 'resend' | 'composed' | 'imported'
+
+/** A stream row is either an event carried by a request, or a request that carried none (bad JSON, preflight, 404). */
+export type EntryKind = 'event' | 'request'
+
+/** One row of the live stream: small, so that pages and pushes stay cheap. */
+export interface EventSummary {
+  id: number
+  requestId: number
+  kind: EntryKind
+  /** Receive time, epoch milliseconds. */
+  receivedAt: number
+  callType: CallType
+  eventName: string | null
+  userId: string | null
+  source: string | null
+  status: Status
+  /** HTTP status the capture server answered with. */
+  responseStatus: number
+  origin: EntryOrigin
+  findingCount: number
+}
+
+/** A header as it was received, in order; secret values are already redacted. */
+export type HeaderPair = [name: string, value: string]
+
+export interface RequestRecord {
+  id: number
+  receivedAt: number
+  method: string
+  path: string
+  query: string
+  callType: CallType
+  headers: HeaderPair[]
+  remoteAddress: string | null
+  origin: string | null
+  userAgent: string | null
+  contentType: string | null
+  /** The raw body, decoded as UTF-8 for display (lossy only for invalid UTF-8; see bodyBase64). */
+  bodyText: string
+  /** Present when the body is not valid UTF-8, so nothing is lost. */
+  bodyBase64: string | null
+  bodySize: number
+  bodyTruncated: boolean
+  responseStatus: number
+  responseBody: string
+  /** Why the capture server rejected the request, in words, when it did. */
+  error: string | null
+  eventCount: number
+  status: Status
+  findings: Finding[]
+  entryOrigin: EntryOrigin
+  parentId: number | null
+}
+
+export interface EventDetail extends EventSummary {
+  /** The event's own JSON text (null for request-only rows). */
+  json: string | null
+  /** Position in the request's batch, 0-based; -1 for request-only rows. */
+  index: number
+  findings: Finding[]
+  request: RequestRecord
+}
+
+export interface EventQuery {
+  /** Free text: matched against event name, user id and the event JSON. */
+  text?: string
+  callTypes?: CallType[]
+  statuses?: Status[]
+  /** Show preflight and subscriptionStatus rows too (hidden by default: every browser call has one). */
+  includeProtocol?: boolean
+  /** Keyset cursor: return rows with id < before (older). */
+  before?: number
+  /** Keyset cursor: return rows with id > after (newer), oldest first. */
+  after?: number
+  limit?: number
+}
+
+export interface EventPage {
+  items: EventSummary[]
+  /** Cursor for the next older page, or null at the end of the log. */
+  nextBefore: number | null
+  /** Number of rows matching the query (capped when expensive; see totalIsExact). */
+  total: number
+  totalIsExact: boolean
+}
+
+export interface CaptureInfo {
+  /** Base URL an SDK's `apiEndpoint` points at, e.g. http://127.0.0.1:8787/api */
+  captureUrl: string
+  host: string
+  port: number
+  version: string
+  dataDir: string
+  databasePath: string
+  transport: 'ipc' | 'http'
+}
+
+export interface LogStats {
+  requests: number
+  events: number
+  databaseBytes: number
+}
+
+export interface ClearResult {
+  deletedRequests: number
+}
