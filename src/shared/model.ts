@@ -5,7 +5,14 @@
 
 /** What kind of Track call a captured request was, by its path. */
 export type CallType = 'track' | 'identify' | 'group' | 'subscription' | 'preflight' | 'other'
-export const CALL_TYPES: readonly CallType[] = ['track', 'identify', 'group', 'subscription', 'preflight', 'other']
+export const CALL_TYPES: readonly CallType[] = [
+  'track',
+  'identify',
+  'group',
+  'subscription',
+  'preflight',
+  'other',
+]
 
 /** Validation outcome of an event or a request; `unchecked` until a validator has looked at it. */
 export type Status = 'valid' | 'warnings' | 'invalid' | 'unchecked'

@@ -1,0 +1,38 @@
+/**
+ * The bodies the real Track API answers with (see TRACK-API.md), so an SDK
+ * pointed at the debugger behaves exactly as it would in production: it
+ * parses every answer as JSON, and treats any non-2xx as a failure.
+ */
+import { randomUUID } from 'node:crypto'
+import type { CallType } from '../../../shared/model'
+
+const SUCCESS_MESSAGES: Partial<Record<CallType, string>> = {
+  track: 'Event tracked successfully',
+  identify: 'User(s) identified successfully',
+  group: 'Group(s) updated successfully',
+}
+
+export interface Answer {
+  status: number
+  body: string
+  headers?: Record<string, string>
+}
+
+export function successAnswer(type: CallType): Answer {
+  if (type === 'subscription') return { status: 200, body: JSON.stringify({ status: 'active' }) }
+  return {
+    status: 200,
+    body: JSON.stringify({
+      success: true,
+      response_id: randomUUID(),
+      message: SUCCESS_MESSAGES[type] ?? 'OK',
+    }),
+  }
+}
+
+export function errorAnswer(status: number, message: string, extra?: Record<string, unknown>): Answer {
+  return {
+    status,
+    body: JSON.stringify({ success: false, message, response_id: randomUUID(), ...extra }),
+  }
+}

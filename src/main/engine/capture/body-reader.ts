@@ -1,0 +1,155 @@
+/**
+ * Reads a request body under a hard size limit, decoding gzip / deflate /
+ * br on the way. The limit applies to the decoded bytes, so a
+ * decompression bomb is cut off as soon as it expands past it, and a huge
+ * upload is refused once it passes the limit instead of being buffered.
+ * What did arrive is kept (up to the limit) so the log can show it.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Transform } from 'node:stream'
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+
+export interface BodyResult {
+  body: Buffer
+  /** Bytes seen: decoded bytes, or wire bytes when decoding failed. */
+  size: number
+  truncated: boolean
+  /** Why the body could not be read completely, in words. */
+  error: string | null
+  errorKind: 'too-large' | 'bad-encoding' | 'unsupported-encoding' | 'aborted' | null
+}
+
+function decoderFor(encoding: string): Transform | null | 'unsupported' {
+  switch (encoding) {
+    case '':
+    case 'identity':
+      return null
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip()
+    case 'deflate':
+      return createInflate()
+    case 'br':
+      return createBrotliDecompress()
+    default:
+      return 'unsupported'
+  }
+}
+
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const encoding = String(req.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase()
+  const decoder = decoderFor(encoding)
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let kept = 0
+    let size = 0
+    let settled = false
+    const finish = (result: Omit<BodyResult, 'body'>): void => {
+      if (settled) return
+      settled = true
+      resolve({ body: Buffer.concat(chunks, kept), ...result })
+    }
+
+    if (decoder === 'unsupported') {
+      // Keep the raw bytes so nothing is lost; the caller rejects with a clear message.
+      collect(req, limit, chunks, (k, s, truncated) => {
+        kept = k
+        finish({
+          size: s,
+          truncated,
+          error: `Content-Encoding "${encoding}" is not supported (use gzip, deflate or br).`,
+          errorKind: 'unsupported-encoding',
+        })
+      })
+      return
+    }
+
+    const declared = Number(req.headers['content-length'])
+    if (!decoder && Number.isFinite(declared) && declared > limit) {
+      finish({
+        size: declared,
+        truncated: true,
+        error: `Body of ${declared} bytes is over the ${limit}-byte limit.`,
+        errorKind: 'too-large',
+      })
+      req.resume()
+      return
+    }
+
+    const source = decoder ? req.pipe(decoder) : req
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return
+      size += chunk.length
+      if (kept < limit) {
+        const room = limit - kept
+        const part = chunk.length > room ? chunk.subarray(0, room) : chunk
+        chunks.push(part)
+        kept += part.length
+      }
+      if (size > limit) {
+        finish({
+          size,
+          truncated: true,
+          error: decoder
+            ? `Body decodes to more than the ${limit}-byte limit (${encoding}); decoding was stopped.`
+            : `Body is over the ${limit}-byte limit; reading was stopped.`,
+          errorKind: 'too-large',
+        })
+        if (decoder) {
+          req.unpipe(decoder)
+          decoder.destroy()
+        }
+        // Let the rest drain unbuffered so the answer can still reach the client.
+        req.resume()
+      }
+    })
+    source.on('end', () => finish({ size, truncated: false, error: null, errorKind: null }))
+    source.on('error', (err: Error) => {
+      finish({
+        size,
+        truncated: true,
+        error: decoder ? `Body could not be decoded as ${encoding}: ${err.message}` : err.message,
+        errorKind: decoder ? 'bad-encoding' : 'aborted',
+      })
+      req.resume()
+    })
+    req.on('aborted', () =>
+      finish({
+        size,
+        truncated: true,
+        error: 'Client closed the connection mid-body.',
+        errorKind: 'aborted',
+      }),
+    )
+    req.on('error', () =>
+      finish({
+        size,
+        truncated: true,
+        error: 'Connection failed while reading the body.',
+        errorKind: 'aborted',
+      }),
+    )
+  })
+}
+
+function collect(
+  req: IncomingMessage,
+  limit: number,
+  chunks: Buffer[],
+  done: (kept: number, size: number, truncated: boolean) => void,
+): void {
+  let kept = 0
+  let size = 0
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length
+    if (kept < limit) {
+      const part = chunk.subarray(0, limit - kept)
+      chunks.push(part)
+      kept += part.length
+    }
+  })
+  req.on('end', () => done(kept, size, size > limit))
+  req.on('error', () => done(kept, size, true))
+}

@@ -1,0 +1,306 @@
+/**
+ * The local capture server: what an app's Track SDK talks to when its
+ * `apiEndpoint` points at the debugger.
+ *
+ * Threat model: this endpoint is open to any origin (browser SDKs call it
+ * cross-origin with a custom header, without credentials) and it only
+ * records; it never reveals the log or sends anything with stored
+ * credentials. It binds 127.0.0.1 unless the user asks otherwise. Its
+ * input is untrusted: every request gets a JSON answer and a log row,
+ * whatever it held, and nothing a client sends can crash the process or
+ * make it buffer without bound.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Finding } from '../../../shared/model'
+import type { Committed, Entry } from '../commit-queue'
+import { PortInUseError } from '../types'
+import { statusOf, worstStatus, type Validator } from '../validate/types'
+import { MAX_BODY_BYTES } from '../validate/spec-validator'
+import { errorAnswer, successAnswer, type Answer } from './answers'
+import { readBody } from './body-reader'
+import { parseCall } from './parse-call'
+import { redactHeaders } from './redact'
+import { callTypeForPath, expectedMethod } from './routes'
+
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'content-type, x-api-key, authorization, accept, key',
+  'Access-Control-Max-Age': '600',
+}
+
+/** How invalid calls are answered. `strict` answers 400 as the real API would; `lenient` accepts everything. */
+export type ValidationMode = 'strict' | 'lenient'
+
+export interface CaptureServerOptions {
+  host: string
+  port: number
+  /** Flag name used in the "port in use" message (`--capture-port`). */
+  portFlag: string
+  validator: Validator
+  record: (entry: Entry) => Promise<Committed>
+  validationMode: () => ValidationMode
+  /** Bodies are read up to this many (decoded) bytes; more is refused. */
+  maxBodyBytes?: number
+}
+
+/** A little above the API's own 2 MB limit, so an oversize body is still recorded and explained. */
+const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
+
+export class CaptureServer {
+  private server: Server | null = null
+  private readonly sockets = new Set<Socket>()
+  private readonly inFlight = new Set<Promise<void>>()
+  private address: AddressInfo | null = null
+
+  constructor(private readonly opts: CaptureServerOptions) {}
+
+  get port(): number {
+    return this.address?.port ?? this.opts.port
+  }
+
+  async listen(): Promise<void> {
+    const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 })
+    server.on('request', (req, res) => {
+      const work = this.handle(req, res).catch(() => this.answerInternalError(res))
+      this.inFlight.add(work)
+      void work.finally(() => this.inFlight.delete(work))
+    })
+    server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    // Malformed HTTP never reaches 'request'; answer it and keep serving.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (socket.writable && err.code !== 'ECONNRESET') {
+        const body = JSON.stringify({ success: false, message: 'Malformed HTTP request.' })
+        socket.end(
+          `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        )
+      } else {
+        socket.destroy()
+      }
+    })
+    server.maxHeadersCount = 200
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        server.off('listening', onListening)
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new PortInUseError(this.opts.host, this.opts.port, this.opts.portFlag)
+            : err,
+        )
+      }
+      const onListening = (): void => {
+        server.off('error', onError)
+        resolve()
+      }
+      server.once('error', onError)
+      server.once('listening', onListening)
+      server.listen(this.opts.port, this.opts.host)
+    })
+    this.server = server
+    this.address = server.address() as AddressInfo
+  }
+
+  /** Stop accepting, let requests in flight finish (they commit and answer), then close. */
+  async close(): Promise<void> {
+    const server = this.server
+    if (!server) return
+    this.server = null
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    await Promise.allSettled([...this.inFlight])
+    server.closeIdleConnections()
+    // Stalled clients (half-sent headers) must not hold shutdown hostage.
+    const force = setTimeout(() => {
+      for (const s of this.sockets) s.destroy()
+    }, 2_000)
+    await closed
+    clearTimeout(force)
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now()
+    const method = (req.method ?? 'GET').toUpperCase()
+    const url = safeUrl(req.url)
+    const callType = callTypeForPath(method, url.pathname)
+    const base = {
+      receivedAt,
+      method,
+      path: url.pathname,
+      query: url.search,
+      callType,
+      headers: redactHeaders(req.rawHeaders),
+      remoteAddress: req.socket.remoteAddress ?? null,
+      origin: header(req, 'origin'),
+      userAgent: header(req, 'user-agent'),
+      contentType: header(req, 'content-type'),
+      entryOrigin: 'captured' as const,
+      parentId: null,
+    }
+
+    if (callType === 'preflight') {
+      const answer: Answer = { status: 204, body: '' }
+      await this.recordAndAnswer(
+        res,
+        answer,
+        { ...base, body: null, bodySize: 0, bodyTruncated: false },
+        [],
+        [],
+      )
+      return
+    }
+
+    const limit = this.opts.maxBodyBytes ?? DEFAULT_READ_LIMIT
+    const read = await readBody(req, limit)
+    const bodyFields = { body: read.body, bodySize: read.size, bodyTruncated: read.truncated }
+    const wanted = expectedMethod(callType)
+
+    if (callType === 'other') {
+      const answer = errorAnswer(
+        404,
+        `No Track API call at ${method} ${url.pathname}. Use /api/track, /api/identify or /api/group.`,
+      )
+      await this.recordAndAnswer(
+        res,
+        answer,
+        { ...base, ...bodyFields },
+        [],
+        [{ severity: 'error', path: '', rule: 'http.path', message: `Unknown path ${url.pathname}.` }],
+      )
+      return
+    }
+    if (wanted && wanted !== method) {
+      const answer = errorAnswer(405, `${url.pathname} expects ${wanted}, got ${method}.`)
+      answer.headers = { Allow: `${wanted}, OPTIONS` }
+      await this.recordAndAnswer(
+        res,
+        answer,
+        { ...base, ...bodyFields },
+        [],
+        [{ severity: 'error', path: '', rule: 'http.method', message: `${url.pathname} expects ${wanted}.` }],
+      )
+      return
+    }
+    if (callType === 'subscription') {
+      await this.recordAndAnswer(res, successAnswer('subscription'), { ...base, ...bodyFields }, [], [])
+      return
+    }
+    if (read.error) {
+      const status =
+        read.errorKind === 'too-large' ? 413 : read.errorKind === 'unsupported-encoding' ? 415 : 400
+      const finding: Finding = {
+        severity: 'error',
+        path: '',
+        rule: `body.${read.errorKind}`,
+        message: read.error,
+      }
+      await this.recordAndAnswer(
+        res,
+        errorAnswer(status, read.error),
+        { ...base, ...bodyFields, error: read.error },
+        [],
+        [finding],
+      )
+      return
+    }
+
+    const parsed = parseCall(callType, read.body, receivedAt, this.opts.validator)
+    const allFindings = [...parsed.requestFindings, ...parsed.events.flatMap((e) => e.findings)]
+    const invalid = allFindings.some((f) => f.severity === 'error')
+    const answer =
+      invalid && this.opts.validationMode() === 'strict'
+        ? errorAnswer(
+            400,
+            firstError(
+              parsed.requestFindings,
+              parsed.events.map((e) => e.findings),
+            ),
+          )
+        : successAnswer(callType)
+    await this.recordAndAnswer(res, answer, { ...base, ...bodyFields }, parsed.events, parsed.requestFindings)
+  }
+
+  private async recordAndAnswer(
+    res: ServerResponse,
+    answer: Answer,
+    request: Omit<
+      Entry['request'],
+      'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings'
+    > & {
+      error?: string | null
+    },
+    events: Entry['events'],
+    requestFindings: Finding[],
+  ): Promise<void> {
+    const status = worstStatus([statusOf(requestFindings), ...events.map((e) => e.status)])
+    await this.opts.record({
+      request: {
+        ...request,
+        error: request.error ?? (answer.status >= 400 ? messageOf(answer) : null),
+        responseStatus: answer.status,
+        responseBody: answer.body,
+        eventCount: events.length,
+        status: request.callType === 'preflight' || request.callType === 'subscription' ? 'valid' : status,
+        findings: requestFindings,
+      },
+      events,
+    })
+    send(res, answer)
+  }
+
+  private answerInternalError(res: ServerResponse): void {
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    send(res, errorAnswer(500, 'The debugger could not record this request.'))
+  }
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  if (res.writableEnded || res.destroyed) return
+  const headers: Record<string, string | number> = { ...CORS_HEADERS, ...answer.headers }
+  if (answer.body !== '') {
+    headers['Content-Type'] = 'application/json; charset=utf-8'
+    headers['Content-Length'] = Buffer.byteLength(answer.body)
+  }
+  // A request whose body we stopped reading cannot be followed on the same connection.
+  if (!res.req.complete) headers['Connection'] = 'close'
+  res.writeHead(answer.status, headers)
+  res.end(answer.body)
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name]
+  return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : null
+}
+
+function safeUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? '/', 'http://capture.invalid')
+  } catch {
+    return new URL('http://capture.invalid/')
+  }
+}
+
+function messageOf(answer: Answer): string | null {
+  try {
+    const m = (JSON.parse(answer.body) as { message?: unknown }).message
+    return typeof m === 'string' ? m : null
+  } catch {
+    return null
+  }
+}
+
+function firstError(request: Finding[], events: Finding[][]): string {
+  const r = request.find((f) => f.severity === 'error')
+  if (r) return r.message
+  for (let i = 0; i < events.length; i++) {
+    const f = events[i]?.find((x) => x.severity === 'error')
+    if (f) return `Event ${i}: ${f.message}`
+  }
+  return 'Invalid request.'
+}

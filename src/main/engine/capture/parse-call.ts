@@ -1,0 +1,133 @@
+/**
+ * Turns the bytes of a Track call into the events it carried, each as the
+ * exact JSON text it was sent as, plus the findings that decide whether
+ * the real API would have accepted it.
+ *
+ * This never throws on input: whatever arrived becomes findings.
+ */
+import type { CallType, Finding } from '../../../shared/model'
+import type { NewEvent } from '../db/event-repository'
+import { type CallContext, type Validator, statusOf } from '../validate/types'
+import { scanJson, MAX_JSON_DEPTH } from './json-scan'
+
+export interface ParsedCall {
+  events: NewEvent[]
+  requestFindings: Finding[]
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null
+}
+
+function record(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+}
+
+/** The columns the stream filters on, read from one event. */
+export function extractFields(
+  callType: CallType,
+  value: unknown,
+): Pick<NewEvent, 'eventName' | 'userId' | 'source' | 'sentAt'> {
+  const obj = record(value)
+  if (!obj) return { eventName: null, userId: null, source: null, sentAt: null }
+  const context = record(obj['context'])
+  const eventName =
+    callType === 'track'
+      ? (str(obj['event_name']) ?? str(obj['event']))
+      : callType === 'group'
+        ? str(obj['group_id'])
+        : null
+  return {
+    eventName,
+    userId: str(obj['user_id']),
+    source: str(context?.['source']),
+    sentAt: str(obj['timestamp']),
+  }
+}
+
+function fail(rule: string, message: string, path = ''): Finding {
+  return { severity: 'error', path, rule, message }
+}
+
+export function parseCall(
+  callType: CallType,
+  body: Buffer,
+  receivedAt: number,
+  validator: Validator,
+): ParsedCall {
+  const requestFindings: Finding[] = []
+  if (body.length === 0) {
+    return {
+      events: [],
+      requestFindings: [fail('body.empty', 'The body is empty; send a JSON array of events.')],
+    }
+  }
+  let text: string
+  try {
+    text = utf8.decode(body)
+  } catch {
+    return {
+      events: [],
+      requestFindings: [fail('body.utf8', 'The body is not valid UTF-8 text; JSON must be UTF-8.')],
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) {
+    // TextDecoder strips a BOM by default; a BOM is tolerated but worth knowing.
+    requestFindings.push({
+      severity: 'warning',
+      path: '',
+      rule: 'body.bom',
+      message: 'The body starts with a byte-order mark; some servers reject it.',
+    })
+    text = text.slice(1)
+  }
+  const scan = scanJson(text)
+  if (scan.tooDeep) {
+    requestFindings.push(
+      fail('json.depth', `JSON is nested deeper than ${MAX_JSON_DEPTH} levels; it was not parsed.`),
+    )
+    return { events: [], requestFindings }
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    requestFindings.push(fail('json.syntax', `The body is not valid JSON: ${(error as Error).message}`))
+    return { events: [], requestFindings }
+  }
+
+  const singleObject = scan.top === 'object'
+  const spans: [number, number][] = Array.isArray(parsed)
+    ? scan.elements
+    : singleObject
+      ? [[0, text.length]]
+      : []
+  const values: unknown[] = Array.isArray(parsed) ? parsed : singleObject ? [parsed] : []
+  const ctx: CallContext = {
+    callType,
+    receivedAt,
+    bodyBytes: body.length,
+    singleObject,
+    eventCount: values.length,
+  }
+  requestFindings.push(...validator.validateRequest(ctx, parsed))
+
+  const events: NewEvent[] = values.map((value, index) => {
+    const span = spans[index]
+    // The scanner and JSON.parse agree on element boundaries for valid JSON; fall back defensively.
+    const json = span ? text.slice(span[0], span[1]).trim() : JSON.stringify(value)
+    const findings = validator.validateEvent(ctx, value, index)
+    return {
+      kind: 'event',
+      idx: index,
+      callType,
+      ...extractFields(callType, value),
+      status: statusOf(findings),
+      findings,
+      json,
+    }
+  })
+  return { events, requestFindings }
+}

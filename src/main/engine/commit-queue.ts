@@ -1,0 +1,104 @@
+/**
+ * Group commit for the capture path. Requests that arrive within the same
+ * few milliseconds are written in one SQLite transaction; each caller's
+ * promise resolves only once its rows are committed, so the app is never
+ * told "200" for something that is not yet in the log.
+ */
+import type { EventSummary } from '../../shared/model'
+import type { Db } from './db/database'
+import type { EventRepository, NewEvent } from './db/event-repository'
+import type { NewRequest, RequestRepository } from './db/request-repository'
+
+export interface Entry {
+  request: NewRequest
+  events: NewEvent[]
+}
+
+export interface Committed {
+  requestId: number
+  summaries: EventSummary[]
+}
+
+interface Pending {
+  entry: Entry
+  resolve: (c: Committed) => void
+  reject: (e: unknown) => void
+}
+
+export class CommitQueue {
+  private pending: Pending[] = []
+  private timer: NodeJS.Timeout | null = null
+  private readonly writeBatch: (batch: Pending[]) => Committed[]
+
+  constructor(
+    db: Db,
+    requests: RequestRepository,
+    events: EventRepository,
+    private readonly onCommitted: (summaries: EventSummary[]) => void,
+    private readonly windowMs = 2,
+  ) {
+    this.writeBatch = db.transaction((batch: Pending[]) =>
+      batch.map(({ entry }) => {
+        const requestId = requests.insert(entry.request)
+        const ref = {
+          id: requestId,
+          receivedAt: entry.request.receivedAt,
+          responseStatus: entry.request.responseStatus,
+          entryOrigin: entry.request.entryOrigin,
+        }
+        const rows: NewEvent[] =
+          entry.events.length > 0
+            ? entry.events
+            : [
+                {
+                  kind: 'request',
+                  idx: -1,
+                  callType: entry.request.callType,
+                  eventName: null,
+                  userId: null,
+                  source: null,
+                  sentAt: null,
+                  status: entry.request.status,
+                  findings: entry.request.findings,
+                  json: null,
+                },
+              ]
+        return { requestId, summaries: rows.map((e) => events.insert(e, ref)) }
+      }),
+    )
+  }
+
+  add(entry: Entry): Promise<Committed> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject })
+      this.timer ??= setTimeout(() => this.flush(), this.windowMs)
+    })
+  }
+
+  get size(): number {
+    return this.pending.length
+  }
+
+  /** Write everything queued now, in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const batch = this.pending
+    if (batch.length === 0) return
+    this.pending = []
+    let results: Committed[]
+    try {
+      results = this.writeBatch(batch)
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+      return
+    }
+    const all: EventSummary[] = []
+    batch.forEach((p, i) => {
+      const r = results[i] as Committed
+      all.push(...r.summaries)
+      p.resolve(r)
+    })
+    this.onCommitted(all)
+  }
+}

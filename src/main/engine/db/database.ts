@@ -1,0 +1,85 @@
+/**
+ * Opens the SQLite event log and brings its schema up to date.
+ *
+ * Safety rules: migrations run forward only, each in a transaction; a
+ * database written by a newer version of the app (or with a migration
+ * history we do not recognise) is refused with a clear error and left
+ * untouched — a user's log is never deleted or "repaired" on failure.
+ */
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export class SchemaMismatchError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SchemaMismatchError'
+  }
+}
+
+export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  try {
+    // WAL + NORMAL: a committed transaction survives the process being
+    // killed (it is in the WAL file); only an OS crash can lose the last few.
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('temp_store = MEMORY')
+    db.pragma('cache_size = -32000')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`)
+  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
+    version: number
+    name: string
+  }[]
+  const known = new Map(migrations.map((m) => [m.version, m]))
+  for (const row of applied) {
+    const m = known.get(row.version)
+    if (!m) {
+      throw new SchemaMismatchError(
+        `The event log was written by a newer Track Debugger (schema version ${row.version} is unknown to this one). ` +
+          `Upgrade the app, or point it at another data directory; the log was left untouched.`,
+      )
+    }
+    if (m.name !== row.name) {
+      throw new SchemaMismatchError(
+        `Schema version ${row.version} in the event log is "${row.name}", expected "${m.name}". ` +
+          `The log was left untouched.`,
+      )
+    }
+  }
+  const done = new Set(applied.map((r) => r.version))
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      record.run(m.version, m.name, Date.now())
+    })()
+  }
+}
+
+/** Bytes the log takes on disk, WAL included. */
+export function databaseBytes(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number
+  const size = db.pragma('page_size', { simple: true }) as number
+  return pages * size
+}

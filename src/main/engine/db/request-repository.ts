@@ -1,0 +1,147 @@
+/**
+ * The `requests` table: one row per HTTP request the debugger received,
+ * resent, composed or imported. Statements are prepared once; every value
+ * goes in as a parameter.
+ */
+import type { CallType, EntryOrigin, Finding, HeaderPair, RequestRecord, Status } from '../../../shared/model'
+import type { Db } from './database'
+
+export interface NewRequest {
+  receivedAt: number
+  method: string
+  path: string
+  query: string
+  callType: CallType
+  headers: HeaderPair[]
+  remoteAddress: string | null
+  origin: string | null
+  userAgent: string | null
+  contentType: string | null
+  body: Buffer | null
+  bodySize: number
+  bodyTruncated: boolean
+  responseStatus: number
+  responseBody: string
+  error: string | null
+  eventCount: number
+  status: Status
+  findings: Finding[]
+  entryOrigin: EntryOrigin
+  parentId: number | null
+}
+
+interface RequestRow {
+  id: number
+  received_at: number
+  method: string
+  path: string
+  query: string
+  call_type: string
+  headers: string
+  remote_address: string | null
+  origin: string | null
+  user_agent: string | null
+  content_type: string | null
+  body: Buffer | null
+  body_size: number
+  body_truncated: number
+  response_status: number
+  response_body: string
+  error: string | null
+  event_count: number
+  status: string
+  findings: string
+  entry_origin: string
+  parent_id: number | null
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+function toRecord(row: RequestRow): RequestRecord {
+  let bodyText = ''
+  let bodyBase64: string | null = null
+  if (row.body && row.body.length > 0) {
+    try {
+      bodyText = decoder.decode(row.body)
+    } catch {
+      // Not UTF-8: show a lossy rendering, and keep the exact bytes alongside.
+      bodyText = row.body.toString('utf8')
+      bodyBase64 = row.body.toString('base64')
+    }
+  }
+  return {
+    id: row.id,
+    receivedAt: row.received_at,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    callType: row.call_type as CallType,
+    headers: JSON.parse(row.headers) as HeaderPair[],
+    remoteAddress: row.remote_address,
+    origin: row.origin,
+    userAgent: row.user_agent,
+    contentType: row.content_type,
+    bodyText,
+    bodyBase64,
+    bodySize: row.body_size,
+    bodyTruncated: row.body_truncated === 1,
+    responseStatus: row.response_status,
+    responseBody: row.response_body,
+    error: row.error,
+    eventCount: row.event_count,
+    status: row.status as Status,
+    findings: JSON.parse(row.findings) as Finding[],
+    entryOrigin: row.entry_origin as EntryOrigin,
+    parentId: row.parent_id,
+  }
+}
+
+export class RequestRepository {
+  private readonly insertStmt
+  private readonly getStmt
+  private readonly rawBodyStmt
+  private readonly countStmt
+  private readonly childrenStmt
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO requests (
+        received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
+        content_type, body, body_size, body_truncated, response_status, response_body, error,
+        event_count, status, findings, entry_origin, parent_id)
+      VALUES (@receivedAt, @method, @path, @query, @callType, @headers, @remoteAddress, @origin, @userAgent,
+        @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
+        @eventCount, @status, @findings, @entryOrigin, @parentId)`)
+    this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
+    this.rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?').pluck()
+    this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()
+    this.childrenStmt = db.prepare('SELECT id FROM requests WHERE parent_id = ? ORDER BY id').pluck()
+  }
+
+  insert(r: NewRequest): number {
+    const info = this.insertStmt.run({
+      ...r,
+      headers: JSON.stringify(r.headers),
+      bodyTruncated: r.bodyTruncated ? 1 : 0,
+      findings: JSON.stringify(r.findings),
+    })
+    return Number(info.lastInsertRowid)
+  }
+
+  get(id: number): RequestRecord | null {
+    const row = this.getStmt.get(id) as RequestRow | undefined
+    return row ? toRecord(row) : null
+  }
+
+  /** The body bytes exactly as stored, for resend and export. */
+  rawBody(id: number): Buffer | null {
+    return (this.rawBodyStmt.get(id) as Buffer | null | undefined) ?? null
+  }
+
+  childIds(id: number): number[] {
+    return this.childrenStmt.all(id) as number[]
+  }
+
+  count(): number {
+    return this.countStmt.get() as number
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * `track-debugger serve`: the engine under plain Node, with the UI served
+ * to a browser. For CI and for machines without a display.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createEngine } from '../engine/engine'
+import { defaultDataDir } from '../engine/paths'
+import { PortInUseError } from '../engine/types'
+import { UiServer } from './ui-server'
+
+const HELP = `Track Debugger — capture, inspect and validate Track API calls.
+
+Usage: track-debugger serve [options]
+
+Options:
+  --capture-port <port>  port for the capture server (default 8787; 0 = any free port)
+  --ui-port <port>       port for the browser UI (default 8788; 0 = any free port)
+  --host <address>       address both servers bind (default 127.0.0.1)
+  --data-dir <dir>       where the event log lives
+                         (default $XDG_DATA_HOME/track-debugger or ~/.local/share/track-debugger)
+  --token <token>        token for the UI and automation API (default: random each run;
+                         also TRACK_DEBUGGER_TOKEN)
+  -h, --help             show this help
+  -v, --version          print the version
+
+Point your SDK at the capture URL it prints:  apiEndpoint: 'http://127.0.0.1:8787/api'
+`
+
+export interface ServeOptions {
+  capturePort: number
+  uiPort: number
+  host: string
+  dataDir: string
+  token: string
+}
+
+export class UsageError extends Error {}
+
+function port(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${flag} must be a port number from 0 to 65535, got "${value}".`)
+  return n
+}
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOptions | 'help' | 'version' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'capture-port': { type: 'string' },
+      'ui-port': { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  })
+  if (values.help) return 'help'
+  if (values.version) return 'version'
+  const command = positionals[0] ?? 'serve'
+  if (command !== 'serve')
+    throw new UsageError(`Unknown command "${command}". Try: track-debugger serve --help`)
+  const token = values.token ?? env['TRACK_DEBUGGER_TOKEN'] ?? randomBytes(24).toString('base64url')
+  if (token.length < 16) throw new UsageError('--token must be at least 16 characters.')
+  return {
+    capturePort: port(values['capture-port'], '--capture-port', 8787),
+    uiPort: port(values['ui-port'], '--ui-port', 8788),
+    host: values.host ?? '127.0.0.1',
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
+    token,
+  }
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      version?: string
+    }
+    return pkg.version ?? '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseServeArgs>
+  try {
+    parsed = parseServeArgs(argv, process.env)
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`)
+    return 2
+  }
+  const version = readVersion()
+  if (parsed === 'help') {
+    process.stdout.write(HELP)
+    return 0
+  }
+  if (parsed === 'version') {
+    process.stdout.write(`${version}\n`)
+    return 0
+  }
+  const opts = parsed
+  const engine = createEngine({
+    dataDir: opts.dataDir,
+    captureHost: opts.host,
+    capturePort: opts.capturePort,
+    version,
+    transport: 'http',
+  })
+  const ui = new UiServer({
+    engine,
+    host: opts.host,
+    port: opts.uiPort,
+    token: opts.token,
+    staticDir: join(import.meta.dirname, '../renderer'),
+  })
+  try {
+    await engine.start()
+    await ui.listen()
+  } catch (error) {
+    await engine.close()
+    const message =
+      error instanceof PortInUseError ? error.message : `Could not start: ${(error as Error).message}`
+    process.stderr.write(`${message}\n`)
+    return 1
+  }
+
+  const exposed = opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1'
+  process.stdout.write(
+    [
+      `Track Debugger ${version} (headless)`,
+      `  Capture: ${engine.info.captureUrl}`,
+      `  UI:      ${ui.url}`,
+      `  Log:     ${engine.databasePath}`,
+      '',
+      `Point your SDK at it:  apiEndpoint: '${engine.info.captureUrl}'`,
+      exposed ? `Warning: bound to ${opts.host}; other machines on the network can reach these ports.` : '',
+      'Press Ctrl+C to stop.',
+      '',
+    ]
+      .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+      .join('\n'),
+  )
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false
+    const stop = (signal: string): void => {
+      if (stopping) {
+        process.stderr.write(`Second ${signal}: exiting now.\n`)
+        process.exit(130)
+      }
+      stopping = true
+      process.stdout.write(`\n${signal} received: finishing requests in flight and closing the log…\n`)
+      void (async () => {
+        await ui.close()
+        await engine.close()
+        process.stdout.write('Stopped cleanly.\n')
+        resolveExit(0)
+      })()
+    }
+    process.on('SIGINT', () => stop('SIGINT'))
+    process.on('SIGTERM', () => stop('SIGTERM'))
+  })
+}
+
+// Run when executed (bin/track-debugger.js imports this file and calls main).
+export default main
