@@ -28,7 +28,10 @@ export default tseslint.config(
     // The engine also runs headless under plain Node: it must never reach for Electron.
     files: ['src/main/engine/**/*.ts', 'src/main/headless/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine/headless/shared code runs without Electron' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'engine/headless/shared code runs without Electron' }] },
+      ],
     },
   },
 )

@@ -2,41 +2,21 @@
  * The one contract between the engine and the UI, whatever carries it
  * (Electron IPC on desktop, HTTP + server-sent events headless).
  *
- * `ApiMethods` is the request map; `ApiPushes` the pushed-event map. Both
- * transports, the preload bridge and the renderer are typed from these two
- * interfaces; argument shapes are checked at runtime by `schemas.ts`.
+ * Each domain declares its methods and pushes in `contract/<domain>.ts`;
+ * this file joins them. `ApiMethods` is the request map, `ApiPushes` the
+ * pushed-event map. Both transports, the preload bridge and the renderer
+ * are typed from these; argument shapes are checked at runtime by
+ * `schemas.ts`.
  */
-import type {
-  CaptureInfo,
-  ClearResult,
-  EventDetail,
-  EventPage,
-  EventQuery,
-  EventSummary,
-  LogStats,
-  RequestRecord,
-} from './model'
+import { STREAM_METHODS, STREAM_PUSHES, type StreamMethods, type StreamPushes } from './contract/stream'
 
-export interface ApiMethods {
-  'app.info': (input: Record<string, never>) => CaptureInfo
-  'events.list': (input: EventQuery) => EventPage
-  'events.get': (input: { id: number }) => EventDetail | null
-  'events.clear': (input: Record<string, never>) => ClearResult
-  'requests.get': (input: { id: number }) => RequestRecord | null
-  'log.stats': (input: Record<string, never>) => LogStats
-}
+export type ApiMethods = StreamMethods
+
+export type ApiPushes = StreamPushes
 
 export type MethodName = keyof ApiMethods
 export type MethodInput<M extends MethodName> = Parameters<ApiMethods[M]>[0]
 export type MethodOutput<M extends MethodName> = ReturnType<ApiMethods[M]>
-
-export interface ApiPushes {
-  /** New stream rows, coalesced: at most one push per ~50 ms, oldest first. */
-  'events.added': EventSummary[]
-  /** The log was cleared (by this or another client). */
-  'events.cleared': ClearResult
-}
-
 export type PushName = keyof ApiPushes
 
 /** The async API the renderer holds; it never knows which transport is behind it. */
@@ -45,16 +25,16 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
 }
 
 /** Every method name, for transports that must enumerate them (preload, HTTP router). */
-export const METHOD_NAMES = [
-  'app.info',
-  'events.list',
-  'events.get',
-  'events.clear',
-  'requests.get',
-  'log.stats',
-] as const satisfies readonly MethodName[]
+export const METHOD_NAMES = [...STREAM_METHODS] as const satisfies readonly MethodName[]
+export const PUSH_NAMES = [...STREAM_PUSHES] as const satisfies readonly PushName[]
 
-export const PUSH_NAMES = ['events.added', 'events.cleared'] as const satisfies readonly PushName[]
+// Compile-time proof that the name lists cover the interfaces.
+type Missing<All, Listed> = Exclude<All, Listed>
+const _methodsComplete: [Missing<MethodName, (typeof METHOD_NAMES)[number]>] extends [never] ? true : never =
+  true
+const _pushesComplete: [Missing<PushName, (typeof PUSH_NAMES)[number]>] extends [never] ? true : never = true
+void _methodsComplete
+void _pushesComplete
 
 /** Error shape both transports use to report a failed call. */
 export interface ApiErrorBody {

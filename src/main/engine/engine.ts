@@ -2,62 +2,40 @@
  * The engine: the event log, the capture server and the contract's method
  * implementations, wired together. Plain Node: the desktop shell and the
  * headless server both hold one of these and pass calls straight through.
+ *
+ * Each domain's methods live in `handlers/<domain>-handlers.ts`; this file
+ * only opens the log, builds the shared context and joins the handlers.
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
-import type { CaptureInfo, EventDetail, Finding } from '../../shared/model'
+import type { MethodName, MethodOutput } from '../../shared/api'
+import type { CaptureInfo } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
 import { CaptureServer, type ValidationMode } from './capture/capture-server'
-import { CommitQueue, type Committed, type Entry } from './commit-queue'
-import { databaseBytes, openDatabase, type Db } from './db/database'
-import { EventRepository, toSummary } from './db/event-repository'
+import { CommitQueue } from './commit-queue'
+import type { EngineContext, HandlerMap } from './context'
+import { openDatabase } from './db/database'
+import { EventRepository } from './db/event-repository'
 import { RequestRepository } from './db/request-repository'
+import { SettingsRepository } from './db/settings-repository'
+import { streamHandlers } from './handlers/stream-handlers'
 import { LiveFeed } from './live-feed'
 import { DB_FILE_NAME } from './paths'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
 import { specValidator } from './validate/spec-validator'
 
-type Handlers = { [M in MethodName]: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
-
-export interface EngineInternals {
-  db: Db
-  requests: RequestRepository
-  events: EventRepository
-  /** Record an entry through the same group-commit path the capture server uses. */
-  record(entry: Entry): Promise<Committed>
-}
-
 export class TrackEngine implements Engine {
-  private dbHandle: Db | null = null
+  private ctx: EngineContext | null = null
   private capture: CaptureServer | null = null
   private queue: CommitQueue | null = null
-  private repos: { requests: RequestRepository; events: EventRepository } | null = null
+  private handlers: HandlerMap<MethodName> | null = null
   private readonly feed = new LiveFeed()
   private closing: Promise<void> | null = null
   private validationMode: ValidationMode = 'strict'
-  private readonly handlers: Handlers
   readonly databasePath: string
 
   constructor(private readonly opts: EngineOptions) {
     this.databasePath = join(opts.dataDir, DB_FILE_NAME)
-    this.handlers = {
-      'app.info': () => this.info,
-      'events.list': (q) => this.internals.events.list(q),
-      'events.get': ({ id }) => this.eventDetail(id),
-      'events.clear': () => {
-        const deletedRequests = this.internals.events.clear()
-        const result = { deletedRequests }
-        this.feed.emit('events.cleared', result)
-        return result
-      },
-      'requests.get': ({ id }) => this.internals.requests.get(id),
-      'log.stats': () => ({
-        requests: this.internals.requests.count(),
-        events: this.internals.events.count(),
-        databaseBytes: databaseBytes(this.internals.db),
-      }),
-    }
   }
 
   get info(): CaptureInfo {
@@ -76,50 +54,59 @@ export class TrackEngine implements Engine {
   }
 
   /** Direct access for sibling engine modules and tests; not part of the UI contract. */
-  get internals(): EngineInternals {
-    const db = this.dbHandle
-    const repos = this.repos
-    const queue = this.queue
-    if (!db || !repos || !queue) throw new Error('The engine is not started.')
-    return { db, ...repos, record: (entry) => queue.add(entry) }
+  get internals(): EngineContext {
+    if (!this.ctx) throw new Error('The engine is not started.')
+    return this.ctx
   }
 
   async start(): Promise<void> {
     const db = openDatabase(this.databasePath)
-    this.dbHandle = db
-    const requests = new RequestRepository(db)
-    const events = new EventRepository(db)
-    this.repos = { requests, events }
-    this.queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
-    const queue = this.queue
-    this.capture = new CaptureServer({
-      host: this.opts.captureHost ?? '127.0.0.1',
-      port: this.opts.capturePort ?? 8787,
-      portFlag: '--capture-port',
-      validator: specValidator,
-      record: (entry) => queue.add(entry),
-      validationMode: () => this.validationMode,
-    })
     try {
+      const requests = new RequestRepository(db)
+      const events = new EventRepository(db)
+      const queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
+      this.queue = queue
+      const ctx: EngineContext = {
+        db,
+        requests,
+        events,
+        settings: new SettingsRepository(db),
+        feed: this.feed,
+        record: (entry) => queue.add(entry),
+        info: () => this.info,
+        dataDir: this.opts.dataDir,
+      }
+      this.ctx = ctx
+      this.handlers = {
+        ...streamHandlers(ctx),
+      }
+      this.capture = new CaptureServer({
+        host: this.opts.captureHost ?? '127.0.0.1',
+        port: this.opts.capturePort ?? 8787,
+        portFlag: '--capture-port',
+        validator: specValidator,
+        record: ctx.record,
+        validationMode: () => this.validationMode,
+      })
       await this.capture.listen()
     } catch (error) {
       this.capture = null
+      this.ctx = null
       db.close()
-      this.dbHandle = null
       throw error
     }
   }
 
   async call<M extends MethodName>(name: M, input: unknown): Promise<MethodOutput<M>> {
+    if (!this.handlers) throw new Error('The engine is not started.')
     const handler = this.handlers[name] as ((i: unknown) => MethodOutput<M>) | undefined
     if (!handler) throw new BadInputError(`Unknown method "${String(name)}".`)
     let parsed: unknown
     try {
       parsed = parseInput(name, input)
     } catch (error) {
-      if (error instanceof z.ZodError) {
+      if (error instanceof z.ZodError)
         throw new BadInputError(`Bad input for ${name}: ${z.prettifyError(error)}`)
-      }
       throw error
     }
     return handler(parsed)
@@ -134,27 +121,14 @@ export class TrackEngine implements Engine {
       await this.capture?.close()
       this.queue?.flush()
       this.feed.close()
-      if (this.dbHandle) {
-        this.dbHandle.pragma('wal_checkpoint(TRUNCATE)')
-        this.dbHandle.close()
+      const db = this.ctx?.db
+      if (db) {
+        db.pragma('wal_checkpoint(TRUNCATE)')
+        db.close()
       }
-      this.dbHandle = null
+      this.ctx = null
     })()
     return this.closing
-  }
-
-  private eventDetail(id: number): EventDetail | null {
-    const row = this.internals.events.get(id)
-    if (!row) return null
-    const request = this.internals.requests.get(row.request_id)
-    if (!request) return null
-    return {
-      ...toSummary(row),
-      json: row.json,
-      index: row.idx,
-      findings: JSON.parse(row.findings) as Finding[],
-      request,
-    }
   }
 }
 

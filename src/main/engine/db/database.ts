@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { MIGRATIONS, type Migration } from './migrations'
+import { MIGRATIONS, type Migration } from './migrations/index'
 
 export type Db = Database.Database
 

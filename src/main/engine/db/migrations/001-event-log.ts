@@ -1,19 +1,9 @@
-/**
- * Append-only, numbered schema migrations. Never edit a released entry:
- * add a new one. Each runs in its own transaction and is recorded in
- * `schema_migrations`, so a half-applied migration cannot exist.
- */
-export interface Migration {
-  version: number
-  name: string
-  sql: string
-}
+import type { Migration } from './types'
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'event log',
-    sql: `
+export const eventLog: Migration = {
+  version: 1,
+  name: 'event log',
+  sql: `
       CREATE TABLE requests (
         id              INTEGER PRIMARY KEY,
         received_at     INTEGER NOT NULL,
@@ -67,6 +57,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_user ON events(user_id, id);
       CREATE INDEX events_type ON events(call_type, id);
       CREATE INDEX events_status ON events(status, id);
+
+      -- Small typed settings (capture mode, validation mode, retention...), one JSON value a key.
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
     `,
-  },
-]
+}

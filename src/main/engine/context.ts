@@ -1,0 +1,30 @@
+/**
+ * What an engine domain (stream, validation, sending, sessions...) gets to
+ * work with. Handlers are built from this once the log is open, so each
+ * domain lives in its own module under `handlers/` and engine.ts only
+ * joins them.
+ */
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
+import type { CaptureInfo } from '../../shared/model'
+import type { Committed, Entry } from './commit-queue'
+import type { Db } from './db/database'
+import type { EventRepository } from './db/event-repository'
+import type { RequestRepository } from './db/request-repository'
+import type { SettingsRepository } from './db/settings-repository'
+import type { LiveFeed } from './live-feed'
+
+export interface EngineContext {
+  db: Db
+  requests: RequestRepository
+  events: EventRepository
+  settings: SettingsRepository
+  feed: LiveFeed
+  /** Record an entry through the same group-commit path the capture server uses. */
+  record(entry: Entry): Promise<Committed>
+  info(): CaptureInfo
+  dataDir: string
+}
+
+export type HandlerMap<Methods extends MethodName> = {
+  [M in Methods]: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
+}

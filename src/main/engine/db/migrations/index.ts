@@ -1,0 +1,11 @@
+/**
+ * Append-only, numbered schema migrations, one file each. Never edit a
+ * released entry: add a new file and list it here. Each runs in its own
+ * transaction and is recorded in `schema_migrations`.
+ */
+import { eventLog } from './001-event-log'
+import type { Migration } from './types'
+
+export type { Migration }
+
+export const MIGRATIONS: readonly Migration[] = [eventLog]

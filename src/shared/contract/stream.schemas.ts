@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { CALL_TYPES, STATUSES } from '../model'
+import type { StreamMethods } from './stream'
+
+export const empty = z.object({}).strict()
+export const byId = z.object({ id: z.number().int().positive() }).strict()
+
+export const eventQuerySchema = z
+  .object({
+    text: z.string().max(2000).optional(),
+    callTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
+    statuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
+    includeProtocol: z.boolean().optional(),
+    before: z.number().int().optional(),
+    after: z.number().int().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict()
+
+export const streamSchemas = {
+  'app.info': empty,
+  'events.list': eventQuerySchema,
+  'events.get': byId,
+  'events.clear': empty,
+  'requests.get': byId,
+  'log.stats': empty,
+} satisfies { [M in keyof StreamMethods]: z.ZodType }
