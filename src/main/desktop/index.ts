@@ -1,0 +1,156 @@
+/**
+ * Desktop entry point: one instance per data folder, the engine over IPC, one
+ * window, and a shutdown that commits the log before the process goes.
+ *
+ * Everything that decides something lives in the modules it imports; this
+ * file only orders them: settings → single-instance lock → engine → session
+ * rules and IPC → window.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
+import { createEngine } from '../engine/engine'
+import { PortInUseError, type Engine } from '../engine/types'
+import { resolveAppOrigin, type AppOrigin } from './app-origin'
+import { portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
+import { forwardPushes, registerApiHandlers } from './ipc'
+import { buildAppMenu } from './menu'
+import { createMainWindow, hardenSession } from './window'
+
+const APP_NAME = 'Track Debugger'
+/** A quit must not hang on a stuck close; what was committed is safe in the WAL anyway. */
+const CLOSE_TIMEOUT_MS = 10_000
+
+function fatal(title: string, message: string): void {
+  console.error(`[track-debugger] ${title}: ${message}`)
+  dialog.showErrorBox(title, message)
+}
+
+function readConfigOrExit(): DesktopConfig | null {
+  try {
+    return readDesktopConfig(process.env)
+  } catch (error) {
+    fatal(`${APP_NAME} could not start`, error instanceof Error ? error.message : String(error))
+    app.exit(1)
+    return null
+  }
+}
+
+async function closeWithin(engine: Engine, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[track-debugger] the engine did not close within ${ms} ms; quitting anyway`)
+      resolve()
+    }, ms)
+  })
+  try {
+    await Promise.race([engine.close(), timeout])
+  } catch (error) {
+    console.error('[track-debugger] closing the engine failed:', error)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function run(config: DesktopConfig): void {
+  const engine = createEngine({
+    dataDir: config.dataDir ?? app.getPath('userData'),
+    capturePort: config.capturePort,
+    version: app.getVersion(),
+    transport: 'ipc',
+  })
+  let starting: Promise<void> | null = null
+  let origin: AppOrigin | null = null
+  let mainWindow: BrowserWindow | null = null
+  const ownContents = new Set<number>()
+
+  const openWindow = (appOrigin: AppOrigin): void => {
+    const win = createMainWindow(appOrigin)
+    const contentsId = win.webContents.id
+    ownContents.add(contentsId)
+    forwardPushes(engine, win)
+    win.once('closed', () => {
+      ownContents.delete(contentsId)
+      if (mainWindow === win) mainWindow = null
+    })
+    mainWindow = win
+  }
+
+  // Quit is asynchronous: hold the first before-quit until the engine has
+  // answered what is in flight and committed, then quit for real.
+  let shutdown: 'running' | 'closing' | 'closed' = 'running'
+  app.on('before-quit', (event) => {
+    if (shutdown === 'closed') return
+    event.preventDefault()
+    if (shutdown === 'closing') return
+    shutdown = 'closing'
+    void (async () => {
+      await starting?.catch(() => undefined)
+      await closeWithin(engine, CLOSE_TIMEOUT_MS)
+      shutdown = 'closed'
+      app.quit()
+    })()
+  })
+  // Ctrl-C in the terminal running `electron-vite dev`, or a service manager stopping us.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  })
+  // macOS apps stay running without windows; Dock activation brings one back.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (origin && shutdown === 'running' && BrowserWindow.getAllWindows().length === 0) openWindow(origin)
+  })
+
+  void app.whenReady().then(async () => {
+    starting = engine.start()
+    try {
+      await starting
+    } catch (error) {
+      const message =
+        error instanceof PortInUseError
+          ? portInUseMessage(error.host, error.port)
+          : error instanceof Error
+            ? error.message
+            : String(error)
+      fatal(`${APP_NAME} could not start`, message)
+      await closeWithin(engine, CLOSE_TIMEOUT_MS)
+      shutdown = 'closed'
+      app.exit(1)
+      return
+    }
+    if (shutdown !== 'running') return
+
+    const appOrigin = resolveAppOrigin({
+      devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+      rendererDir: join(import.meta.dirname, '../renderer'),
+      packaged: app.isPackaged,
+    })
+    hardenSession(session.defaultSession, appOrigin)
+    registerApiHandlers(ipcMain, engine, {
+      isOwnWebContents: (id) => ownContents.has(id),
+      isAppUrl: appOrigin.isAppUrl,
+    })
+    Menu.setApplicationMenu(buildAppMenu(APP_NAME))
+    origin = appOrigin
+    openWindow(appOrigin)
+  })
+}
+
+app.setName(APP_NAME)
+// Sandbox every renderer, including any this code forgets to configure.
+app.enableSandbox()
+const config = readConfigOrExit()
+if (config) {
+  // The single-instance lock is keyed on userData, so a data-folder override
+  // (tests, a second profile) gets its own instance and its own Chromium state.
+  if (config.dataDir) app.setPath('userData', config.dataDir)
+  if (app.requestSingleInstanceLock()) run(config)
+  else app.quit()
+}

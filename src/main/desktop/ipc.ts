@@ -1,0 +1,95 @@
+/**
+ * Wires the engine's contract to Electron IPC: one `ipcMain.handle` channel
+ * per method in METHOD_NAMES, and one push channel per window.
+ *
+ * Threat model (the IPC boundary): a handler can be invoked by any frame in
+ * any WebContents of this process. Only the top frame of one of our own
+ * windows, showing an app URL, is served: an iframe, a page the window was
+ * somehow navigated to, or a devtools extension gets a refusal. The input is
+ * untrusted; `engine.call` validates it against the schema before use.
+ * Errors cross as plain `Error`s carrying only a name and message, so no
+ * stack or internal object leaks to the renderer.
+ *
+ * Nothing here imports Electron: `ipcMain` and windows are passed in (their
+ * real types fit the small interfaces below), so unit tests drive it with fakes.
+ */
+import { METHOD_NAMES, ipcChannel, ipcPushChannel } from '../../shared/api'
+import { BadInputError, type Engine } from '../engine/types'
+
+/** The parts of an IPC event the trust check reads (an `IpcMainInvokeEvent` fits). */
+export interface SenderInfo {
+  sender: { id: number }
+  senderFrame: { url: string; parent: unknown } | null
+}
+
+/** The parts of `ipcMain` used here. */
+export interface InvokeRegistry {
+  handle(channel: string, listener: (event: SenderInfo, input: unknown) => Promise<unknown>): void
+  removeHandler(channel: string): void
+}
+
+export interface SenderPolicy {
+  /** True for the WebContents of a window this app created. */
+  isOwnWebContents(id: number): boolean
+  /** True for URLs the app itself serves (see app-origin.ts). */
+  isAppUrl(url: string): boolean
+}
+
+export function isTrustedSender(event: SenderInfo, policy: SenderPolicy): boolean {
+  const frame = event.senderFrame
+  // null: the frame navigated away or was destroyed while the call was in flight.
+  if (frame === null || frame.parent !== null) return false
+  return policy.isOwnWebContents(event.sender.id) && policy.isAppUrl(frame.url)
+}
+
+/**
+ * Reduce any thrown value to a plain Error. Electron sends `error.toString()`
+ * ("Name: message") to the renderer; the preload strips it back to the message.
+ */
+export function toIpcError(error: unknown): Error {
+  const plain = new Error(error instanceof Error ? error.message : String(error))
+  if (error instanceof BadInputError) plain.name = 'BadInputError'
+  return plain
+}
+
+/** Register a handler for every contract method. Returns a function that removes them. */
+export function registerApiHandlers(
+  ipcMain: InvokeRegistry,
+  engine: Pick<Engine, 'call'>,
+  policy: SenderPolicy,
+): () => void {
+  for (const name of METHOD_NAMES) {
+    ipcMain.handle(ipcChannel(name), async (event, input) => {
+      if (!isTrustedSender(event, policy)) {
+        console.warn(`[track-debugger] refused IPC ${name} from ${event.senderFrame?.url ?? 'a gone frame'}`)
+        throw new Error(`${name} refused: the call did not come from the Track Debugger window`)
+      }
+      try {
+        return await engine.call(name, input)
+      } catch (error) {
+        // Bad input is the caller's mistake and is reported to it; anything else is ours, so log it here too.
+        if (!(error instanceof BadInputError)) console.error(`[track-debugger] ${name} failed:`, error)
+        throw toIpcError(error)
+      }
+    })
+  }
+  return () => {
+    for (const name of METHOD_NAMES) ipcMain.removeHandler(ipcChannel(name))
+  }
+}
+
+/** The parts of a BrowserWindow that receive pushes. */
+export interface PushWindow {
+  webContents: { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean }
+  once(event: 'closed', listener: () => void): unknown
+}
+
+/** Forward every engine push to `win` until it closes. Returns the unsubscribe function. */
+export function forwardPushes(engine: Pick<Engine, 'subscribe'>, win: PushWindow): () => void {
+  const unsubscribe = engine.subscribe((name, payload) => {
+    // A push can race the window's teardown; sending to destroyed contents throws.
+    if (!win.webContents.isDestroyed()) win.webContents.send(ipcPushChannel, name, payload)
+  })
+  win.once('closed', unsubscribe)
+  return unsubscribe
+}

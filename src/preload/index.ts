@@ -1,0 +1,9 @@
+/**
+ * Preload (sandboxed, context-isolated): publishes the contract `Api` as
+ * `window.trackDebugger` and nothing else. A sandboxed preload can only
+ * `require('electron')`, so everything it needs is bundled from plain TS.
+ */
+import { contextBridge, ipcRenderer } from 'electron'
+import { buildApi } from './bridge'
+
+contextBridge.exposeInMainWorld('trackDebugger', buildApi(ipcRenderer))
