@@ -35,8 +35,15 @@ export interface RendererIpc {
  */
 const REMOTE_PREFIX = /^Error invoking remote method '[^']*': (?:([A-Za-z]*Error): )?/
 
+function messageOf(error: unknown): string {
+  // Not `instanceof Error`: the rejection may come from another JS realm.
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined
+  return typeof message === 'string' ? message : String(error)
+}
+
 export function toRendererError(error: unknown): Error {
-  const raw = error instanceof Error ? error.message : String(error)
+  const raw = messageOf(error)
   const match = REMOTE_PREFIX.exec(raw)
   const clean = new Error(match ? raw.slice(match[0].length) : raw)
   if (match?.[1]) clean.name = match[1]

@@ -102,6 +102,12 @@ describe('buildApi', () => {
 })
 
 describe('toRendererError', () => {
+  it('reads the message of an error from another realm, or of a non-error', () => {
+    const foreign = { message: "Error invoking remote method 'api:log.stats': Error: from elsewhere" }
+    expect(toRendererError(foreign).message).toBe('from elsewhere')
+    expect(toRendererError('plain string').message).toBe('plain string')
+  })
+
   it.each([
     ["Error invoking remote method 'api:log.stats': Error: disk full", 'disk full', 'Error'],
     ["Error invoking remote method 'api:events.get': BadInputError: bad id", 'bad id', 'BadInputError'],
