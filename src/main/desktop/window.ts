@@ -6,8 +6,8 @@
  * no Node, no Electron, no way off the app's own pages and no extra powers:
  * so the renderer is sandboxed and context-isolated, a strict CSP is stamped
  * on every app response, every navigation and `window.open` is refused (web
- * links go to the OS browser through `openExternalSafely`), and permission
- * requests are denied.
+ * links go to the OS browser through `openExternalSafely`), and every
+ * permission is denied but one: clipboard writes by the app's own top frame.
  */
 import { join } from 'node:path'
 import { BrowserWindow, nativeTheme, shell, type Session } from 'electron'
