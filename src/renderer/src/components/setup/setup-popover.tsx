@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useSettingsStore } from '../../stores/settings-store'
+import { PlugIcon } from '../common/icons'
+import { SetupSnippets } from './setup-snippets'
+
+/** "How do I send events here?" within reach at all times, not only on the empty screen. */
+export function SetupPopover(): ReactNode {
+  const captureUrl = useSettingsStore((s) => s.info?.captureUrl)
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onPointer = (event: PointerEvent): void => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false)
+    }
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        setOpen(false)
+      }
+    }
+    document.addEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+
+  return (
+    <div className="popover-anchor" ref={root}>
+      <button
+        type="button"
+        className={`btn${open ? ' is-pressed' : ''}`}
+        onClick={() => setOpen((v) => !v)}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        data-testid="setup-button"
+        disabled={!captureUrl}
+      >
+        <PlugIcon />
+        <span>Setup</span>
+      </button>
+      {open && captureUrl && (
+        <div className="popover setup-popover" role="dialog" aria-label="Send events to Track Debugger">
+          <h2 className="popover-title">Send your app’s events here</h2>
+          <p className="popover-text">
+            Set your SDK’s <code>apiEndpoint</code> to <code>{captureUrl}</code>. Nothing else changes: keep
+            your API key (it is redacted in the log). Calls are answered like the real API, so your app keeps
+            working.
+          </p>
+          <SetupSnippets captureUrl={captureUrl} />
+        </div>
+      )}
+    </div>
+  )
+}

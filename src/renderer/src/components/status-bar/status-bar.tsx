@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react'
+import { formatBytes, formatCount, plural } from '../../lib/format'
+import { useConnectionStore, type ConnectionStatus } from '../../stores/connection-store'
+import { useSettingsStore } from '../../stores/settings-store'
+import { useStreamStore } from '../../stores/stream-store'
+
+const CONNECTION_LABEL: Record<ConnectionStatus, string> = {
+  connecting: 'connecting',
+  open: 'connected',
+  reconnecting: 'reconnecting',
+  unauthorized: 'not authorized',
+  'no-token': 'no token',
+}
+
+export function StatusBar(): ReactNode {
+  const info = useSettingsStore((s) => s.info)
+  const stats = useSettingsStore((s) => s.stats)
+  const total = useStreamStore((s) => s.total)
+  const totalIsExact = useStreamStore((s) => s.totalIsExact)
+  const loaded = useStreamStore((s) => s.loaded)
+  const transport = useConnectionStore((s) => s.transport)
+  const status = useConnectionStore((s) => s.status)
+
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className="status-item" title="Capture URL">
+        <span className={`status-dot is-${status === 'open' ? 'ok' : 'warn'}`} aria-hidden="true" />
+        {info ? info.captureUrl : 'Starting…'}
+      </span>
+      <span className="status-item" data-testid="status-counts">
+        {loaded && `${formatCount(total)}${totalIsExact ? '' : '+'} shown`}
+        {loaded && stats && ' · '}
+        {stats && `log: ${plural(stats.events, 'event')}, ${plural(stats.requests, 'request')}`}
+      </span>
+      <div className="status-spacer" />
+      {stats && (
+        <span className="status-item" title={info?.databasePath}>
+          Database {formatBytes(stats.databaseBytes)}
+        </span>
+      )}
+      {transport && (
+        <span className="status-item">
+          {transport === 'ipc' ? 'Desktop (IPC)' : `HTTP · ${CONNECTION_LABEL[status]}`}
+        </span>
+      )}
+      {info && <span className="status-item is-faint">v{info.version}</span>}
+    </footer>
+  )
+}

@@ -1,0 +1,40 @@
+import type { CallType, EventQuery, EventSummary, Status } from '../../../shared/model'
+
+export interface StreamFilter {
+  text: string
+  callTypes: CallType[]
+  statuses: Status[]
+  includeProtocol: boolean
+}
+
+export const DEFAULT_FILTER: StreamFilter = { text: '', callTypes: [], statuses: [], includeProtocol: false }
+
+/** Call types that every browser call brings along; hidden unless asked for. */
+const PROTOCOL_TYPES: readonly CallType[] = ['preflight', 'subscription']
+
+export function toQuery(filter: StreamFilter): EventQuery {
+  const query: EventQuery = {}
+  const text = filter.text.trim()
+  if (text) query.text = text
+  if (filter.callTypes.length > 0) query.callTypes = filter.callTypes
+  if (filter.statuses.length > 0) query.statuses = filter.statuses
+  if (filter.includeProtocol) query.includeProtocol = true
+  return query
+}
+
+export function isFiltering(filter: StreamFilter): boolean {
+  return filter.text.trim() !== '' || filter.callTypes.length > 0 || filter.statuses.length > 0
+}
+
+/**
+ * Whether pushed rows can be matched here without asking the engine. Free
+ * text is matched against the event JSON, which a summary does not carry, so
+ * any narrowing filter goes back to the engine instead of guessing.
+ */
+export function matchesLocally(filter: StreamFilter): boolean {
+  return !isFiltering(filter)
+}
+
+export function localMatch(filter: StreamFilter, row: EventSummary): boolean {
+  return filter.includeProtocol || !PROTOCOL_TYPES.includes(row.callType)
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { getTransport } from './api/client'
+import { App } from './components/app/app'
+import { applyTheme, loadThemePreference } from './lib/theme'
+import './styles/theme.css'
+import './styles/base.css'
+import './styles/controls.css'
+import './styles/layout.css'
+import './styles/stream.css'
+import './styles/detail.css'
+import './styles/json-tree.css'
+import './styles/empty-state.css'
+
+// Before the first paint: no flash of the wrong theme, and the token leaves the address bar at once.
+applyTheme(loadThemePreference())
+getTransport()
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

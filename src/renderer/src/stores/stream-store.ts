@@ -1,0 +1,386 @@
+/**
+ * The live stream: a bounded window of rows (newest first) over the log.
+ *
+ * - Pages come from `events.list`; older pages load on scroll (`before`),
+ *   and when the window was scrolled far enough to drop its newest rows,
+ *   newer pages load on scroll back up (`after`).
+ * - Pushes are batched: rows collect in a buffer and land in one setState.
+ *   With no narrowing filter they are matched here; otherwise the engine is
+ *   asked (`after: newest id`), debounced, since only it can match free text.
+ * - Pushes can skip rows (the engine caps a push, a slow connection drops
+ *   some). Row ids are consecutive, so a gap is visible and triggers the same
+ *   `after` query instead of trusting the push.
+ * - While paused only a count is kept; resume fetches what arrived.
+ * - A reload bumps `generation`; answers from an older generation are dropped.
+ */
+import { create } from 'zustand'
+import type { EventSummary } from '../../../shared/model'
+import { api } from '../api/client'
+import { errorMessage } from '../api/api-error'
+import { DEFAULT_FILTER, localMatch, matchesLocally, toQuery, type StreamFilter } from '../lib/stream-filter'
+import { useSelectionStore } from './selection-store'
+import { useSettingsStore } from './settings-store'
+
+export const PAGE_SIZE = 200
+/** Bound on rows held in memory; whatever is trimmed can be fetched again by scrolling. */
+export const MAX_ROWS = 5000
+const CATCH_UP_LIMIT = 1000
+const FLUSH_MS = 60
+const REQUERY_MS = 150
+const TEXT_DEBOUNCE_MS = 200
+const FRESH_MS = 1500
+/** Only the newest arrivals are on screen to be highlighted; don't track thousands. */
+const FRESH_MAX = 100
+/** The contract caps a push at 500 rows (`events.added`); a full push may have had older rows cut. */
+const PUSH_CAP = 500
+
+interface StreamState {
+  rows: EventSummary[]
+  loaded: boolean
+  loading: boolean
+  loadingOlder: boolean
+  loadingNewer: boolean
+  error: string | null
+  filter: StreamFilter
+  paused: boolean
+  /** Arrivals while paused (before filtering by free text, which only the engine can do). */
+  pendingCount: number
+  hasMore: boolean
+  nextBefore: number | null
+  /** Newer rows were dropped from the top of the window; pushes wait until the user scrolls back up. */
+  hasNewer: boolean
+  total: number
+  totalIsExact: boolean
+  freshIds: ReadonlySet<number>
+
+  start: () => Promise<boolean>
+  reload: () => Promise<boolean>
+  loadOlder: () => Promise<void>
+  loadNewer: () => Promise<void>
+  catchUp: () => Promise<void>
+  setFilter: (patch: Partial<StreamFilter>) => void
+  resetFilter: () => void
+  pause: () => void
+  resume: () => void
+  clearLog: () => Promise<void>
+}
+
+let generation = 0
+let subscribed = false
+let buffered: EventSummary[] = []
+let flushTimer: ReturnType<typeof setTimeout> | undefined
+let requeryTimer: ReturnType<typeof setTimeout> | undefined
+let reloadTimer: ReturnType<typeof setTimeout> | undefined
+let freshTimer: ReturnType<typeof setTimeout> | undefined
+let freshQueue: { id: number; until: number }[] = []
+let pushedDuringLoad = false
+let catchingUp = false
+let catchUpAgain = false
+/** Highest row id seen in a push; ids restart after a clear. */
+let lastPushedId: number | null = null
+
+const EMPTY_IDS: ReadonlySet<number> = new Set()
+
+function cancelPending(): void {
+  buffered = []
+  clearTimeout(flushTimer)
+  clearTimeout(requeryTimer)
+  flushTimer = undefined
+  requeryTimer = undefined
+  freshQueue = []
+  clearTimeout(freshTimer)
+  freshTimer = undefined
+}
+
+export const useStreamStore = create<StreamState>()((set, get) => {
+  const expireFresh = (): void => {
+    freshTimer = undefined
+    const now = Date.now()
+    while (freshQueue.length > 0 && (freshQueue[0]?.until ?? 0) <= now) freshQueue.shift()
+    set({ freshIds: freshQueue.length > 0 ? new Set(freshQueue.map((f) => f.id)) : EMPTY_IDS })
+    const next = freshQueue[0]
+    if (next) freshTimer = setTimeout(expireFresh, Math.max(0, next.until - now))
+  }
+
+  /** Put rows (any order) on top of the window, skipping what it already holds. */
+  const prepend = (items: EventSummary[]): void => {
+    const state = get()
+    const newest = state.rows[0]?.id ?? -Infinity
+    const fresh = items.filter((row) => row.id > newest).sort((a, b) => b.id - a.id)
+    if (fresh.length === 0) return
+    let rows = fresh.concat(state.rows)
+    let { hasMore, nextBefore } = state
+    if (rows.length > MAX_ROWS) {
+      rows = rows.slice(0, MAX_ROWS)
+      hasMore = true
+      nextBefore = rows[rows.length - 1]?.id ?? null
+    }
+    const until = Date.now() + FRESH_MS
+    for (const row of fresh.slice(0, FRESH_MAX)) freshQueue.push({ id: row.id, until })
+    if (freshQueue.length > FRESH_MAX) freshQueue = freshQueue.slice(-FRESH_MAX)
+    if (freshTimer === undefined) freshTimer = setTimeout(expireFresh, FRESH_MS)
+    set({
+      rows,
+      hasMore,
+      nextBefore,
+      total: state.total + fresh.length,
+      freshIds: new Set(freshQueue.map((f) => f.id)),
+    })
+  }
+
+  const flush = (): void => {
+    flushTimer = undefined
+    const items = buffered
+    buffered = []
+    prepend(items)
+    useSettingsStore.getState().requestStatsRefresh()
+  }
+
+  const scheduleRequery = (): void => {
+    if (requeryTimer !== undefined) return
+    requeryTimer = setTimeout(() => {
+      requeryTimer = undefined
+      void get().catchUp()
+    }, REQUERY_MS)
+  }
+
+  const onAdded = (payload: EventSummary[]): void => {
+    if (payload.length === 0) return
+    let lowest = Infinity
+    let highest = -Infinity
+    for (const row of payload) {
+      if (row.id < lowest) lowest = row.id
+      if (row.id > highest) highest = row.id
+    }
+    const gap = payload.length >= PUSH_CAP || (lastPushedId !== null && lowest > lastPushedId + 1)
+    lastPushedId = lastPushedId === null ? highest : Math.max(lastPushedId, highest)
+
+    const state = get()
+    const local = matchesLocally(state.filter) && !gap
+    if (state.paused) {
+      const count = local ? payload.filter((row) => localMatch(state.filter, row)).length : payload.length
+      if (count > 0) set({ pendingCount: state.pendingCount + count })
+      return
+    }
+    useSettingsStore.getState().requestStatsRefresh()
+    if (!state.loaded || state.loading) {
+      pushedDuringLoad = true
+      return
+    }
+    if (state.hasNewer) return
+    if (local) {
+      for (const row of payload) if (localMatch(state.filter, row)) buffered.push(row)
+      if (buffered.length > 0 && flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS)
+    } else {
+      scheduleRequery()
+    }
+  }
+
+  const onCleared = (): void => {
+    generation++
+    cancelPending()
+    pushedDuringLoad = false
+    lastPushedId = null
+    set({
+      rows: [],
+      loaded: true,
+      loading: false,
+      loadingOlder: false,
+      loadingNewer: false,
+      error: null,
+      pendingCount: 0,
+      hasMore: false,
+      nextBefore: null,
+      hasNewer: false,
+      total: 0,
+      totalIsExact: true,
+      freshIds: EMPTY_IDS,
+    })
+    useSelectionStore.getState().clear()
+    void useSettingsStore.getState().refreshStats()
+  }
+
+  return {
+    rows: [],
+    loaded: false,
+    loading: false,
+    loadingOlder: false,
+    loadingNewer: false,
+    error: null,
+    filter: DEFAULT_FILTER,
+    paused: false,
+    pendingCount: 0,
+    hasMore: false,
+    nextBefore: null,
+    hasNewer: false,
+    total: 0,
+    totalIsExact: true,
+    freshIds: EMPTY_IDS,
+
+    start: async () => {
+      if (!subscribed) {
+        subscribed = true
+        // Subscribe before the first page so nothing that arrives in between is lost.
+        api().on('events.added', onAdded)
+        api().on('events.cleared', onCleared)
+      }
+      return get().reload()
+    },
+
+    reload: async () => {
+      const gen = ++generation
+      cancelPending()
+      pushedDuringLoad = false
+      clearTimeout(reloadTimer)
+      set({ loading: true, loadingOlder: false, loadingNewer: false, error: null })
+      try {
+        const page = await api()['events.list']({ ...toQuery(get().filter), limit: PAGE_SIZE })
+        if (gen !== generation) return false
+        set({
+          rows: page.items,
+          loaded: true,
+          loading: false,
+          hasMore: page.nextBefore !== null,
+          nextBefore: page.nextBefore,
+          hasNewer: false,
+          total: page.total,
+          totalIsExact: page.totalIsExact,
+          pendingCount: 0,
+          freshIds: EMPTY_IDS,
+        })
+        if (pushedDuringLoad) void get().catchUp()
+        return true
+      } catch (error) {
+        if (gen === generation) set({ loading: false, error: errorMessage(error) })
+        return false
+      }
+    },
+
+    loadOlder: async () => {
+      const state = get()
+      if (!state.hasMore || state.nextBefore === null || state.loading || state.loadingOlder) return
+      const gen = generation
+      set({ loadingOlder: true })
+      try {
+        const page = await api()['events.list']({
+          ...toQuery(state.filter),
+          before: state.nextBefore,
+          limit: PAGE_SIZE,
+        })
+        if (gen !== generation) return
+        const current = get()
+        const oldest = current.rows[current.rows.length - 1]?.id ?? Infinity
+        let rows = current.rows.concat(page.items.filter((row) => row.id < oldest))
+        let hasNewer = current.hasNewer
+        if (rows.length > MAX_ROWS) {
+          rows = rows.slice(rows.length - MAX_ROWS)
+          hasNewer = true
+        }
+        set({
+          rows,
+          hasMore: page.nextBefore !== null,
+          nextBefore: page.nextBefore,
+          hasNewer,
+          loadingOlder: false,
+        })
+      } catch (error) {
+        if (gen === generation) set({ loadingOlder: false, error: errorMessage(error) })
+      }
+    },
+
+    loadNewer: async () => {
+      const state = get()
+      if (!state.hasNewer || state.loading || state.loadingNewer) return
+      const first = state.rows[0]
+      if (!first) {
+        await get().reload()
+        return
+      }
+      const gen = generation
+      set({ loadingNewer: true })
+      try {
+        const page = await api()['events.list']({
+          ...toQuery(state.filter),
+          after: first.id,
+          limit: PAGE_SIZE,
+        })
+        if (gen !== generation) return
+        const current = get()
+        const newest = current.rows[0]?.id ?? -Infinity
+        const newer = page.items.filter((row) => row.id > newest).sort((a, b) => b.id - a.id)
+        let rows = newer.concat(current.rows)
+        let { hasMore, nextBefore } = current
+        if (rows.length > MAX_ROWS) {
+          rows = rows.slice(0, MAX_ROWS)
+          hasMore = true
+          nextBefore = rows[rows.length - 1]?.id ?? null
+        }
+        const reachedLive = page.items.length < PAGE_SIZE
+        set({ rows, hasMore, nextBefore, hasNewer: !reachedLive, loadingNewer: false })
+        // Pushes were ignored while detached from the top; pick up any that came in during this fetch.
+        if (reachedLive) void get().catchUp()
+      } catch (error) {
+        if (gen === generation) set({ loadingNewer: false, error: errorMessage(error) })
+      }
+    },
+
+    catchUp: async () => {
+      const state = get()
+      if (state.paused || state.hasNewer || !state.loaded) return
+      if (state.loading) {
+        pushedDuringLoad = true
+        return
+      }
+      if (catchingUp) {
+        catchUpAgain = true
+        return
+      }
+      catchingUp = true
+      const gen = generation
+      try {
+        const after = state.rows[0]?.id ?? 0
+        const page = await api()['events.list']({ ...toQuery(state.filter), after, limit: CATCH_UP_LIMIT })
+        if (gen !== generation) return
+        // Too far behind to patch in: start again from the newest page.
+        if (page.items.length >= CATCH_UP_LIMIT) await get().reload()
+        else prepend(page.items)
+      } catch (error) {
+        if (gen === generation) set({ error: errorMessage(error) })
+      } finally {
+        catchingUp = false
+        if (catchUpAgain) {
+          catchUpAgain = false
+          void get().catchUp()
+        }
+      }
+    },
+
+    setFilter: (patch) => {
+      set((state) => ({ filter: { ...state.filter, ...patch } }))
+      clearTimeout(reloadTimer)
+      reloadTimer = setTimeout(() => void get().reload(), 'text' in patch ? TEXT_DEBOUNCE_MS : 0)
+    },
+
+    resetFilter: () => {
+      set((state) => ({ filter: { ...DEFAULT_FILTER, includeProtocol: state.filter.includeProtocol } }))
+      clearTimeout(reloadTimer)
+      void get().reload()
+    },
+
+    pause: () => set({ paused: true, pendingCount: 0 }),
+
+    resume: () => {
+      set({ paused: false, pendingCount: 0 })
+      void get().catchUp()
+    },
+
+    clearLog: async () => {
+      try {
+        await api()['events.clear']({})
+        onCleared()
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      }
+    },
+  }
+})
