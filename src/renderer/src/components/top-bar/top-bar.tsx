@@ -5,6 +5,7 @@ import { CopyButton } from '../common/copy-button'
 import { SetupPopover } from '../setup/setup-popover'
 import { LiveIndicator } from './live-indicator'
 import { ThemeToggle } from './theme-toggle'
+import { ViewTabs } from './view-tabs'
 
 export function TopBar(): ReactNode {
   const captureUrl = useSettingsStore((s) => s.info?.captureUrl)
@@ -16,6 +17,7 @@ export function TopBar(): ReactNode {
         <BrandMark />
         <span className="brand-name">Track Debugger</span>
       </div>
+      <ViewTabs />
       <div className="capture-url" title="Point your SDK’s apiEndpoint here">
         <span className="capture-url-label">Capture</span>
         <code className="capture-url-value" data-testid="capture-url">

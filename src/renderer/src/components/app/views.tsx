@@ -1,0 +1,17 @@
+/**
+ * The app's screens, in tab order. A feature adds its screen here: an id,
+ * a label and the component. The tab bar and the app shell read only this
+ * list.
+ */
+import type { ReactNode } from 'react'
+import { StreamWorkspace } from './stream-workspace'
+
+export interface ViewDef {
+  id: string
+  label: string
+  render: () => ReactNode
+}
+
+export const VIEWS: readonly ViewDef[] = [
+  { id: 'stream', label: 'Stream', render: () => <StreamWorkspace /> },
+]
