@@ -8,6 +8,7 @@ import type { Api, ApiPushes, MethodInput, MethodName, MethodOutput, PushName } 
 import { METHOD_NAMES, PUSH_NAMES } from '../../../shared/api'
 import { ApiError, type ApiErrorCode } from './api-error'
 import { SseParser, type SseMessage } from './sse-parser'
+import { forgetToken } from './token'
 import type { ConnectionState, Transport } from './transport'
 
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000]
@@ -47,6 +48,8 @@ export function createHttpTransport(token: string): Transport {
   }
 
   function markUnauthorized(): void {
+    // The server restarted with a new token (or never had this one): keeping it would only fail again.
+    forgetToken()
     setState('unauthorized')
     streamAbort?.abort()
   }
