@@ -40,6 +40,10 @@ function findElectronBinary(): { path: string } | { missing: string } {
 }
 
 const electronBinary = findElectronBinary()
+if ('missing' in electronBinary) {
+  // The list reporter does not print skip reasons; say it where the CI log shows it.
+  console.log(`Desktop smoke test skipped: Electron binary not installed (${electronBinary.missing}).`)
+}
 
 test.describe('desktop app', () => {
   test.skip(
