@@ -1,6 +1,9 @@
 /**
  * Ready-to-paste ways to point a client at the capture server. The SDKs take
  * the base URL as `apiEndpoint` and append `/track`, `/identify`, `/group`.
+ * The calls follow the published type definitions of
+ * @thrivestack/analytics-browser (`init(apiKey, source, options)`) and
+ * thrivestack-node-sdk (`new ThriveStack(options)`, `init(userId)`).
  */
 export function browserSdkSnippet(captureUrl: string): string {
   return `import * as thrivestack from '@thrivestack/analytics-browser'
@@ -20,6 +23,7 @@ const thriveStack = new ThriveStack({
   apiEndpoint: '${captureUrl}', // Track Debugger
   source: 'product',
 })
+await thriveStack.init('user_123')
 
 await thriveStack.captureEvent('signed_up', { plan: 'pro' })`
 }

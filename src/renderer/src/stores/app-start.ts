@@ -10,6 +10,23 @@ import { useStreamStore } from './stream-store'
 
 let started = false
 
+/** `data-app-state="ready"` once capture info and a first page are in, however many retries that took. */
+function markReadyWhenLoaded(): void {
+  const loaded = (): boolean => useSettingsStore.getState().info !== null && useStreamStore.getState().loaded
+  const root = document.documentElement
+  if (loaded()) {
+    root.dataset.appState = 'ready'
+    return
+  }
+  root.dataset.appState = 'error'
+  const stop = [useStreamStore.subscribe(() => check()), useSettingsStore.subscribe(() => check())]
+  function check(): void {
+    if (!loaded()) return
+    root.dataset.appState = 'ready'
+    for (const unsubscribe of stop) unsubscribe()
+  }
+}
+
 export async function startApp(): Promise<void> {
   if (started) return
   started = true
@@ -22,12 +39,12 @@ export async function startApp(): Promise<void> {
   connection.setTransport(transport.kind)
   transport.onConnectionChange((state) => {
     useConnectionStore.getState().setStatus(state)
-    if (state === 'open') void useStreamStore.getState().catchUp()
+    if (state !== 'open') return
+    void useStreamStore.getState().catchUp()
+    // Started while the server was unreachable: the connection coming back is the moment to retry.
+    if (useSettingsStore.getState().info === null) void useSettingsStore.getState().loadInfo()
   })
-  const [infoLoaded, pageLoaded] = await Promise.all([
-    useSettingsStore.getState().loadInfo(),
-    useStreamStore.getState().start(),
-  ])
+  await Promise.all([useSettingsStore.getState().loadInfo(), useStreamStore.getState().start()])
   useSettingsStore.getState().startStatsPolling()
-  document.documentElement.dataset.appState = infoLoaded && pageLoaded ? 'ready' : 'error'
+  markReadyWhenLoaded()
 }

@@ -18,6 +18,7 @@ import type { EventSummary } from '../../../shared/model'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
 import { DEFAULT_FILTER, localMatch, matchesLocally, toQuery, type StreamFilter } from '../lib/stream-filter'
+import { createFreshRows, NO_FRESH_IDS } from './fresh-rows'
 import { useSelectionStore } from './selection-store'
 import { useSettingsStore } from './settings-store'
 
@@ -28,9 +29,6 @@ const CATCH_UP_LIMIT = 1000
 const FLUSH_MS = 60
 const REQUERY_MS = 150
 const TEXT_DEBOUNCE_MS = 200
-const FRESH_MS = 1500
-/** Only the newest arrivals are on screen to be highlighted; don't track thousands. */
-const FRESH_MAX = 100
 /** The contract caps a push at 500 rows (`events.added`); a full push may have had older rows cut. */
 const PUSH_CAP = 500
 
@@ -71,15 +69,13 @@ let buffered: EventSummary[] = []
 let flushTimer: ReturnType<typeof setTimeout> | undefined
 let requeryTimer: ReturnType<typeof setTimeout> | undefined
 let reloadTimer: ReturnType<typeof setTimeout> | undefined
-let freshTimer: ReturnType<typeof setTimeout> | undefined
-let freshQueue: { id: number; until: number }[] = []
 let pushedDuringLoad = false
 let catchingUp = false
 let catchUpAgain = false
 /** Highest row id seen in a push; ids restart after a clear. */
 let lastPushedId: number | null = null
 
-const EMPTY_IDS: ReadonlySet<number> = new Set()
+const fresh = createFreshRows((freshIds) => useStreamStore.setState({ freshIds }))
 
 function cancelPending(): void {
   buffered = []
@@ -87,44 +83,29 @@ function cancelPending(): void {
   clearTimeout(requeryTimer)
   flushTimer = undefined
   requeryTimer = undefined
-  freshQueue = []
-  clearTimeout(freshTimer)
-  freshTimer = undefined
+  fresh.reset()
 }
 
 export const useStreamStore = create<StreamState>()((set, get) => {
-  const expireFresh = (): void => {
-    freshTimer = undefined
-    const now = Date.now()
-    while (freshQueue.length > 0 && (freshQueue[0]?.until ?? 0) <= now) freshQueue.shift()
-    set({ freshIds: freshQueue.length > 0 ? new Set(freshQueue.map((f) => f.id)) : EMPTY_IDS })
-    const next = freshQueue[0]
-    if (next) freshTimer = setTimeout(expireFresh, Math.max(0, next.until - now))
-  }
-
   /** Put rows (any order) on top of the window, skipping what it already holds. */
   const prepend = (items: EventSummary[]): void => {
     const state = get()
     const newest = state.rows[0]?.id ?? -Infinity
-    const fresh = items.filter((row) => row.id > newest).sort((a, b) => b.id - a.id)
-    if (fresh.length === 0) return
-    let rows = fresh.concat(state.rows)
+    const added = items.filter((row) => row.id > newest).sort((a, b) => b.id - a.id)
+    if (added.length === 0) return
+    let rows = added.concat(state.rows)
     let { hasMore, nextBefore } = state
     if (rows.length > MAX_ROWS) {
       rows = rows.slice(0, MAX_ROWS)
       hasMore = true
       nextBefore = rows[rows.length - 1]?.id ?? null
     }
-    const until = Date.now() + FRESH_MS
-    for (const row of fresh.slice(0, FRESH_MAX)) freshQueue.push({ id: row.id, until })
-    if (freshQueue.length > FRESH_MAX) freshQueue = freshQueue.slice(-FRESH_MAX)
-    if (freshTimer === undefined) freshTimer = setTimeout(expireFresh, FRESH_MS)
     set({
       rows,
       hasMore,
       nextBefore,
-      total: state.total + fresh.length,
-      freshIds: new Set(freshQueue.map((f) => f.id)),
+      total: state.total + added.length,
+      freshIds: fresh.mark(added.map((row) => row.id)),
     })
   }
 
@@ -194,7 +175,7 @@ export const useStreamStore = create<StreamState>()((set, get) => {
       hasNewer: false,
       total: 0,
       totalIsExact: true,
-      freshIds: EMPTY_IDS,
+      freshIds: NO_FRESH_IDS,
     })
     useSelectionStore.getState().clear()
     void useSettingsStore.getState().refreshStats()
@@ -215,7 +196,7 @@ export const useStreamStore = create<StreamState>()((set, get) => {
     hasNewer: false,
     total: 0,
     totalIsExact: true,
-    freshIds: EMPTY_IDS,
+    freshIds: NO_FRESH_IDS,
 
     start: async () => {
       if (!subscribed) {
@@ -246,7 +227,7 @@ export const useStreamStore = create<StreamState>()((set, get) => {
           total: page.total,
           totalIsExact: page.totalIsExact,
           pendingCount: 0,
-          freshIds: EMPTY_IDS,
+          freshIds: NO_FRESH_IDS,
         })
         if (pushedDuringLoad) void get().catchUp()
         return true
@@ -326,7 +307,12 @@ export const useStreamStore = create<StreamState>()((set, get) => {
 
     catchUp: async () => {
       const state = get()
-      if (state.paused || state.hasNewer || !state.loaded) return
+      if (!state.loaded) {
+        // The first page failed (server unreachable at start); a working connection is the time to retry.
+        if (subscribed && !state.loading && state.error) await get().reload()
+        return
+      }
+      if (state.paused || state.hasNewer) return
       if (state.loading) {
         pushedDuringLoad = true
         return
