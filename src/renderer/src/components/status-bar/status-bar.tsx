@@ -28,7 +28,7 @@ export function StatusBar(): ReactNode {
         {info ? info.captureUrl : 'Starting…'}
       </span>
       <span className="status-item" data-testid="status-counts">
-        {loaded && `${formatCount(total)}${totalIsExact ? '' : '+'} shown`}
+        {loaded && `${formatCount(total)}${totalIsExact ? '' : '+'} ${total === 1 ? 'row' : 'rows'} shown`}
         {loaded && stats && ' · '}
         {stats && `log: ${plural(stats.events, 'event')}, ${plural(stats.requests, 'request')}`}
       </span>

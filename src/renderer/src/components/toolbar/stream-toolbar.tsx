@@ -31,10 +31,9 @@ export function StreamToolbar(): ReactNode {
         />
         <span>Preflight &amp; status</span>
       </label>
-      <div className="toolbar-spacer" />
       <button
         type="button"
-        className={`btn${paused ? ' btn-attention' : ' btn-ghost'}`}
+        className={`btn toolbar-end${paused ? ' btn-attention' : ' btn-ghost'}`}
         onClick={paused ? resume : pause}
         aria-pressed={paused}
         title={paused ? 'Resume the live list' : 'Freeze the list while you read; capture goes on'}
