@@ -27,6 +27,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     build: {
+      // Served over HTTP headless: a minified bundle is what makes first paint fast on a big log.
+      minify: true,
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
     plugins: [react()],
