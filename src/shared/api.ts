@@ -9,10 +9,16 @@
  * `schemas.ts`.
  */
 import { STREAM_METHODS, STREAM_PUSHES, type StreamMethods, type StreamPushes } from './contract/stream'
+import {
+  VALIDATION_METHODS,
+  VALIDATION_PUSHES,
+  type ValidationMethods,
+  type ValidationPushes,
+} from './contract/validation'
 
-export type ApiMethods = StreamMethods
+export type ApiMethods = StreamMethods & ValidationMethods
 
-export type ApiPushes = StreamPushes
+export type ApiPushes = StreamPushes & ValidationPushes
 
 export type MethodName = keyof ApiMethods
 export type MethodInput<M extends MethodName> = Parameters<ApiMethods[M]>[0]
@@ -25,8 +31,11 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
 }
 
 /** Every method name, for transports that must enumerate them (preload, HTTP router). */
-export const METHOD_NAMES = [...STREAM_METHODS] as const satisfies readonly MethodName[]
-export const PUSH_NAMES = [...STREAM_PUSHES] as const satisfies readonly PushName[]
+export const METHOD_NAMES = [
+  ...STREAM_METHODS,
+  ...VALIDATION_METHODS,
+] as const satisfies readonly MethodName[]
+export const PUSH_NAMES = [...STREAM_PUSHES, ...VALIDATION_PUSHES] as const satisfies readonly PushName[]
 
 // Compile-time proof that the name lists cover the interfaces.
 type Missing<All, Listed> = Exclude<All, Listed>

@@ -98,6 +98,8 @@ export interface EventQuery {
   text?: string
   callTypes?: CallType[]
   statuses?: Status[]
+  /** Rows with at least one finding from one of these rules (ids from `rules.list`). */
+  rules?: string[]
   /** Show preflight and subscriptionStatus rows too (hidden by default: every browser call has one). */
   includeProtocol?: boolean
   /** Keyset cursor: return rows with id < before (older). */

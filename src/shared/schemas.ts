@@ -5,9 +5,11 @@
 import type { z } from 'zod'
 import type { MethodInput, MethodName } from './api'
 import { streamSchemas } from './contract/stream.schemas'
+import { validationSchemas } from './contract/validation.schemas'
 
 export const inputSchemas = {
   ...streamSchemas,
+  ...validationSchemas,
 } satisfies { [M in MethodName]: z.ZodType }
 
 /** Parse a method input; throws a ZodError on bad input. */

@@ -12,6 +12,7 @@ import type { EventRepository } from './db/event-repository'
 import type { RequestRepository } from './db/request-repository'
 import type { SettingsRepository } from './db/settings-repository'
 import type { LiveFeed } from './live-feed'
+import type { ValidationState } from './validate/validation-state'
 
 export interface EngineContext {
   db: Db
@@ -19,6 +20,8 @@ export interface EngineContext {
   events: EventRepository
   settings: SettingsRepository
   feed: LiveFeed
+  /** Spec rules + the current tracking plan + strict/lenient; what the capture server validates with. */
+  validation: ValidationState
   /** Record an entry through the same group-commit path the capture server uses. */
   record(entry: Entry): Promise<Committed>
   info(): CaptureInfo

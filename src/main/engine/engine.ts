@@ -11,18 +11,20 @@ import { z } from 'zod'
 import type { MethodName, MethodOutput } from '../../shared/api'
 import type { CaptureInfo } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
-import { CaptureServer, type ValidationMode } from './capture/capture-server'
+import { CaptureServer } from './capture/capture-server'
 import { CommitQueue } from './commit-queue'
 import type { EngineContext, HandlerMap } from './context'
 import { openDatabase } from './db/database'
 import { EventRepository } from './db/event-repository'
+import { PlanRepository } from './db/plan-repository'
 import { RequestRepository } from './db/request-repository'
 import { SettingsRepository } from './db/settings-repository'
 import { streamHandlers } from './handlers/stream-handlers'
+import { validationHandlers } from './handlers/validation-handlers'
 import { LiveFeed } from './live-feed'
 import { DB_FILE_NAME } from './paths'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
-import { specValidator } from './validate/spec-validator'
+import { ValidationState } from './validate/validation-state'
 
 export class TrackEngine implements Engine {
   private ctx: EngineContext | null = null
@@ -31,7 +33,6 @@ export class TrackEngine implements Engine {
   private handlers: HandlerMap<MethodName> | null = null
   private readonly feed = new LiveFeed()
   private closing: Promise<void> | null = null
-  private validationMode: ValidationMode = 'strict'
   readonly databasePath: string
 
   constructor(private readonly opts: EngineOptions) {
@@ -64,14 +65,17 @@ export class TrackEngine implements Engine {
     try {
       const requests = new RequestRepository(db)
       const events = new EventRepository(db)
+      const settings = new SettingsRepository(db)
+      const validation = new ValidationState(settings, new PlanRepository(db))
       const queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
       this.queue = queue
       const ctx: EngineContext = {
         db,
         requests,
         events,
-        settings: new SettingsRepository(db),
+        settings,
         feed: this.feed,
+        validation,
         record: (entry) => queue.add(entry),
         info: () => this.info,
         dataDir: this.opts.dataDir,
@@ -79,14 +83,15 @@ export class TrackEngine implements Engine {
       this.ctx = ctx
       this.handlers = {
         ...streamHandlers(ctx),
+        ...validationHandlers(ctx),
       }
       this.capture = new CaptureServer({
         host: this.opts.captureHost ?? '127.0.0.1',
         port: this.opts.capturePort ?? 8787,
         portFlag: '--capture-port',
-        validator: specValidator,
+        validator: validation,
         record: ctx.record,
-        validationMode: () => this.validationMode,
+        validationMode: () => validation.mode,
       })
       await this.capture.listen()
     } catch (error) {

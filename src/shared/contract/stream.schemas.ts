@@ -10,6 +10,7 @@ export const eventQuerySchema = z
     text: z.string().max(2000).optional(),
     callTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
     statuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
+    rules: z.array(z.string().min(1).max(100)).max(50).optional(),
     includeProtocol: z.boolean().optional(),
     before: z.number().int().optional(),
     after: z.number().int().optional(),

@@ -9,6 +9,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Transform } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 
+/** What the log keeps of a body refused by its declared size. */
+const PREVIEW_BYTES = 64 * 1024
+
 export interface BodyResult {
   body: Buffer
   /** Bytes seen: decoded bytes, or wire bytes when decoding failed. */
@@ -66,27 +69,34 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       return
     }
 
+    // A declared size past the limit is refused at once: only a preview is read, for the log.
     const declared = Number(req.headers['content-length'])
-    if (!decoder && Number.isFinite(declared) && declared > limit) {
+    const refuseEarly = !decoder && Number.isFinite(declared) && declared > limit
+    const keepLimit = refuseEarly ? Math.min(limit, PREVIEW_BYTES) : limit
+    const refuse = (): void => {
       finish({
         size: declared,
         truncated: true,
-        error: `Body of ${declared} bytes is over the ${limit}-byte limit.`,
+        error: `Body of ${declared} bytes is over the ${limit}-byte limit; it was refused without reading it.`,
         errorKind: 'too-large',
       })
+      // Let the rest drain unbuffered so the answer can still reach the client.
       req.resume()
-      return
     }
 
     const source = decoder ? req.pipe(decoder) : req
     source.on('data', (chunk: Buffer) => {
       if (settled) return
       size += chunk.length
-      if (kept < limit) {
-        const room = limit - kept
+      if (kept < keepLimit) {
+        const room = keepLimit - kept
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk
         chunks.push(part)
         kept += part.length
+      }
+      if (refuseEarly) {
+        if (kept >= keepLimit) refuse()
+        return
       }
       if (size > limit) {
         finish({
@@ -105,7 +115,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
         req.resume()
       }
     })
-    source.on('end', () => finish({ size, truncated: false, error: null, errorKind: null }))
+    source.on('end', () =>
+      refuseEarly ? refuse() : finish({ size, truncated: false, error: null, errorKind: null }),
+    )
     source.on('error', (err: Error) => {
       finish({
         size,

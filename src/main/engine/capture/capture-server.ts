@@ -19,6 +19,7 @@ import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { errorAnswer, successAnswer, type Answer } from './answers'
 import { readBody } from './body-reader'
+import { clientErrorEntry, rawResponse } from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { callTypeForPath, expectedMethod } from './routes'
@@ -61,7 +62,13 @@ export class CaptureServer {
   }
 
   async listen(): Promise<void> {
-    const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 })
+    // connectionsCheckingInterval: how often the two timeouts are enforced (Node's default is 30 s).
+    const server = createServer({
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 1_000,
+    })
     server.on('request', (req, res) => {
       const work = this.handle(req, res).catch(() => this.answerInternalError(res))
       this.inFlight.add(work)
@@ -72,15 +79,22 @@ export class CaptureServer {
       socket.on('close', () => this.sockets.delete(socket))
     })
     // Malformed HTTP never reaches 'request'; answer it and keep serving.
+    // Each is recorded (bytes that arrived, and why) and answered once the row is committed.
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (socket.writable && err.code !== 'ECONNRESET') {
-        const body = JSON.stringify({ success: false, message: 'Malformed HTTP request.' })
-        socket.end(
-          `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        )
-      } else {
+      if (err.code === 'ECONNRESET' || !socket.writable) {
         socket.destroy()
+        return
       }
+      const { entry, answer } = clientErrorEntry(err, socket as Socket)
+      const work = this.opts
+        .record(entry)
+        .catch(() => undefined)
+        .then(() => {
+          if (socket.writable) socket.end(rawResponse(answer))
+          else socket.destroy()
+        })
+      this.inFlight.add(work)
+      void work.finally(() => this.inFlight.delete(work))
     })
     server.maxHeadersCount = 200
     await new Promise<void>((resolve, reject) => {
@@ -207,7 +221,7 @@ export class CaptureServer {
       return
     }
 
-    const parsed = parseCall(callType, read.body, receivedAt, this.opts.validator)
+    const parsed = parseCall(callType, read.body, receivedAt, this.opts.validator, base.contentType)
     const allFindings = [...parsed.requestFindings, ...parsed.events.flatMap((e) => e.findings)]
     const invalid = allFindings.some((f) => f.severity === 'error')
     const answer =

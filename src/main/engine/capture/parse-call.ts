@@ -7,6 +7,7 @@
  */
 import type { CallType, Finding } from '../../../shared/model'
 import type { NewEvent } from '../db/event-repository'
+import { contentTypeFindings } from '../validate/content-type'
 import { type CallContext, type Validator, statusOf } from '../validate/types'
 import { scanJson, MAX_JSON_DEPTH } from './json-scan'
 
@@ -15,7 +16,8 @@ export interface ParsedCall {
   requestFindings: Finding[]
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading BOM in the text, so it can be reported rather than silently dropped.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null
@@ -56,25 +58,23 @@ export function parseCall(
   body: Buffer,
   receivedAt: number,
   validator: Validator,
+  /** The request's Content-Type; judged only when given (undefined skips the check). */
+  contentType?: string | null,
 ): ParsedCall {
-  const requestFindings: Finding[] = []
+  const requestFindings: Finding[] = contentType === undefined ? [] : contentTypeFindings(contentType)
   if (body.length === 0) {
-    return {
-      events: [],
-      requestFindings: [fail('body.empty', 'The body is empty; send a JSON array of events.')],
-    }
+    requestFindings.push(fail('body.empty', 'The body is empty; send a JSON array of events.'))
+    return { events: [], requestFindings }
   }
   let text: string
   try {
     text = utf8.decode(body)
   } catch {
-    return {
-      events: [],
-      requestFindings: [fail('body.utf8', 'The body is not valid UTF-8 text; JSON must be UTF-8.')],
-    }
+    requestFindings.push(fail('body.utf8', 'The body is not valid UTF-8 text; JSON must be UTF-8.'))
+    return { events: [], requestFindings }
   }
   if (text.charCodeAt(0) === 0xfeff) {
-    // TextDecoder strips a BOM by default; a BOM is tolerated but worth knowing.
+    // A BOM is tolerated (JSON.parse would choke on it) but worth knowing.
     requestFindings.push({
       severity: 'warning',
       path: '',
@@ -118,7 +118,7 @@ export function parseCall(
     const span = spans[index]
     // The scanner and JSON.parse agree on element boundaries for valid JSON; fall back defensively.
     const json = span ? text.slice(span[0], span[1]).trim() : JSON.stringify(value)
-    const findings = validator.validateEvent(ctx, value, index)
+    const findings = validator.validateEvent(ctx, value, index, span ? json : undefined)
     return {
       kind: 'event',
       idx: index,

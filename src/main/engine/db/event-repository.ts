@@ -150,6 +150,13 @@ export class EventRepository {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`)
       params.push(...q.statuses)
     }
+    if (q.rules && q.rules.length > 0) {
+      // Findings are a small JSON array per row; json_each reads it without a side table.
+      where.push(
+        `EXISTS (SELECT 1 FROM json_each(events.findings) WHERE json_extract(value, '$.rule') IN (${q.rules.map(() => '?').join(', ')}))`,
+      )
+      params.push(...q.rules)
+    }
     const text = q.text?.trim()
     if (text) {
       const like = `%${escapeLike(text)}%`

@@ -19,8 +19,12 @@ export interface CallContext {
 export interface Validator {
   /** Findings about the request as a whole (body shape, batch size). Paths point into the body. */
   validateRequest(ctx: CallContext, body: unknown): Finding[]
-  /** Findings about one event. Paths point into the event. */
-  validateEvent(ctx: CallContext, event: unknown, index: number): Finding[]
+  /**
+   * Findings about one event. Paths point into the event. `json` is the
+   * event's exact text when known, for what parsing hides (duplicate keys,
+   * integers beyond 2^53).
+   */
+  validateEvent(ctx: CallContext, event: unknown, index: number, json?: string): Finding[]
 }
 
 export function statusOf(findings: readonly Finding[]): Status {

@@ -4,8 +4,9 @@
  * transaction and is recorded in `schema_migrations`.
  */
 import { eventLog } from './001-event-log'
+import { trackingPlan } from './002-tracking-plan'
 import type { Migration } from './types'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog]
+export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan]

@@ -1,0 +1,116 @@
+/**
+ * What JSON.parse hides: duplicate keys (the last one silently wins) and
+ * integers beyond 2^53 (silently rounded). Both are legal JSON, so the
+ * body is accepted, but an SDK or a hand-built payload producing them is
+ * worth a warning that points at the exact place.
+ *
+ * Runs on text the capture path has already checked for depth and syntax,
+ * so a plain forward scan with an explicit stack is enough; it never
+ * recurses and never throws.
+ */
+import type { Finding } from '../../../shared/model'
+import { finding, pointerToken } from './finding'
+
+interface Frame {
+  kind: 'object' | 'array'
+  path: string
+  keys: Set<string> | null
+  index: number
+  /** The key whose value is being read (objects). */
+  key: string | null
+}
+
+/** A finding per problem, capped so a hostile body cannot produce millions. */
+const MAX_FINDINGS = 50
+
+export function lintJson(text: string, basePath = ''): Finding[] {
+  const out: Finding[] = []
+  const stack: Frame[] = []
+  const n = text.length
+  let i = 0
+  const childPath = (): string => {
+    const top = stack[stack.length - 1]
+    if (!top) return basePath
+    return top.kind === 'array' ? `${top.path}/${top.index}` : `${top.path}/${pointerToken(top.key ?? '')}`
+  }
+  let expectKey = false
+  while (i < n && out.length < MAX_FINDINGS) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      const start = i
+      i++
+      while (i < n) {
+        const s = text.charCodeAt(i)
+        if (s === 0x5c) i += 2
+        else if (s === 0x22) break
+        else i++
+      }
+      const top = stack[stack.length - 1]
+      if (expectKey && top?.kind === 'object') {
+        let key: string
+        try {
+          key = JSON.parse(text.slice(start, i + 1)) as string
+        } catch {
+          key = text.slice(start + 1, i)
+        }
+        if (top.keys?.has(key)) {
+          out.push(
+            finding(
+              'json.duplicate-key',
+              `${top.path}/${pointerToken(key)}`,
+              `Key "${key}" appears more than once in this object; only the last value is kept.`,
+            ),
+          )
+        }
+        top.keys?.add(key)
+        top.key = key
+        expectKey = false
+      }
+      i++
+      continue
+    }
+    if (c === 0x7b || c === 0x5b) {
+      const path = childPath()
+      stack.push({
+        kind: c === 0x7b ? 'object' : 'array',
+        path,
+        keys: c === 0x7b ? new Set() : null,
+        index: 0,
+        key: null,
+      })
+      expectKey = c === 0x7b
+      i++
+      continue
+    }
+    if (c === 0x7d || c === 0x5d) {
+      stack.pop()
+      expectKey = false
+      i++
+      continue
+    }
+    if (c === 0x2c) {
+      const top = stack[stack.length - 1]
+      if (top?.kind === 'array') top.index++
+      expectKey = top?.kind === 'object'
+      i++
+      continue
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const start = i
+      while (i < n && /[-+0-9.eE]/.test(text[i] ?? '')) i++
+      const token = text.slice(start, i)
+      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
+        out.push(
+          finding(
+            'json.unsafe-integer',
+            childPath(),
+            `${token} is beyond 2^53: a JavaScript or JSON.parse consumer rounds it to ${String(Number(token))}. Send it as a string to keep it exact.`,
+          ),
+        )
+      }
+      continue
+    }
+    i++
+  }
+  return out
+}
