@@ -102,6 +102,8 @@ export interface EventQuery {
   rules?: string[]
   /** Show preflight and subscriptionStatus rows too (hidden by default: every browser call has one). */
   includeProtocol?: boolean
+  /** Only rows captured during this QA session (its id). */
+  session?: number
   /** Keyset cursor: return rows with id < before (older). */
   before?: number
   /** Keyset cursor: return rows with id > after (newer), oldest first. */

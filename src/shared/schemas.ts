@@ -6,10 +6,14 @@ import type { z } from 'zod'
 import type { MethodInput, MethodName } from './api'
 import { streamSchemas } from './contract/stream.schemas'
 import { validationSchemas } from './contract/validation.schemas'
+import { sessionsSchemas } from './contract/sessions.schemas'
+import { transferSchemas } from './contract/transfer.schemas'
 
 export const inputSchemas = {
   ...streamSchemas,
   ...validationSchemas,
+  ...sessionsSchemas,
+  ...transferSchemas,
 } satisfies { [M in MethodName]: z.ZodType }
 
 /** Parse a method input; throws a ZodError on bad input. */

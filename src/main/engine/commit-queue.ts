@@ -12,6 +12,8 @@ import type { NewRequest, RequestRepository } from './db/request-repository'
 export interface Entry {
   request: NewRequest
   events: NewEvent[]
+  /** Session to tag the rows with; left out, the active session (if any) is used. */
+  sessionId?: number | null
 }
 
 export interface Committed {
@@ -29,6 +31,8 @@ export class CommitQueue {
   private pending: Pending[] = []
   private timer: NodeJS.Timeout | null = null
   private readonly writeBatch: (batch: Pending[]) => Committed[]
+  /** The QA session rows are tagged with; read once per batch, inside its transaction. */
+  activeSessionId: () => number | null = () => null
 
   constructor(
     db: Db,
@@ -39,12 +43,15 @@ export class CommitQueue {
   ) {
     this.writeBatch = db.transaction((batch: Pending[]) =>
       batch.map(({ entry }) => {
-        const requestId = requests.insert(entry.request)
+        // Imports say where they belong (usually nowhere); live calls join the active session.
+        const sessionId = entry.sessionId !== undefined ? entry.sessionId : this.activeSessionId()
+        const requestId = requests.insert(entry.request, sessionId)
         const ref = {
           id: requestId,
           receivedAt: entry.request.receivedAt,
           responseStatus: entry.request.responseStatus,
           entryOrigin: entry.request.entryOrigin,
+          sessionId,
         }
         const rows: NewEvent[] =
           entry.events.length > 0

@@ -12,6 +12,7 @@ import type { EventRepository } from './db/event-repository'
 import type { RequestRepository } from './db/request-repository'
 import type { SettingsRepository } from './db/settings-repository'
 import type { LiveFeed } from './live-feed'
+import type { SessionService } from './sessions/session-service'
 import type { ValidationState } from './validate/validation-state'
 
 export interface EngineContext {
@@ -22,6 +23,8 @@ export interface EngineContext {
   feed: LiveFeed
   /** Spec rules + the current tracking plan + strict/lenient; what the capture server validates with. */
   validation: ValidationState
+  /** QA sessions; the commit queue tags new rows with the active one. */
+  sessions: SessionService
   /** Record an entry through the same group-commit path the capture server uses. */
   record(entry: Entry): Promise<Committed>
   info(): CaptureInfo

@@ -21,7 +21,10 @@ import { RequestRepository } from './db/request-repository'
 import { SettingsRepository } from './db/settings-repository'
 import { streamHandlers } from './handlers/stream-handlers'
 import { validationHandlers } from './handlers/validation-handlers'
+import { sessionsHandlers } from './handlers/sessions-handlers'
+import { transferHandlers } from './handlers/transfer-handlers'
 import { LiveFeed } from './live-feed'
+import { SessionService } from './sessions/session-service'
 import { DB_FILE_NAME } from './paths'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
@@ -69,6 +72,8 @@ export class TrackEngine implements Engine {
       const validation = new ValidationState(settings, new PlanRepository(db))
       const queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
       this.queue = queue
+      const sessions = new SessionService(db, (active) => this.feed.emit('sessions.changed', { active }))
+      queue.activeSessionId = () => sessions.activeId()
       const ctx: EngineContext = {
         db,
         requests,
@@ -76,6 +81,7 @@ export class TrackEngine implements Engine {
         settings,
         feed: this.feed,
         validation,
+        sessions,
         record: (entry) => queue.add(entry),
         info: () => this.info,
         dataDir: this.opts.dataDir,
@@ -84,6 +90,8 @@ export class TrackEngine implements Engine {
       this.handlers = {
         ...streamHandlers(ctx),
         ...validationHandlers(ctx),
+        ...sessionsHandlers(ctx),
+        ...transferHandlers(ctx),
       }
       this.capture = new CaptureServer({
         host: this.opts.captureHost ?? '127.0.0.1',

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { createEngine } from '../engine/engine'
 import { defaultDataDir } from '../engine/paths'
 import { PortInUseError } from '../engine/types'
+import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
 
 const HELP = `Track Debugger — capture, inspect and validate Track API calls.
@@ -119,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     port: opts.uiPort,
     token: opts.token,
     staticDir: join(import.meta.dirname, '../renderer'),
+    routes: [automationRoutes(engine)],
   })
   try {
     await engine.start()

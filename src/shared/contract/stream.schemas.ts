@@ -12,6 +12,7 @@ export const eventQuerySchema = z
     statuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
     rules: z.array(z.string().min(1).max(100)).max(50).optional(),
     includeProtocol: z.boolean().optional(),
+    session: z.number().int().positive().optional(),
     before: z.number().int().optional(),
     after: z.number().int().optional(),
     limit: z.number().int().min(1).max(1000).optional(),

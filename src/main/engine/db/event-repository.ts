@@ -87,9 +87,9 @@ export class EventRepository {
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (
         request_id, kind, idx, received_at, call_type, event_name, user_id, source, sent_at,
-        status, findings, finding_count, response_status, entry_origin, json)
+        status, findings, finding_count, response_status, entry_origin, json, session_id)
       VALUES (@requestId, @kind, @idx, @receivedAt, @callType, @eventName, @userId, @source, @sentAt,
-        @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json)`)
+        @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId)`)
     this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?')
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
     this.countStmt = db.prepare("SELECT count(*) FROM events WHERE kind = 'event'").pluck()
@@ -97,10 +97,17 @@ export class EventRepository {
 
   insert(
     e: NewEvent,
-    request: { id: number; receivedAt: number; responseStatus: number; entryOrigin: EntryOrigin },
+    request: {
+      id: number
+      receivedAt: number
+      responseStatus: number
+      entryOrigin: EntryOrigin
+      sessionId?: number | null
+    },
   ): EventSummary {
     const info = this.insertStmt.run({
       ...e,
+      sessionId: request.sessionId ?? null,
       requestId: request.id,
       receivedAt: request.receivedAt,
       responseStatus: request.responseStatus,
@@ -156,6 +163,10 @@ export class EventRepository {
         `EXISTS (SELECT 1 FROM json_each(events.findings) WHERE json_extract(value, '$.rule') IN (${q.rules.map(() => '?').join(', ')}))`,
       )
       params.push(...q.rules)
+    }
+    if (q.session !== undefined) {
+      where.push('session_id = ?')
+      params.push(q.session)
     }
     const text = q.text?.trim()
     if (text) {

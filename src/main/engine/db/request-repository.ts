@@ -107,19 +107,21 @@ export class RequestRepository {
     this.insertStmt = db.prepare(`INSERT INTO requests (
         received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id)
+        event_count, status, findings, entry_origin, parent_id, session_id)
       VALUES (@receivedAt, @method, @path, @query, @callType, @headers, @remoteAddress, @origin, @userAgent,
         @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
-        @eventCount, @status, @findings, @entryOrigin, @parentId)`)
+        @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId)`)
     this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
     this.rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?').pluck()
     this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()
     this.childrenStmt = db.prepare('SELECT id FROM requests WHERE parent_id = ? ORDER BY id').pluck()
   }
 
-  insert(r: NewRequest): number {
+  /** `sessionId`: the QA session active when the row is committed, if any. */
+  insert(r: NewRequest, sessionId: number | null = null): number {
     const info = this.insertStmt.run({
       ...r,
+      sessionId,
       headers: JSON.stringify(r.headers),
       bodyTruncated: r.bodyTruncated ? 1 : 0,
       findings: JSON.stringify(r.findings),

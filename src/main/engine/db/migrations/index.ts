@@ -5,8 +5,9 @@
  */
 import { eventLog } from './001-event-log'
 import { trackingPlan } from './002-tracking-plan'
+import { sessions } from './004-sessions'
 import type { Migration } from './types'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan]
+export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sessions]

@@ -1,0 +1,32 @@
+/** The sessions domain: QA sessions, their live checklists, comparisons and reports. */
+import type { SessionsMethods } from '../../../shared/contract/sessions'
+import type { EngineContext, HandlerMap } from '../context'
+import { renderReport } from '../reports/render-report'
+import { planExpectations } from '../sessions/plan-expectations'
+import { NotFoundError } from '../sessions/session-service'
+
+export function sessionsHandlers(ctx: EngineContext): HandlerMap<keyof SessionsMethods> {
+  const sessions = ctx.sessions
+  const known = <T>(value: T | null, id: number): T => {
+    if (value === null) throw new NotFoundError(`There is no session ${id}.`)
+    return value
+  }
+  return {
+    'sessions.list': () => sessions.list(),
+    'sessions.get': ({ id }) => sessions.get(id),
+    'sessions.active': () => sessions.active(),
+    'sessions.start': (input) => sessions.start(input),
+    'sessions.update': (input) => sessions.update(input),
+    'sessions.stop': ({ id }) => sessions.stop(id),
+    'sessions.delete': ({ id }) => ({ deleted: sessions.delete(id) }),
+    'sessions.compare': ({ a, b }) => sessions.compare(a, b),
+    'sessions.report': ({ id, format }) =>
+      renderReport(known(sessions.get(id), id), sessions.events(id), format, ctx.info().version),
+    'sessions.planExpectations': ({ eventNames }) => {
+      const plan = ctx.validation.plan
+      return plan
+        ? { available: true, expectations: planExpectations(plan.rows, eventNames) }
+        : { available: false, expectations: [] }
+    },
+  }
+}

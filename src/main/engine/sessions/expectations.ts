@@ -1,0 +1,136 @@
+/**
+ * Expectations: normalising what a user or CI script wrote, and deciding
+ * whether one event meets one. Each failed condition becomes a sentence,
+ * so a near miss says exactly what was wrong ("properties.plan was "free",
+ * expected "pro"").
+ */
+import type { Condition, Expectation, ExpectationInput } from '../../../shared/contract/sessions'
+import { deepEqual, jsonType, preview, valueAt } from './json-path'
+import type { SessionEvent } from './session-repository'
+
+export function normalizeExpectations(inputs: readonly ExpectationInput[]): Expectation[] {
+  const used = new Set<string>()
+  return inputs.map((input, i) => {
+    let id = input.id ?? `e${i + 1}`
+    // Ids must be unique within a session: reports and UIs key on them.
+    for (let n = 2; used.has(id); n++) id = `${input.id ?? `e${i + 1}`}-${n}`
+    used.add(id)
+    return {
+      id,
+      callType: input.callType ?? 'track',
+      eventName: input.eventName ?? null,
+      conditions: input.conditions ?? [],
+      count: { mode: input.count?.mode ?? 'atLeast', n: input.count?.n ?? 1 },
+      ordered: input.ordered ?? false,
+      description: input.description ?? null,
+    }
+  })
+}
+
+/** One line naming the expectation, for checklists, reports and JUnit test names. */
+export function describeExpectation(e: Expectation): string {
+  const subject =
+    e.callType === 'track'
+      ? (e.eventName ?? 'any track event')
+      : `${e.callType}${e.eventName ? ` ${e.eventName}` : ''}`
+  const count =
+    e.count.mode === 'exactly'
+      ? e.count.n === 0
+        ? 'never'
+        : `exactly ${e.count.n}×`
+      : e.count.n === 1
+        ? ''
+        : `at least ${e.count.n}×`
+  const conditions = e.conditions.map(describeCondition).join(', ')
+  return [subject, count, conditions ? `where ${conditions}` : '', e.ordered ? '(in order)' : '']
+    .filter((s) => s !== '')
+    .join(' ')
+}
+
+export function describeCondition(c: Condition): string {
+  switch (c.op) {
+    case 'equals':
+      return `${c.path} = ${preview(c.value, 60)}`
+    case 'matches':
+      return `${c.path} ~ /${c.value}/`
+    case 'type':
+      return `${c.path} is ${c.value}`
+    case 'present':
+      return c.value === false ? `${c.path} absent` : `${c.path} present`
+  }
+}
+
+/** Does the event's kind and name make it a candidate for the expectation? */
+export function isCandidate(e: Expectation, event: SessionEvent): boolean {
+  if (event.callType !== e.callType) return false
+  return e.eventName === null || event.eventName === e.eventName
+}
+
+const regexCache = new Map<string, RegExp>()
+
+function regex(source: string): RegExp | null {
+  let re = regexCache.get(source)
+  if (!re) {
+    try {
+      re = new RegExp(source, 'u')
+    } catch {
+      return null
+    }
+    if (regexCache.size > 500) regexCache.clear()
+    regexCache.set(source, re)
+  }
+  return re
+}
+
+/** Why the value fails the condition, or null when it holds. */
+export function checkCondition(c: Condition, root: unknown): string | null {
+  const actual = valueAt(root, c.path)
+  switch (c.op) {
+    case 'present':
+      if (c.value === false)
+        return actual === undefined ? null : `${c.path} should be absent but is ${preview(actual)}`
+      return actual === undefined ? `${c.path} is missing` : null
+    case 'equals':
+      if (actual === undefined) return `${c.path} is missing (expected ${preview(c.value)})`
+      return deepEqual(actual, c.value)
+        ? null
+        : `${c.path} is ${preview(actual)}, expected ${preview(c.value)}`
+    case 'type': {
+      if (actual === undefined) return `${c.path} is missing (expected a ${c.value})`
+      const t = jsonType(actual)
+      const ok = t === c.value || (c.value === 'number' && t === 'integer')
+      return ok
+        ? null
+        : `${c.path} is a${/^[aeiou]/.test(t) ? 'n' : ''} ${t} (${preview(actual, 40)}), expected ${c.value}`
+    }
+    case 'matches': {
+      if (actual === undefined) return `${c.path} is missing (expected to match /${c.value}/)`
+      if (actual !== null && typeof actual === 'object')
+        return `${c.path} is ${jsonType(actual) === 'array' ? 'an array' : 'an object'}, not text to match /${c.value}/`
+      const re = regex(c.value)
+      if (!re) return `/${c.value}/ is not a valid regular expression`
+      const text = typeof actual === 'string' ? actual : String(actual)
+      return re.test(text) ? null : `${c.path} is ${preview(actual)}, which does not match /${c.value}/`
+    }
+  }
+}
+
+/** Reasons a candidate event (its parsed JSON) fails the expectation's conditions; empty when it meets them. */
+export function checkEvent(e: Expectation, root: unknown): string[] {
+  const reasons: string[] = []
+  for (const c of e.conditions) {
+    const r = checkCondition(c, root)
+    if (r) reasons.push(r)
+  }
+  return reasons
+}
+
+/** The event's JSON, parsed; `undefined` for request-only rows or unparseable text. */
+export function parseEventJson(event: SessionEvent): unknown {
+  if (event.json === null) return undefined
+  try {
+    return JSON.parse(event.json) as unknown
+  } catch {
+    return undefined
+  }
+}

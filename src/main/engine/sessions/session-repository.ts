@@ -1,0 +1,169 @@
+/**
+ * The `sessions` table and the session's rows in `events`. Statements are
+ * prepared once; expectations are stored as a JSON array already
+ * normalised, so reading one back needs no defaults.
+ */
+import type { Expectation, SessionInfo } from '../../../shared/contract/sessions'
+import type { Finding, Status, CallType } from '../../../shared/model'
+import type { Db } from '../db/database'
+
+interface SessionRow {
+  id: number
+  name: string
+  tester: string | null
+  app_version: string | null
+  device: string | null
+  notes: string | null
+  expectations: string
+  started_at: number
+  stopped_at: number | null
+}
+
+export interface StoredSession extends SessionInfo {
+  expectations: Expectation[]
+}
+
+/** What expectation matching and reports need of an event. */
+export interface SessionEvent {
+  id: number
+  receivedAt: number
+  callType: CallType
+  eventName: string | null
+  userId: string | null
+  status: Status
+  findings: Finding[]
+  json: string | null
+}
+
+interface EventRow {
+  id: number
+  received_at: number
+  call_type: string
+  event_name: string | null
+  user_id: string | null
+  status: string
+  findings: string
+  json: string | null
+}
+
+export interface NewSession {
+  name: string
+  tester: string | null
+  appVersion: string | null
+  device: string | null
+  notes: string | null
+  expectations: Expectation[]
+  startedAt: number
+}
+
+function toSession(row: SessionRow): StoredSession {
+  return {
+    id: row.id,
+    name: row.name,
+    tester: row.tester,
+    appVersion: row.app_version,
+    device: row.device,
+    notes: row.notes,
+    startedAt: row.started_at,
+    stoppedAt: row.stopped_at,
+    expectations: JSON.parse(row.expectations) as Expectation[],
+  }
+}
+
+export function toSessionEvent(row: EventRow): SessionEvent {
+  return {
+    id: row.id,
+    receivedAt: row.received_at,
+    callType: row.call_type as CallType,
+    eventName: row.event_name,
+    userId: row.user_id,
+    status: row.status as Status,
+    findings: JSON.parse(row.findings) as Finding[],
+    json: row.json,
+  }
+}
+
+export const SESSION_EVENT_COLUMNS = 'id, received_at, call_type, event_name, user_id, status, findings, json'
+
+export class SessionRepository {
+  private readonly insertStmt
+  private readonly getStmt
+  private readonly listStmt
+  private readonly activeStmt
+  private readonly stopStmt
+  private readonly updateStmt
+  private readonly deleteStmt
+  private readonly deleteAllStmt
+  private readonly eventsStmt
+  private readonly countsStmt
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO sessions
+      (name, tester, app_version, device, notes, expectations, started_at)
+      VALUES (@name, @tester, @appVersion, @device, @notes, @expectations, @startedAt)`)
+    this.getStmt = db.prepare('SELECT * FROM sessions WHERE id = ?')
+    this.listStmt = db.prepare('SELECT * FROM sessions ORDER BY id DESC')
+    this.activeStmt = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
+    this.stopStmt = db.prepare('UPDATE sessions SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL')
+    this.updateStmt =
+      db.prepare(`UPDATE sessions SET name = @name, tester = @tester, app_version = @appVersion,
+      device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
+    this.deleteStmt = db.prepare('DELETE FROM sessions WHERE id = ?')
+    this.deleteAllStmt = db.prepare('DELETE FROM sessions')
+    this.eventsStmt = db.prepare(
+      `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' ORDER BY id`,
+    )
+    this.countsStmt = db.prepare(
+      "SELECT session_id AS id, count(*) AS n FROM events WHERE session_id IS NOT NULL AND kind = 'event' GROUP BY session_id",
+    )
+  }
+
+  /** Stops whatever session is active and starts this one, in one transaction. */
+  start(s: NewSession): number {
+    return this.db.transaction(() => {
+      const active = this.activeId()
+      if (active !== null) this.stopStmt.run(s.startedAt, active)
+      const info = this.insertStmt.run({ ...s, expectations: JSON.stringify(s.expectations) })
+      return Number(info.lastInsertRowid)
+    })()
+  }
+
+  get(id: number): StoredSession | null {
+    const row = this.getStmt.get(id) as SessionRow | undefined
+    return row ? toSession(row) : null
+  }
+
+  list(): StoredSession[] {
+    return (this.listStmt.all() as SessionRow[]).map(toSession)
+  }
+
+  activeId(): number | null {
+    return (this.activeStmt.get() as number | undefined) ?? null
+  }
+
+  stop(id: number, at: number): boolean {
+    return this.stopStmt.run(at, id).changes > 0
+  }
+
+  update(s: StoredSession): void {
+    this.updateStmt.run({ ...s, expectations: JSON.stringify(s.expectations) })
+  }
+
+  delete(id: number): boolean {
+    return this.deleteStmt.run(id).changes > 0
+  }
+
+  deleteAll(): number {
+    return this.deleteAllStmt.run().changes
+  }
+
+  /** The session's events (not request-only rows), oldest first. */
+  events(id: number): SessionEvent[] {
+    return (this.eventsStmt.all(id) as EventRow[]).map(toSessionEvent)
+  }
+
+  eventCounts(): Map<number, number> {
+    const rows = this.countsStmt.all() as { id: number; n: number }[]
+    return new Map(rows.map((r) => [r.id, r.n]))
+  }
+}

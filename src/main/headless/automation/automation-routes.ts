@@ -1,0 +1,228 @@
+/**
+ * The automation API, `/automation/v1/…` on the UI server: what a CI job
+ * calls to reset the log, open a session with expectations, read events and
+ * verdicts, and fetch a report to gate the build on. Documented in
+ * docs/automation-api.md and docs/openapi.yaml.
+ *
+ * Threat model: the UI server has already checked Host, Origin and the
+ * per-run bearer token before a request reaches these routes. Inputs are
+ * still untrusted: every query and body is checked with zod, bodies are
+ * bounded, and a bad request gets a JSON error, never a crash.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ExpectationInput } from '../../../shared/contract/sessions'
+import type { TrackEngine } from '../../engine/engine'
+import { NotFoundError } from '../../engine/sessions/session-service'
+import { BadInputError } from '../../engine/types'
+import { importFile } from '../../engine/transfer/import-service'
+import { readText, sendError, sendJson, type ExtraRoute } from '../ui-server'
+import {
+  automationSessionSchema,
+  eventsQuerySchema,
+  importQuerySchema,
+  reportQuerySchema,
+  summaryQuerySchema,
+} from './automation-schemas'
+import { queryEvents, summarize } from './event-query'
+import { HttpError, methodNotAllowed, parseQuery, readJson, sendHttpError } from './http-io'
+
+export const AUTOMATION_PREFIX = '/automation/v1'
+const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void> | void
+
+interface Route {
+  method: 'GET' | 'POST'
+  pattern: RegExp
+  handle: Handler
+}
+
+export function automationRoutes(engine: TrackEngine): ExtraRoute {
+  const ctx = () => engine.internals
+  const sessionId = (raw: string | undefined): number => {
+    const id = Number(raw)
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new HttpError(400, 'bad_input', `"${raw}" is not a session id.`)
+    if (!ctx().sessions.repo.get(id)) throw new HttpError(404, 'not_found', `There is no session ${id}.`)
+    return id
+  }
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      pattern: /^\/health$/,
+      handle: (_req, res) => {
+        const c = ctx()
+        sendJson(res, 200, {
+          ok: true,
+          version: engine.info.version,
+          captureUrl: engine.info.captureUrl,
+          activeSession: c.sessions.activeId(),
+          events: c.events.count(),
+        })
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/events$/,
+      handle: (_req, res, url) => {
+        const q = parseQuery(eventsQuerySchema, url)
+        const page = queryEvents(
+          ctx().db,
+          {
+            eventName: q.event_name,
+            userId: q.user_id,
+            types: q.type,
+            statuses: q.status,
+            session: q.session,
+            since: q.since,
+            until: q.until,
+            q: q.q,
+          },
+          { limit: q.limit, before: q.before, after: q.after },
+        )
+        sendJson(res, 200, page)
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/summary$/,
+      handle: (_req, res, url) => {
+        const q = parseQuery(summaryQuerySchema, url)
+        sendJson(res, 200, summarize(ctx().db, q))
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/reset$/,
+      handle: async (_req, res) => {
+        const cleared = await engine.call('events.clear', {})
+        const deletedSessions = ctx().sessions.deleteAll()
+        sendJson(res, 200, { deletedRequests: cleared.deletedRequests, deletedSessions })
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sessions$/,
+      handle: (_req, res) => sendJson(res, 200, { items: ctx().sessions.list() }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/sessions$/,
+      handle: async (req, res) => {
+        const body = await readJson(req, automationSessionSchema)
+        const { fromPlan, ...input } = body
+        const expectations: ExpectationInput[] = [...(input.expectations ?? [])]
+        if (fromPlan !== undefined && fromPlan !== false) {
+          const planned = await engine.call('sessions.planExpectations', {
+            eventNames: Array.isArray(fromPlan) ? fromPlan : undefined,
+          })
+          if (!planned.available)
+            throw new HttpError(400, 'bad_input', 'fromPlan was asked for, but no tracking plan is loaded.')
+          expectations.push(...planned.expectations)
+        }
+        const detail = await engine.call('sessions.start', { ...input, expectations })
+        sendJson(res, 201, detail)
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sessions\/([^/]+)$/,
+      handle: (_req, res, _url, [raw]) => sendJson(res, 200, ctx().sessions.get(sessionId(raw))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/sessions\/([^/]+)\/stop$/,
+      handle: (_req, res, _url, [raw]) => {
+        const id = sessionId(raw)
+        const s = ctx().sessions.repo.get(id)
+        if (s?.stoppedAt !== null) {
+          throw new HttpError(409, 'bad_input', `Session ${id} was already stopped.`)
+        }
+        sendJson(res, 200, ctx().sessions.stop(id))
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sessions\/([^/]+)\/assert$/,
+      handle: (_req, res, _url, [raw]) => {
+        const detail = ctx().sessions.get(sessionId(raw))
+        if (!detail) throw new HttpError(404, 'not_found', `There is no session ${raw}.`)
+        const unmet = detail.results
+          .filter((r) => r.verdict !== 'met')
+          .map((r) => ({
+            id: r.expectation.id,
+            eventName: r.expectation.eventName,
+            verdict: r.verdict,
+            reason: r.reason,
+          }))
+        sendJson(res, detail.passed ? 200 : 422, {
+          passed: detail.passed,
+          met: detail.met,
+          failed: detail.failed,
+          pending: detail.pending,
+          unmet,
+        })
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sessions\/([^/]+)\/report$/,
+      handle: async (_req, res, url, [raw]) => {
+        const id = sessionId(raw)
+        const { format } = parseQuery(reportQuerySchema, url)
+        const report = await engine.call('sessions.report', { id, format })
+        const body = Buffer.from(report.content, 'utf8')
+        res.writeHead(200, {
+          'Content-Type': report.mimeType,
+          'Content-Length': body.length,
+          'Content-Disposition': `attachment; filename="${report.fileName}"`,
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          // The HTML report holds captured (untrusted) values: never let it run anything here.
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        })
+        res.end(body)
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/import$/,
+      handle: async (req, res, url) => {
+        const { name } = parseQuery(importQuerySchema, url)
+        let text: string
+        try {
+          text = await readText(req, MAX_IMPORT_BYTES)
+        } catch (error) {
+          throw new HttpError(413, 'bad_input', `Import too large: ${(error as Error).message}.`)
+        }
+        sendJson(res, 200, await importFile(ctx(), name, text))
+      },
+    },
+  ]
+
+  return async (req, res, url) => {
+    if (url.pathname !== AUTOMATION_PREFIX && !url.pathname.startsWith(`${AUTOMATION_PREFIX}/`)) return false
+    const path = url.pathname.slice(AUTOMATION_PREFIX.length) || '/'
+    const matching = routes
+      .map((r) => ({ r, m: r.pattern.exec(path) }))
+      .filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null)
+    try {
+      if (matching.length === 0)
+        throw new HttpError(404, 'not_found', `No automation endpoint ${req.method} ${url.pathname}.`)
+      const hit = matching.find((x) => x.r.method === req.method)
+      if (!hit) {
+        res.setHeader('Allow', matching.map((x) => x.r.method).join(', '))
+        throw methodNotAllowed(matching.map((x) => x.r.method).join(', '))
+      }
+      await hit.r.handle(req, res, url, hit.m.slice(1))
+    } catch (error) {
+      if (res.headersSent) res.destroy()
+      else if (error instanceof HttpError) sendHttpError(res, error)
+      else if (error instanceof NotFoundError) sendError(res, 404, 'not_found', error.message)
+      else if (error instanceof BadInputError) sendError(res, 400, 'bad_input', error.message)
+      else sendError(res, 500, 'internal', (error as Error).message)
+    }
+    return true
+  }
+}

@@ -1,0 +1,61 @@
+/** Small HTTP helpers for the automation API: JSON answers, errors in the contract's shape, bounded bodies. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { z } from 'zod'
+import type { ApiErrorBody } from '../../../shared/api'
+import { readText, sendError } from '../ui-server'
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorBody['error']['code'],
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function badInput(error: z.ZodError, where: string): HttpError {
+  return new HttpError(400, 'bad_input', `Bad ${where}: ${z.prettifyError(error)}`)
+}
+
+export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
+  const raw: Record<string, string> = {}
+  for (const [k, v] of url.searchParams) {
+    if (k in raw)
+      throw new HttpError(400, 'bad_input', `Query parameter "${k}" is given twice; use a comma list.`)
+    raw[k] = v
+  }
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) throw badInput(parsed.error, 'query')
+  return parsed.data
+}
+
+export async function readJson<T>(
+  req: IncomingMessage,
+  schema: z.ZodType<T>,
+  limit = 1024 * 1024,
+): Promise<T> {
+  let text: string
+  try {
+    text = await readText(req, limit)
+  } catch (error) {
+    throw new HttpError(413, 'bad_input', `Request body too large: ${(error as Error).message}.`)
+  }
+  let value: unknown
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text)
+  } catch (error) {
+    throw new HttpError(400, 'bad_input', `The body must be JSON: ${(error as Error).message}`)
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw badInput(parsed.error, 'body')
+  return parsed.data
+}
+
+export function sendHttpError(res: ServerResponse, error: HttpError): void {
+  sendError(res, error.status, error.code, error.message)
+}
+
+export function methodNotAllowed(allowed: string): HttpError {
+  return new HttpError(405, 'bad_input', `This endpoint answers ${allowed} only.`)
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import {
+  JSON_TYPES,
+  REPORT_FORMATS,
+  type JsonType,
+  type ReportFormat,
+  type SessionsMethods,
+} from './sessions'
+
+const empty = z.object({}).strict()
+const id = z.number().int().positive()
+const text = (max: number) => z.string().trim().max(max).nullable().optional()
+
+/** Regexes come from users and CI scripts: bound their size and refuse ones that do not compile. */
+const regex = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'u')
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'not a valid regular expression' },
+  )
+
+const path = z.string().trim().min(1, 'a condition needs a property path such as properties.plan').max(300)
+
+export const conditionSchema = z.discriminatedUnion('op', [
+  z.object({ path, op: z.literal('equals'), value: z.json() }).strict(),
+  z.object({ path, op: z.literal('matches'), value: regex }).strict(),
+  z.object({ path, op: z.literal('type'), value: z.enum(JSON_TYPES as [JsonType, ...JsonType[]]) }).strict(),
+  z.object({ path, op: z.literal('present'), value: z.boolean().optional() }).strict(),
+])
+
+export const expectationInputSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+      .optional(),
+    callType: z.enum(['track', 'identify', 'group']).optional(),
+    eventName: z.string().trim().min(1).max(200).nullable().optional(),
+    conditions: z.array(conditionSchema).max(50).optional(),
+    count: z
+      .object({
+        mode: z.enum(['atLeast', 'exactly']).optional(),
+        n: z.number().int().min(0).max(1_000_000).optional(),
+      })
+      .strict()
+      .optional(),
+    ordered: z.boolean().optional(),
+    description: text(500),
+  })
+  .strict()
+  .refine((e) => (e.callType ?? 'track') !== 'track' || (e.eventName ?? null) !== null, {
+    message: 'a track expectation needs an eventName',
+    path: ['eventName'],
+  })
+
+const expectations = z.array(expectationInputSchema).max(500)
+
+export const sessionStartSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a session needs a name').max(200),
+    tester: text(200),
+    appVersion: text(200),
+    device: text(200),
+    notes: text(5000),
+    expectations: expectations.optional(),
+  })
+  .strict()
+
+export const sessionUpdateSchema = z
+  .object({
+    id,
+    name: z.string().trim().min(1).max(200).optional(),
+    tester: text(200),
+    appVersion: text(200),
+    device: text(200),
+    notes: text(5000),
+    expectations: expectations.optional(),
+  })
+  .strict()
+
+export const reportFormatSchema = z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]])
+
+export const sessionsSchemas = {
+  'sessions.list': empty,
+  'sessions.get': z.object({ id }).strict(),
+  'sessions.active': empty,
+  'sessions.start': sessionStartSchema,
+  'sessions.update': sessionUpdateSchema,
+  'sessions.stop': z.object({ id }).strict(),
+  'sessions.delete': z.object({ id }).strict(),
+  'sessions.compare': z.object({ a: id, b: id }).strict(),
+  'sessions.report': z.object({ id, format: reportFormatSchema }).strict(),
+  'sessions.planExpectations': z
+    .object({ eventNames: z.array(z.string().max(200)).max(1000).optional() })
+    .strict(),
+} satisfies { [M in keyof SessionsMethods]: z.ZodType }
