@@ -94,8 +94,26 @@ export interface EventDetail extends EventSummary {
 }
 
 export interface EventQuery {
-  /** Free text: matched against event name, user id and the event JSON. */
+  /** Free text: full-text search (word prefixes) over event name, user id and property keys and values. */
   text?: string
+  /**
+   * A filter-language string (`event:signed_up status:invalid "free text"`, see
+   * shared/filter-language.ts), parsed by the engine; it narrows whatever the
+   * structured fields below already say.
+   */
+  q?: string
+  /** Exact event names (a trailing `*` makes one a prefix). */
+  eventNames?: string[]
+  excludeEventNames?: string[]
+  userIds?: string[]
+  excludeUserIds?: string[]
+  excludeCallTypes?: CallType[]
+  excludeStatuses?: Status[]
+  /** Property (or trait) equals value, case-insensitively; several on one key are alternatives. */
+  props?: { key: string; value: string }[]
+  /** Receive time bounds, epoch ms: from (inclusive) and until (exclusive). */
+  receivedFrom?: number
+  receivedUntil?: number
   callTypes?: CallType[]
   statuses?: Status[]
   /** Rows with at least one finding from one of these rules (ids from `rules.list`). */

@@ -8,12 +8,16 @@ import { streamSchemas } from './contract/stream.schemas'
 import { validationSchemas } from './contract/validation.schemas'
 import { sessionsSchemas } from './contract/sessions.schemas'
 import { transferSchemas } from './contract/transfer.schemas'
+import { retentionSchemas } from './contract/retention.schemas'
+import { searchSchemas } from './contract/search.schemas'
 
 export const inputSchemas = {
   ...streamSchemas,
   ...validationSchemas,
   ...sessionsSchemas,
   ...transferSchemas,
+  ...retentionSchemas,
+  ...searchSchemas,
 } satisfies { [M in MethodName]: z.ZodType }
 
 /** Parse a method input; throws a ZodError on bad input. */

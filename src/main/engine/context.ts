@@ -12,6 +12,8 @@ import type { EventRepository } from './db/event-repository'
 import type { RequestRepository } from './db/request-repository'
 import type { SettingsRepository } from './db/settings-repository'
 import type { LiveFeed } from './live-feed'
+import type { RetentionEnforcer } from './retention/retention-enforcer'
+import type { RetentionSettings } from './retention/retention-settings'
 import type { SessionService } from './sessions/session-service'
 import type { ValidationState } from './validate/validation-state'
 
@@ -25,6 +27,8 @@ export interface EngineContext {
   validation: ValidationState
   /** QA sessions; the commit queue tags new rows with the active one. */
   sessions: SessionService
+  /** Retention limits and the background job that keeps the log inside them. */
+  retention: { settings: RetentionSettings; enforcer: RetentionEnforcer }
   /** Record an entry through the same group-commit path the capture server uses. */
   record(entry: Entry): Promise<Committed>
   info(): CaptureInfo

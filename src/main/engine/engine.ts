@@ -24,6 +24,10 @@ import { validationHandlers } from './handlers/validation-handlers'
 import { sessionsHandlers } from './handlers/sessions-handlers'
 import { transferHandlers } from './handlers/transfer-handlers'
 import { LiveFeed } from './live-feed'
+import { RetentionEnforcer } from './retention/retention-enforcer'
+import { RetentionSettings } from './retention/retention-settings'
+import { retentionHandlers } from './handlers/retention-handlers'
+import { searchHandlers } from './handlers/search-handlers'
 import { SessionService } from './sessions/session-service'
 import { DB_FILE_NAME } from './paths'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
@@ -82,6 +86,10 @@ export class TrackEngine implements Engine {
         feed: this.feed,
         validation,
         sessions,
+        retention: (() => {
+          const retention = new RetentionSettings(settings)
+          return { settings: retention, enforcer: new RetentionEnforcer(db, retention, this.databasePath) }
+        })(),
         record: (entry) => queue.add(entry),
         info: () => this.info,
         dataDir: this.opts.dataDir,
@@ -92,6 +100,8 @@ export class TrackEngine implements Engine {
         ...validationHandlers(ctx),
         ...sessionsHandlers(ctx),
         ...transferHandlers(ctx),
+        ...retentionHandlers(ctx),
+        ...searchHandlers(ctx),
       }
       this.capture = new CaptureServer({
         host: this.opts.captureHost ?? '127.0.0.1',
@@ -102,6 +112,7 @@ export class TrackEngine implements Engine {
         validationMode: () => validation.mode,
       })
       await this.capture.listen()
+      ctx.retention.enforcer.start()
     } catch (error) {
       this.capture = null
       this.ctx = null
@@ -132,6 +143,7 @@ export class TrackEngine implements Engine {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.capture?.close()
+      this.ctx?.retention.enforcer.stop()
       this.queue?.flush()
       this.feed.close()
       const db = this.ctx?.db

@@ -8,6 +8,19 @@ export const byId = z.object({ id: z.number().int().positive() }).strict()
 export const eventQuerySchema = z
   .object({
     text: z.string().max(2000).optional(),
+    q: z.string().max(2000).optional(),
+    eventNames: z.array(z.string().max(500)).max(100).optional(),
+    excludeEventNames: z.array(z.string().max(500)).max(100).optional(),
+    userIds: z.array(z.string().max(500)).max(100).optional(),
+    excludeUserIds: z.array(z.string().max(500)).max(100).optional(),
+    excludeCallTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
+    excludeStatuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
+    props: z
+      .array(z.object({ key: z.string().min(1).max(200), value: z.string().max(500) }).strict())
+      .max(20)
+      .optional(),
+    receivedFrom: z.number().optional(),
+    receivedUntil: z.number().optional(),
     callTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
     statuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
     rules: z.array(z.string().min(1).max(100)).max(50).optional(),

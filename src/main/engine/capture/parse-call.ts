@@ -7,6 +7,7 @@
  */
 import type { CallType, Finding } from '../../../shared/model'
 import type { NewEvent } from '../db/event-repository'
+import { searchTextOf } from '../db/search-text'
 import { contentTypeFindings } from '../validate/content-type'
 import { type CallContext, type Validator, statusOf } from '../validate/types'
 import { scanJson, MAX_JSON_DEPTH } from './json-scan'
@@ -124,6 +125,7 @@ export function parseCall(
       idx: index,
       callType,
       ...extractFields(callType, value),
+      searchText: searchTextOf(value),
       status: statusOf(findings),
       findings,
       json,

@@ -32,6 +32,8 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
     db.pragma('busy_timeout = 5000')
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32000')
+    // Only takes effect on a new, empty file: retention then hands freed pages back to the OS in small steps.
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL')
     migrate(db, migrations)
     return db
   } catch (error) {

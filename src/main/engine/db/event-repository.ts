@@ -13,7 +13,11 @@ import type {
   Finding,
   Status,
 } from '../../../shared/model'
+import type { Statement } from 'better-sqlite3'
+import { BadInputError } from '../types'
 import type { Db } from './database'
+import { buildEventQuery, clausesOf, type QueryExtras } from './event-query'
+import { searchTextOfJson } from './search-text'
 
 export interface NewEvent {
   kind: EntryKind
@@ -26,6 +30,8 @@ export interface NewEvent {
   status: Status
   findings: Finding[]
   json: string | null
+  /** Full-text index text (see search-text.ts) when the caller already parsed the event; else derived from json. */
+  searchText?: string
 }
 
 interface SummaryRow {
@@ -74,15 +80,19 @@ export function toSummary(row: SummaryRow): EventSummary {
 const COUNT_CAP = 10_000
 const DEFAULT_LIMIT = 200
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
+/** A count looks at no more than this many of the newest ids (see countMatches). */
+const COUNT_WINDOW = 50_000
+/** Distinct query shapes kept prepared; the stream uses a handful, the filter language a few dozen. */
+const STATEMENT_CACHE = 64
 
 export class EventRepository {
   private readonly insertStmt
   private readonly getStmt
   private readonly byRequestStmt
   private readonly countStmt
+  private readonly ftsInsertStmt
+  private readonly boundsStmt
+  private readonly statements = new Map<string, Statement>()
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (
@@ -92,7 +102,15 @@ export class EventRepository {
         @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId)`)
     this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?')
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
-    this.countStmt = db.prepare("SELECT count(*) FROM events WHERE kind = 'event'").pluck()
+    // count(*) of a whole table reads its smallest index; request-only rows have a partial index of their own.
+    this.countStmt = db
+      .prepare("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM events WHERE kind = 'request')")
+      .pluck()
+    this.boundsStmt = db.prepare(
+      // Two subqueries: SQLite answers a lone min() or max() from the index end, not both at once.
+      'SELECT (SELECT min(id) FROM events) AS lo, (SELECT max(id) FROM events) AS hi',
+    )
+    this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
   }
 
   insert(
@@ -115,8 +133,13 @@ export class EventRepository {
       findings: JSON.stringify(e.findings),
       findingCount: e.findings.length,
     })
+    const id = Number(info.lastInsertRowid)
+    if (e.kind === 'event') {
+      // Same transaction as the row: the index never lags the log, and a crash loses neither.
+      this.ftsInsertStmt.run(id, e.eventName, e.userId, e.searchText ?? searchTextOfJson(e.json))
+    }
     return {
-      id: Number(info.lastInsertRowid),
+      id,
       requestId: request.id,
       kind: e.kind,
       receivedAt: request.receivedAt,
@@ -144,70 +167,132 @@ export class EventRepository {
   }
 
   list(q: EventQuery): EventPage {
-    const where: string[] = []
-    const params: unknown[] = []
-    if (!q.includeProtocol && !q.callTypes?.some((t) => t === 'preflight' || t === 'subscription')) {
-      where.push("call_type NOT IN ('preflight', 'subscription')")
-    }
-    if (q.callTypes && q.callTypes.length > 0) {
-      where.push(`call_type IN (${q.callTypes.map(() => '?').join(', ')})`)
-      params.push(...q.callTypes)
-    }
-    if (q.statuses && q.statuses.length > 0) {
-      where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`)
-      params.push(...q.statuses)
-    }
-    if (q.rules && q.rules.length > 0) {
-      // Findings are a small JSON array per row; json_each reads it without a side table.
-      where.push(
-        `EXISTS (SELECT 1 FROM json_each(events.findings) WHERE json_extract(value, '$.rule') IN (${q.rules.map(() => '?').join(', ')}))`,
-      )
-      params.push(...q.rules)
-    }
+    const clauses = clausesOf(q)
+    const extras: QueryExtras = {}
+    if (clauses.sessions.length > 0) extras.sessionIds = this.resolveSessions(clauses.sessions)
+    const built = buildEventQuery(q, clauses, extras)
+    const where = [built.where]
+    const params = [...built.params]
+    // Clauses other features add take `e.`-qualified columns.
     if (q.session !== undefined) {
-      where.push('session_id = ?')
+      where.push('e.session_id = ?')
       params.push(q.session)
     }
-    const text = q.text?.trim()
-    if (text) {
-      const like = `%${escapeLike(text)}%`
-      where.push("(event_name LIKE ? ESCAPE '\\' OR user_id LIKE ? ESCAPE '\\' OR json LIKE ? ESCAPE '\\')")
-      params.push(like, like, like)
+    // `rule:` in the filter language means the same as the structured field.
+    const rules = [...(q.rules ?? []), ...clauses.rules]
+    if (rules.length > 0) {
+      // Findings are a small JSON array per row; json_each reads it without a side table.
+      where.push(
+        `e.finding_count > 0 AND EXISTS (SELECT 1 FROM json_each(e.findings) WHERE json_extract(value, '$.rule') IN (${rules.map(() => '?').join(', ')}))`,
+      )
+      params.push(...rules)
     }
-    const filter = where.length > 0 ? where.join(' AND ') : '1'
+    const filter = where.join(' AND ')
+    const id = built.idColumn
     const limit = q.limit ?? DEFAULT_LIMIT
+    // Two steps: pick the page's ids (often from a covering index alone), then read those rows.
+    // Sorting ids is cheap; sorting wide rows that an index range produced out of id order is not.
+    const ids = `SELECT ${id} FROM ${built.from} WHERE ${filter}`
+    const read = (inner: string, order: 'ASC' | 'DESC'): string =>
+      `SELECT ${SUMMARY_COLUMNS} FROM events WHERE id IN (${inner}) ORDER BY id ${order}`
 
     let rows: SummaryRow[]
     if (q.after !== undefined) {
       // Newer rows, oldest first: what a client asks for after a push or a reconnect.
-      rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${filter} AND id > ? ORDER BY id ASC LIMIT ?`)
-        .all(...params, q.after, limit) as SummaryRow[]
-      rows.reverse()
+      rows = this.prepared(read(`${ids} AND ${id} > ? ORDER BY ${id} ASC LIMIT ?`, 'DESC')).all(
+        ...params,
+        q.after,
+        limit,
+      ) as SummaryRow[]
     } else {
-      const cursor = q.before !== undefined ? ' AND id < ?' : ''
+      const cursor = q.before !== undefined ? ` AND ${id} < ?` : ''
       const cursorParams = q.before !== undefined ? [q.before] : []
-      rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${filter}${cursor} ORDER BY id DESC LIMIT ?`)
-        .all(...params, ...cursorParams, limit) as SummaryRow[]
+      rows = this.prepared(read(`${ids}${cursor} ORDER BY ${id} DESC LIMIT ?`, 'DESC')).all(
+        ...params,
+        ...cursorParams,
+        limit,
+      ) as SummaryRow[]
     }
-    const counted = this.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM events WHERE ${filter} LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(...params) as number
     const last = rows[rows.length - 1]
-    return {
-      items: rows.map(toSummary),
-      nextBefore: q.after === undefined && rows.length === limit && last ? last.id : null,
-      total: Math.min(counted, COUNT_CAP),
-      totalIsExact: counted <= COUNT_CAP,
+    const nextBefore = q.after === undefined && rows.length === limit && last ? last.id : null
+    const { total, exact } =
+      q.before === undefined && q.after === undefined && nextBefore === null
+        ? { total: rows.length, exact: true } // a short first page is its own count
+        : this.countMatches(built.from, filter, id, params, last?.id ?? null, rows.length)
+    return { items: rows.map(toSummary), nextBefore, total, totalIsExact: exact }
+  }
+
+  /**
+   * How many rows match, within a bounded amount of work: up to COUNT_CAP
+   * matches among the newest COUNT_WINDOW ids. A rare filter over a big log would otherwise scan all of it
+   * to say "37". Past either bound the total is a lower bound (`exact: false`).
+   */
+  private countMatches(
+    from: string,
+    filter: string,
+    id: string,
+    params: unknown[],
+    pageEnd: number | null,
+    pageRows: number,
+  ): { total: number; exact: boolean } {
+    const bounds = this.boundsStmt.get() as { lo: number | null; hi: number | null }
+    const lo = bounds.lo ?? 0
+    const floor = (bounds.hi ?? 0) - COUNT_WINDOW
+    // The page itself reached past the window: it already is the best cheap lower bound.
+    if (pageEnd !== null && pageEnd < floor) return { total: pageRows, exact: false }
+    const counted = this.prepared(
+      `SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${filter} AND ${id} >= ? ORDER BY ${id} DESC LIMIT ${COUNT_CAP + 1})`,
+    )
+      .pluck()
+      .get(...params, floor) as number
+    const wholeLog = floor <= lo
+    return { total: Math.min(counted, COUNT_CAP), exact: wholeLog && counted <= COUNT_CAP }
+  }
+
+  /** Statements for the stream's query shapes, prepared once each (the shapes are few; the cache is bounded). */
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql)
+    if (stmt) {
+      // Re-insert so the most used shapes stay when the cache trims.
+      this.statements.delete(sql)
+    } else {
+      stmt = this.db.prepare(sql)
+      if (this.statements.size >= STATEMENT_CACHE) {
+        const oldest = this.statements.keys().next().value
+        if (oldest !== undefined) this.statements.delete(oldest)
+      }
     }
+    this.statements.set(sql, stmt)
+    return stmt
+  }
+
+  /** `session:` values (names or ids) to session ids; the sessions table may not exist in every log. */
+  private resolveSessions(values: string[]): number[] {
+    const table = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'")
+      .pluck()
+      .get()
+    if (table === undefined) {
+      throw new BadInputError('session: needs QA sessions, and this log has none yet. Start a session first.')
+    }
+    const ids = new Set<number>()
+    const byName = this.db.prepare('SELECT id FROM sessions WHERE name = ? COLLATE NOCASE').pluck()
+    const byId = this.db.prepare('SELECT id FROM sessions WHERE id = ?').pluck()
+    for (const value of values) {
+      const found = /^\d+$/.test(value) ? (byId.all(Number(value)) as number[]) : []
+      for (const id of found.length > 0 ? found : (byName.all(value) as number[])) ids.add(id)
+    }
+    return [...ids]
   }
 
   /** Delete everything. Returns the number of requests removed. */
   clear(): number {
     return this.db.transaction(() => {
+      // Empty the search index in one step instead of one delete per row through the trigger.
+      this.db.prepare('INSERT OR IGNORE INTO search_sync_paused (one) VALUES (1)').run()
+      this.db.prepare("INSERT INTO events_fts (events_fts) VALUES ('delete-all')").run()
       this.db.prepare('DELETE FROM events').run()
+      this.db.prepare('DELETE FROM search_sync_paused').run()
       return this.db.prepare('DELETE FROM requests').run().changes
     })()
   }

@@ -1,0 +1,41 @@
+/** The retention domain: limits on how much of the log is kept, and how big it is. */
+import {
+  DEFAULT_RETENTION,
+  type RetentionMethods,
+  type RetentionStatus,
+} from '../../../shared/contract/retention'
+import type { EngineContext, HandlerMap } from '../context'
+
+function status(ctx: EngineContext): RetentionStatus {
+  const r = ctx.retention
+  const span = ctx.db
+    .prepare('SELECT min(received_at) AS oldest, max(received_at) AS newest FROM requests')
+    .get() as {
+    oldest: number | null
+    newest: number | null
+  }
+  return {
+    limits: r.settings.get(),
+    defaults: DEFAULT_RETENTION,
+    events: ctx.events.count(),
+    requests: ctx.requests.count(),
+    usedBytes: r.enforcer.usedBytes(),
+    fileBytes: r.enforcer.fileBytes(),
+    oldestReceivedAt: span.oldest,
+    newestReceivedAt: span.newest,
+    enforcing: r.enforcer.enforcing,
+    lastRun: r.enforcer.lastRun,
+    databasePath: ctx.info().databasePath,
+  }
+}
+
+export function retentionHandlers(ctx: EngineContext): HandlerMap<keyof RetentionMethods> {
+  return {
+    'retention.get': () => status(ctx),
+    'retention.set': (limits) => {
+      ctx.retention.settings.set(limits)
+      ctx.retention.enforcer.kick()
+      return status(ctx)
+    },
+  }
+}

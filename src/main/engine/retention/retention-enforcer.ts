@@ -1,0 +1,255 @@
+/**
+ * Keeps the log inside its retention limits (count, age, size) without
+ * stalling capture.
+ *
+ * Capture and this share one thread and one SQLite connection, so deleting
+ * a million rows in one go would hold every answer back for seconds.
+ * Instead each step deletes the oldest requests (their events go with
+ * them, and the search index follows through its trigger) in one short
+ * transaction sized to take a few milliseconds, then yields to the event
+ * loop before the next step. Checks run on a slow timer and right after
+ * the limits change.
+ *
+ * Space: new logs use incremental auto-vacuum, so free pages beyond some
+ * slack are handed back to the OS a few at a time; the slack is reused by
+ * new rows instead of growing the file. The write-ahead log is capped by
+ * journal_size_limit.
+ */
+import { statSync } from 'node:fs'
+import type { RetentionLimits, RetentionRun } from '../../../shared/contract/retention'
+import type { Db } from '../db/database'
+import type { RetentionSettings } from './retention-settings'
+
+export interface RetentionOptions {
+  /** How often limits are checked while nothing is being deleted. */
+  intervalMs?: number
+  /** Pause between deletion steps, so capture commits run in between. */
+  stepPauseMs?: number
+  /** Time one step aims to take. */
+  stepBudgetMs?: number
+  clock?: () => number
+}
+
+export interface StepResult {
+  deletedRequests: number
+  deletedEvents: number
+  reason: 'events' | 'age' | 'size' | null
+  /** A limit is still exceeded after this step. */
+  more: boolean
+}
+
+const MIN_CHUNK = 10
+const MAX_CHUNK = 5_000
+/** Free space kept for reuse before pages are returned to the OS. */
+const FREE_SLACK_BYTES = 32 * 1024 ** 2
+const VACUUM_PAGES_PER_STEP = 512
+
+export class RetentionEnforcer {
+  private timer: NodeJS.Timeout | null = null
+  private stopped = true
+  private chunk = 100
+  private running: RetentionRun | null = null
+  private last: RetentionRun | null = null
+  private readonly intervalMs: number
+  private readonly stepPauseMs: number
+  private readonly stepBudgetMs: number
+  private readonly clock: () => number
+  private readonly stmts
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: RetentionSettings,
+    private readonly dbPath: string,
+    opts: RetentionOptions = {},
+  ) {
+    this.intervalMs = opts.intervalMs ?? 15_000
+    this.stepPauseMs = opts.stepPauseMs ?? 15
+    this.stepBudgetMs = opts.stepBudgetMs ?? 5
+    this.clock = opts.clock ?? Date.now
+    this.stmts = {
+      maxEventId: db.prepare('SELECT max(id) FROM events').pluck(),
+      // The request holding the newest event that falls outside the count limit.
+      requestAtEvent: db
+        .prepare('SELECT request_id FROM events WHERE id <= ? ORDER BY id DESC LIMIT 1')
+        .pluck(),
+      oldestRequest: db.prepare('SELECT id, received_at FROM requests ORDER BY id LIMIT 1'),
+      hasOlderThan: db.prepare('SELECT 1 FROM requests WHERE received_at < ? LIMIT 1').pluck(),
+      // Each step takes the oldest `chunk` requests that a limit condemns; their events go by cascade.
+      chunkUpTo: db.prepare('SELECT id FROM requests WHERE id <= ? ORDER BY id LIMIT ?').pluck(),
+      chunkOlderThan: db.prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?').pluck(),
+      chunkOldest: db.prepare('SELECT id FROM requests ORDER BY id LIMIT ?').pluck(),
+      countEvents: db
+        .prepare(
+          'SELECT count(*) FROM events WHERE request_id BETWEEN ? AND ? AND request_id IN (SELECT value FROM json_each(?))',
+        )
+        .pluck(),
+      deleteRange: db.prepare(
+        'DELETE FROM requests WHERE id BETWEEN ? AND ? AND id IN (SELECT value FROM json_each(?))',
+      ),
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return
+    this.stopped = false
+    // Keep the write-ahead log from staying at its high-water mark after a big delete.
+    this.db.pragma('journal_size_limit = 67108864')
+    this.schedule(1_000)
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  /** Check the limits soon (after they change, or after a burst of capture). */
+  kick(): void {
+    if (!this.stopped) this.schedule(0)
+  }
+
+  get enforcing(): boolean {
+    return this.running !== null
+  }
+
+  get lastRun(): RetentionRun | null {
+    return this.last
+  }
+
+  /** Bytes the rows take: pages in use, not the free ones waiting for reuse. */
+  usedBytes(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number
+    const pages = this.db.pragma('page_count', { simple: true }) as number
+    const free = this.db.pragma('freelist_count', { simple: true }) as number
+    return (pages - free) * pageSize
+  }
+
+  fileBytes(): number {
+    let total = 0
+    for (const suffix of ['', '-wal']) {
+      try {
+        total += statSync(this.dbPath + suffix).size
+      } catch {
+        // No WAL file right now (or an in-memory log).
+      }
+    }
+    return total
+  }
+
+  /** One deletion step: the first exceeded limit, oldest requests first, `chunk` at most. */
+  step(limits: RetentionLimits = this.settings.get()): StepResult {
+    const started = performance.now()
+    const result = this.db.transaction((): StepResult => {
+      const now = this.clock()
+      if (limits.maxAgeDays !== null) {
+        const cutoff = now - limits.maxAgeDays * 86_400_000
+        if (this.stmts.hasOlderThan.get(cutoff) !== undefined) {
+          const ids = this.stmts.chunkOlderThan.all(cutoff, this.chunk) as number[]
+          return this.deleteIds(ids, 'age', () => this.stmts.hasOlderThan.get(cutoff) !== undefined)
+        }
+      }
+      if (limits.maxEvents !== null) {
+        const maxId = (this.stmts.maxEventId.get() as number | null) ?? 0
+        // Ids only grow and deletes only take the oldest, so ids above maxId - limit are at most `limit` rows.
+        const cutoffEvent = maxId - limits.maxEvents
+        const requestId =
+          cutoffEvent > 0 ? (this.stmts.requestAtEvent.get(cutoffEvent) as number | undefined) : undefined
+        if (requestId !== undefined) {
+          const ids = this.stmts.chunkUpTo.all(requestId, this.chunk) as number[]
+          return this.deleteIds(ids, 'events', () => {
+            const oldest = this.stmts.oldestRequest.get() as { id: number } | undefined
+            return oldest !== undefined && oldest.id <= requestId
+          })
+        }
+      }
+      if (limits.maxBytes !== null && this.usedBytes() > limits.maxBytes) {
+        const ids = this.stmts.chunkOldest.all(this.chunk) as number[]
+        return this.deleteIds(ids, 'size', () => this.usedBytes() > (limits.maxBytes ?? Infinity))
+      }
+      return { deletedRequests: 0, deletedEvents: 0, reason: null, more: false }
+    })()
+    this.returnFreePages()
+    // Size the next step to the time budget: deletes cost more per row with bigger rows and indexes.
+    if (result.deletedRequests > 0) {
+      const took = Math.max(0.1, performance.now() - started)
+      this.chunk = Math.round(
+        Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (this.chunk * this.stepBudgetMs) / took)),
+      )
+    }
+    return result
+  }
+
+  /** Run steps until every limit holds. For tests and shutdown-free tools; capture uses the timer. */
+  enforceNow(limits: RetentionLimits = this.settings.get()): RetentionRun {
+    const run: RetentionRun = { at: this.clock(), deletedRequests: 0, deletedEvents: 0, reasons: [] }
+    for (;;) {
+      const r = this.step(limits)
+      this.account(run, r)
+      if (!r.more && r.deletedRequests === 0) break
+    }
+    if (run.deletedRequests > 0) this.last = { ...run, at: this.clock() }
+    return run
+  }
+
+  private deleteIds(
+    ids: number[],
+    reason: NonNullable<StepResult['reason']>,
+    stillExceeded: () => boolean,
+  ): StepResult {
+    const lo = ids[0]
+    const hi = ids[ids.length - 1]
+    if (lo === undefined || hi === undefined)
+      return { deletedRequests: 0, deletedEvents: 0, reason: null, more: false }
+    const list = JSON.stringify(ids)
+    const deletedEvents = this.stmts.countEvents.get(lo, hi, list) as number
+    const deletedRequests = this.stmts.deleteRange.run(lo, hi, list).changes
+    return { deletedRequests, deletedEvents, reason, more: stillExceeded() }
+  }
+
+  private account(run: RetentionRun, r: StepResult): void {
+    run.deletedRequests += r.deletedRequests
+    run.deletedEvents += r.deletedEvents
+    if (r.reason && !run.reasons.includes(r.reason)) run.reasons.push(r.reason)
+  }
+
+  private returnFreePages(): void {
+    const vacuum = this.db.pragma('auto_vacuum', { simple: true }) as number
+    if (vacuum !== 2) return
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number
+    const free = this.db.pragma('freelist_count', { simple: true }) as number
+    const excess = free - Math.floor(FREE_SLACK_BYTES / pageSize)
+    if (excess > 0) this.db.pragma(`incremental_vacuum(${Math.min(excess, VACUUM_PAGES_PER_STEP)})`)
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.tick(), delay)
+    this.timer.unref()
+  }
+
+  private tick(): void {
+    this.timer = null
+    if (this.stopped) return
+    let r: StepResult
+    try {
+      r = this.step()
+    } catch {
+      // A busy or failing database must not take capture down; try again later.
+      this.running = null
+      this.schedule(this.intervalMs)
+      return
+    }
+    if (r.deletedRequests > 0) {
+      this.running ??= { at: this.clock(), deletedRequests: 0, deletedEvents: 0, reasons: [] }
+      this.account(this.running, r)
+    }
+    if (r.more) {
+      this.schedule(this.stepPauseMs)
+      return
+    }
+    if (this.running) this.last = { ...this.running, at: this.clock() }
+    this.running = null
+    this.schedule(this.intervalMs)
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The retention domain of the contract: how much of the log is kept, and
+ * how big it is. Limits are enforced by the engine in the background, in
+ * small steps, oldest requests first.
+ */
+
+/** Each limit is optional (null = no limit); the first one reached decides. */
+export interface RetentionLimits {
+  /** Keep at most this many stream rows (events, plus requests that carried none). */
+  maxEvents: number | null
+  /** Delete what was received more than this many days ago. */
+  maxAgeDays: number | null
+  /** Keep the database under this many bytes (the space its rows take; freed space is reused). */
+  maxBytes: number | null
+}
+
+export const DEFAULT_RETENTION: RetentionLimits = {
+  maxEvents: 1_000_000,
+  maxAgeDays: 30,
+  maxBytes: 2 * 1024 ** 3,
+}
+
+export interface RetentionRun {
+  /** When the last pass that deleted something finished (epoch ms). */
+  at: number
+  deletedRequests: number
+  deletedEvents: number
+  /** Which limit made it delete. */
+  reasons: ('events' | 'age' | 'size')[]
+}
+
+export interface RetentionStatus {
+  limits: RetentionLimits
+  defaults: RetentionLimits
+  events: number
+  requests: number
+  /** Space the log's rows take. */
+  usedBytes: number
+  /** Size of the files on disk (database and write-ahead log). */
+  fileBytes: number
+  oldestReceivedAt: number | null
+  newestReceivedAt: number | null
+  /** Deleting is under way (a limit is exceeded and chunks are being removed). */
+  enforcing: boolean
+  lastRun: RetentionRun | null
+  databasePath: string
+}
+
+export interface RetentionMethods {
+  'retention.get': (input: Record<string, never>) => RetentionStatus
+  /** Save new limits and start enforcing them at once. */
+  'retention.set': (input: RetentionLimits) => RetentionStatus
+}
+
+export const RETENTION_METHODS = [
+  'retention.get',
+  'retention.set',
+] as const satisfies readonly (keyof RetentionMethods)[]
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RetentionPushes {}
+
+export const RETENTION_PUSHES = [] as const satisfies readonly (keyof RetentionPushes)[]
