@@ -26,14 +26,15 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   try {
     // WAL + NORMAL: a committed transaction survives the process being
     // killed (it is in the WAL file); only an OS crash can lose the last few.
+    // Only takes effect on a new, empty file (so before WAL writes its header): retention then
+    // hands freed pages back to the OS in small steps.
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL')
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32000')
-    // Only takes effect on a new, empty file: retention then hands freed pages back to the OS in small steps.
-    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL')
     migrate(db, migrations)
     return db
   } catch (error) {

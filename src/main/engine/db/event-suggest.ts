@@ -52,9 +52,11 @@ export class EventSuggest {
        WHERE v IS NOT NULL AND v LIKE ? ESCAPE '\\' GROUP BY v ORDER BY n DESC, v LIMIT ?`,
     )
     this.rules = db.prepare(
-      `SELECT json_extract(f.value, '$.rule') AS value, count(*) AS n
-       FROM (SELECT findings FROM events WHERE finding_count > 0 ORDER BY id DESC LIMIT ${SAMPLE}) AS s, json_each(s.findings) AS f
-       WHERE value LIKE ? ESCAPE '\\' GROUP BY value ORDER BY n DESC, value LIMIT ?`,
+      `SELECT rule AS value, count(*) AS n FROM (
+         SELECT json_extract(f.value, '$.rule') AS rule
+         FROM (SELECT findings FROM events WHERE finding_count > 0 ORDER BY id DESC LIMIT ${SAMPLE}) AS s,
+              json_each(CASE WHEN json_valid(s.findings) THEN s.findings END) AS f)
+       WHERE rule LIKE ? ESCAPE '\\' GROUP BY rule ORDER BY n DESC, rule LIMIT ?`,
     )
   }
 

@@ -27,6 +27,8 @@ export interface RetentionOptions {
   stepPauseMs?: number
   /** Time one step aims to take. */
   stepBudgetMs?: number
+  /** Free space kept inside the file for new rows before pages are handed back. */
+  freeSlackBytes?: number
   clock?: () => number
 }
 
@@ -54,6 +56,7 @@ export class RetentionEnforcer {
   private readonly stepPauseMs: number
   private readonly stepBudgetMs: number
   private readonly clock: () => number
+  private readonly freeSlackBytes: number
   private readonly stmts
 
   constructor(
@@ -66,6 +69,7 @@ export class RetentionEnforcer {
     this.stepPauseMs = opts.stepPauseMs ?? 15
     this.stepBudgetMs = opts.stepBudgetMs ?? 5
     this.clock = opts.clock ?? Date.now
+    this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.stmts = {
       maxEventId: db.prepare('SELECT max(id) FROM events').pluck(),
       // The request holding the newest event that falls outside the count limit.
@@ -217,7 +221,7 @@ export class RetentionEnforcer {
     if (vacuum !== 2) return
     const pageSize = this.db.pragma('page_size', { simple: true }) as number
     const free = this.db.pragma('freelist_count', { simple: true }) as number
-    const excess = free - Math.floor(FREE_SLACK_BYTES / pageSize)
+    const excess = free - Math.floor(this.freeSlackBytes / pageSize)
     if (excess > 0) this.db.pragma(`incremental_vacuum(${Math.min(excess, VACUUM_PAGES_PER_STEP)})`)
   }
 

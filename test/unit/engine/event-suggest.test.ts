@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openDatabase, type Db } from '../../../src/main/engine/db/database'
+import { EventRepository } from '../../../src/main/engine/db/event-repository'
+import { EventSuggest } from '../../../src/main/engine/db/event-suggest'
+import { RequestRepository } from '../../../src/main/engine/db/request-repository'
+import type { CallType, Finding } from '../../../src/shared/model'
+import { cleanup, tempDir } from '../../helpers/engine'
+
+let dir: string
+let db: Db
+let suggest: EventSuggest
+
+function add(callType: CallType, value: Record<string, unknown>, findings: Finding[] = []): void {
+  const requests = new RequestRepository(db)
+  const events = new EventRepository(db)
+  const json = JSON.stringify(value)
+  const id = requests.insert({
+    receivedAt: 1,
+    method: 'POST',
+    path: `/api/${callType}`,
+    query: '',
+    callType,
+    headers: [],
+    remoteAddress: null,
+    origin: null,
+    userAgent: null,
+    contentType: null,
+    body: Buffer.from(json),
+    bodySize: json.length,
+    bodyTruncated: false,
+    responseStatus: 200,
+    responseBody: '{}',
+    error: null,
+    eventCount: 1,
+    status: 'valid',
+    findings: [],
+    entryOrigin: 'captured',
+    parentId: null,
+  })
+  events.insert(
+    {
+      kind: 'event',
+      idx: 0,
+      callType,
+      eventName: typeof value['event_name'] === 'string' ? value['event_name'] : null,
+      userId: typeof value['user_id'] === 'string' ? value['user_id'] : null,
+      source: null,
+      sentAt: null,
+      status: findings.length > 0 ? 'invalid' : 'valid',
+      findings,
+      json,
+    },
+    { id, receivedAt: 1, responseStatus: 200, entryOrigin: 'captured' },
+  )
+}
+
+beforeEach(() => {
+  dir = tempDir()
+  db = openDatabase(join(dir, 'log.db'))
+  suggest = new EventSuggest(db)
+  for (let i = 0; i < 30; i++)
+    add('track', {
+      event_name: 'page_visit',
+      user_id: `u_${i % 3}`,
+      properties: { plan: 'pro', page_path: '/' },
+    })
+  add('track', { event_name: 'plan_upgraded', user_id: '', properties: { plan: 'team' } })
+  add('track', { event_name: 'signed_up', user_id: 'u_9' }, [
+    { severity: 'error', path: '', rule: 'event.name', message: 'x' },
+  ])
+  add('identify', { user_id: 'u_7', traits: { plan: 'free', user_email: 'a@example.com' } })
+})
+
+afterEach(() => {
+  db.close()
+  cleanup(dir)
+})
+
+describe('events.suggest', () => {
+  const values = (r: { value: string }[]): string[] => r.map((s) => s.value)
+
+  it('lists distinct event names and users by prefix, in order', () => {
+    expect(values(suggest.suggest({ field: 'event', prefix: '' }))).toEqual([
+      'page_visit',
+      'plan_upgraded',
+      'signed_up',
+    ])
+    expect(values(suggest.suggest({ field: 'event', prefix: 'pla' }))).toEqual(['plan_upgraded'])
+    expect(values(suggest.suggest({ field: 'event', prefix: 'page_visit' }))).toEqual(['page_visit'])
+    expect(values(suggest.suggest({ field: 'user', prefix: 'u_' }))).toEqual([
+      'u_0',
+      'u_1',
+      'u_2',
+      'u_7',
+      'u_9',
+    ])
+    expect(values(suggest.suggest({ field: 'user', prefix: 'u_', limit: 2 }))).toEqual(['u_0', 'u_1'])
+  })
+
+  it('offers property keys and values seen recently, most frequent first', () => {
+    expect(values(suggest.suggest({ field: 'prop-key', prefix: '' })).slice(0, 2)).toEqual([
+      'plan',
+      'page_path',
+    ])
+    expect(values(suggest.suggest({ field: 'prop-key', prefix: 'user' }))).toEqual(['user_email'])
+    expect(values(suggest.suggest({ field: 'prop-value', key: 'plan', prefix: '' }))).toEqual([
+      'pro',
+      'free',
+      'team',
+    ])
+    expect(values(suggest.suggest({ field: 'prop-value', key: 'plan', prefix: 't' }))).toEqual(['team'])
+  })
+
+  it('offers rules found in the log, and the fixed lists', () => {
+    expect(values(suggest.suggest({ field: 'rule', prefix: 'event' }))).toEqual(['event.name'])
+    expect(values(suggest.suggest({ field: 'status', prefix: 'in' }))).toEqual(['invalid'])
+    expect(values(suggest.suggest({ field: 'type', prefix: 'i' }))).toEqual(['identify'])
+  })
+})

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openDatabase, type Db } from '../../../src/main/engine/db/database'
+import { EventRepository } from '../../../src/main/engine/db/event-repository'
+import { RequestRepository } from '../../../src/main/engine/db/request-repository'
+import { SettingsRepository } from '../../../src/main/engine/db/settings-repository'
+import { RetentionEnforcer } from '../../../src/main/engine/retention/retention-enforcer'
+import { RETENTION_KEY, RetentionSettings } from '../../../src/main/engine/retention/retention-settings'
+import { DEFAULT_RETENTION, type RetentionLimits } from '../../../src/shared/contract/retention'
+import { cleanup, tempDir } from '../../helpers/engine'
+
+const DAY = 86_400_000
+const NO_LIMITS: RetentionLimits = { maxEvents: null, maxAgeDays: null, maxBytes: null }
+
+let dir: string
+let path: string
+let db: Db
+let requests: RequestRepository
+let events: EventRepository
+let settings: RetentionSettings
+let now: number
+
+/** One request carrying `perRequest` events with a padded property, received at `at`. */
+function addRequest(at: number, perRequest = 3, pad = 50): void {
+  const values = Array.from({ length: perRequest }, (_, i) => ({
+    event_name: `e${i}`,
+    user_id: 'u_1',
+    properties: { note: 'x'.repeat(pad), word: `w${at}` },
+  }))
+  const body = Buffer.from(JSON.stringify(values))
+  const requestId = requests.insert({
+    receivedAt: at,
+    method: 'POST',
+    path: '/api/track',
+    query: '',
+    callType: 'track',
+    headers: [],
+    remoteAddress: null,
+    origin: null,
+    userAgent: null,
+    contentType: 'application/json',
+    body,
+    bodySize: body.length,
+    bodyTruncated: false,
+    responseStatus: 200,
+    responseBody: '{}',
+    error: null,
+    eventCount: perRequest,
+    status: 'valid',
+    findings: [],
+    entryOrigin: 'captured',
+    parentId: null,
+  })
+  values.forEach((v, idx) =>
+    events.insert(
+      {
+        kind: 'event',
+        idx,
+        callType: 'track',
+        eventName: v.event_name,
+        userId: v.user_id,
+        source: null,
+        sentAt: null,
+        status: 'valid',
+        findings: [],
+        json: JSON.stringify(v),
+      },
+      { id: requestId, receivedAt: at, responseStatus: 200, entryOrigin: 'captured' },
+    ),
+  )
+}
+
+function seed(count: number, perRequest = 3, pad = 50, start = now - 10 * DAY, step = 60_000): void {
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) addRequest(start + i * step, perRequest, pad)
+  })()
+}
+
+const enforcer = (): RetentionEnforcer => new RetentionEnforcer(db, settings, path, { clock: () => now })
+const ftsRows = (): number =>
+  db.prepare("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'note'").pluck().get() as number
+
+beforeEach(() => {
+  dir = tempDir()
+  path = join(dir, 'log.db')
+  db = openDatabase(path)
+  requests = new RequestRepository(db)
+  events = new EventRepository(db)
+  settings = new RetentionSettings(new SettingsRepository(db))
+  now = Date.UTC(2025, 8, 22, 12)
+})
+
+afterEach(() => {
+  db.close()
+  cleanup(dir)
+})
+
+describe('retention', () => {
+  it('has sane defaults and persists limits, ignoring a broken stored value', () => {
+    expect(settings.get()).toEqual(DEFAULT_RETENTION)
+    settings.set({ maxEvents: 5_000, maxAgeDays: 7, maxBytes: null })
+    expect(new RetentionSettings(new SettingsRepository(db)).get()).toEqual({
+      maxEvents: 5_000,
+      maxAgeDays: 7,
+      maxBytes: null,
+    })
+    db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('{"maxEvents":"lots"}', RETENTION_KEY)
+    expect(settings.get()).toEqual(DEFAULT_RETENTION)
+    expect(() => settings.set({ maxEvents: 5, maxAgeDays: null, maxBytes: null })).toThrow()
+  })
+
+  it('keeps the newest events under the count limit, oldest requests first, index included', () => {
+    seed(400) // 1,200 events
+    const run = enforcer().enforceNow({ ...NO_LIMITS, maxEvents: 500 })
+    expect(events.count()).toBeLessThanOrEqual(500)
+    expect(events.count()).toBeGreaterThan(495)
+    expect(run.reasons).toEqual(['events'])
+    expect(run.deletedEvents).toBe(1_200 - events.count())
+    // What is left is the newest.
+    const oldest = db.prepare('SELECT min(received_at) FROM requests').pluck().get() as number
+    expect(oldest).toBe(now - 10 * DAY + (400 - events.count() / 3) * 60_000)
+    expect(ftsRows()).toBe(events.count())
+  })
+
+  it('deletes by age', () => {
+    seed(100, 1, 10, now - 3 * DAY, DAY / 50) // two days' worth, starting three days ago
+    const run = enforcer().enforceNow({ ...NO_LIMITS, maxAgeDays: 2 })
+    const oldest = db.prepare('SELECT min(received_at) FROM requests').pluck().get() as number
+    expect(oldest).toBeGreaterThanOrEqual(now - 2 * DAY)
+    expect(run.deletedRequests).toBe(50)
+    expect(events.count()).toBe(50)
+    expect(ftsRows()).toBe(50)
+  })
+
+  it('deletes the oldest until the rows fit the size limit, and gives space back', () => {
+    seed(3_000, 3, 400)
+    const e = new RetentionEnforcer(db, settings, path, { clock: () => now, freeSlackBytes: 0 })
+    const before = e.usedBytes()
+    const limit = Math.floor(before / 2)
+    e.enforceNow({ ...NO_LIMITS, maxBytes: limit })
+    expect(e.usedBytes()).toBeLessThanOrEqual(limit)
+    expect(events.count()).toBeGreaterThan(3_000) // roughly half of 9,000 is left
+    expect(events.count()).toBeLessThan(6_000)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const pages = db.pragma('page_count', { simple: true }) as number
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    // Incremental vacuum returned free pages beyond the reuse slack.
+    expect(pages * pageSize).toBeLessThan(before)
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2)
+  })
+
+  it('does nothing inside the limits', () => {
+    seed(50)
+    const run = enforcer().enforceNow(DEFAULT_RETENTION)
+    expect(run.deletedRequests).toBe(0)
+    expect(events.count()).toBe(150)
+  })
+
+  it('works in small steps in the background and reports the run', async () => {
+    seed(1_000)
+    settings.set({ ...NO_LIMITS, maxEvents: 1_500 })
+    const e = new RetentionEnforcer(db, settings, path, { clock: () => now, stepPauseMs: 1, stepBudgetMs: 1 })
+    const first = e.step()
+    expect(first.deletedRequests).toBeGreaterThan(0)
+    expect(first.deletedRequests).toBeLessThan(500) // a step is a chunk, not the whole job
+    expect(first.more).toBe(true)
+    e.start()
+    e.kick()
+    const deadline = Date.now() + 5_000
+    while (e.lastRun === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    e.stop()
+    expect(events.count()).toBeLessThanOrEqual(1_500)
+    expect(e.lastRun?.reasons).toEqual(['events'])
+    expect(e.enforcing).toBe(false)
+  })
+})
