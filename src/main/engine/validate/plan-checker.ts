@@ -6,8 +6,8 @@
  * unplanned property), with pointers into the event.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
-import Ajv2019 from 'ajv/dist/2019'
-import Ajv2020 from 'ajv/dist/2020'
+import Ajv2019 from 'ajv/dist/2019.js'
+import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import type { PlanError } from '../../../shared/contract/validation'
 import type { Finding } from '../../../shared/model'
