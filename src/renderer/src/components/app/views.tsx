@@ -4,6 +4,8 @@
  * list.
  */
 import type { ReactNode } from 'react'
+import { ComposerView } from '../composer/composer-view'
+import { EnvironmentsView } from '../environments/environments-view'
 import { StreamWorkspace } from './stream-workspace'
 
 export interface ViewDef {
@@ -14,4 +16,6 @@ export interface ViewDef {
 
 export const VIEWS: readonly ViewDef[] = [
   { id: 'stream', label: 'Stream', render: () => <StreamWorkspace /> },
+  { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
+  { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },
 ]
