@@ -8,7 +8,6 @@ import { streamSchemas } from './contract/stream.schemas'
 import { validationSchemas } from './contract/validation.schemas'
 import { sessionsSchemas } from './contract/sessions.schemas'
 import { transferSchemas } from './contract/transfer.schemas'
-import { sendSchemas } from './contract/send.schemas'
 import { retentionSchemas } from './contract/retention.schemas'
 import { searchSchemas } from './contract/search.schemas'
 
@@ -17,7 +16,6 @@ export const inputSchemas = {
   ...validationSchemas,
   ...sessionsSchemas,
   ...transferSchemas,
-  ...sendSchemas,
   ...retentionSchemas,
   ...searchSchemas,
 } satisfies { [M in MethodName]: z.ZodType }

@@ -14,7 +14,6 @@ import { resolveAppOrigin, type AppOrigin } from './app-origin'
 import { portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
 import { forwardPushes, registerApiHandlers } from './ipc'
 import { buildAppMenu } from './menu'
-import { createSecretCipher } from './secret-cipher'
 import { createMainWindow, hardenSession } from './window'
 
 const APP_NAME = 'Track Debugger'
@@ -59,8 +58,6 @@ function run(config: DesktopConfig): void {
     capturePort: config.capturePort,
     version: app.getVersion(),
     transport: 'ipc',
-    // safeStorage is usable only once the app is ready; the engine reads credentials lazily, after start.
-    send: { cipher: createSecretCipher() },
   })
   let starting: Promise<void> | null = null
   let origin: AppOrigin | null = null

@@ -1,8 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react'
 import { useSettingsStore } from '../../stores/settings-store'
 import { DetailPane } from '../detail/detail-pane'
-import { BatchBar } from '../send/batch-bar'
-import { ResendDialog } from '../send/resend-dialog'
 import { StreamView, useShowsEmptyState } from '../stream/stream-view'
 import { StreamToolbar } from '../toolbar/stream-toolbar'
 import { Splitter } from './splitter'
@@ -16,7 +14,6 @@ export function StreamWorkspace(): ReactNode {
       <section className="stream-pane" aria-label="Stream">
         <StreamToolbar />
         <StreamView />
-        <BatchBar />
       </section>
       {!showEmpty && (
         <>
@@ -24,7 +21,6 @@ export function StreamWorkspace(): ReactNode {
           <DetailPane />
         </>
       )}
-      <ResendDialog />
     </div>
   )
 }

@@ -4,8 +4,7 @@
  * list.
  */
 import type { ReactNode } from 'react'
-import { ComposerView } from '../composer/composer-view'
-import { EnvironmentsView } from '../environments/environments-view'
+import { SessionsView } from '../sessions/sessions-view'
 import { StreamWorkspace } from './stream-workspace'
 
 export interface ViewDef {
@@ -16,6 +15,5 @@ export interface ViewDef {
 
 export const VIEWS: readonly ViewDef[] = [
   { id: 'stream', label: 'Stream', render: () => <StreamWorkspace /> },
-  { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
-  { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },
+  { id: 'sessions', label: 'Sessions', render: () => <SessionsView /> },
 ]

@@ -1,4 +1,4 @@
-import { memo, type MouseEvent, type ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
 import { formatTime, plural } from '../../lib/format'
 import { rowLabel } from '../../lib/row-label'
@@ -10,9 +10,7 @@ interface StreamRowProps {
   top: number
   selected: boolean
   fresh: boolean
-  /** Picked for a batch send (ctrl/shift-click). */
-  picked?: boolean
-  onSelect: (id: number, event?: MouseEvent) => void
+  onSelect: (id: number) => void
 }
 
 export const StreamRow = memo(function StreamRow({
@@ -21,7 +19,6 @@ export const StreamRow = memo(function StreamRow({
   top,
   selected,
   fresh,
-  picked = false,
   onSelect,
 }: StreamRowProps): ReactNode {
   const label = rowLabel(row)
@@ -34,14 +31,13 @@ export const StreamRow = memo(function StreamRow({
       id={`stream-row-${row.id}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`stream-row${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}${isEvent ? '' : ' is-request'}${picked ? ' is-picked' : ''}`}
+      className={`stream-row${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}${isEvent ? '' : ' is-request'}`}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={(e) => onSelect(row.id, e)}
+      onClick={() => onSelect(row.id)}
       data-testid="stream-row"
       data-event-id={row.id}
       data-event-name={row.eventName ?? ''}
       data-status={row.status}
-      data-picked={picked || undefined}
     >
       <div role="gridcell" className="cell cell-time">
         {formatTime(row.receivedAt)}

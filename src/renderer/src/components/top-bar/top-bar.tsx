@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { formatCount } from '../../lib/format'
 import { useSettingsStore } from '../../stores/settings-store'
 import { CopyButton } from '../common/copy-button'
-import { CaptureModeSwitch } from '../send/capture-mode-switch'
+import { ActiveSessionBanner } from '../sessions/active-session-banner'
 import { SetupPopover } from '../setup/setup-popover'
 import { LiveIndicator } from './live-indicator'
 import { ThemeToggle } from './theme-toggle'
@@ -27,8 +27,8 @@ export function TopBar(): ReactNode {
         {captureUrl && <CopyButton text={captureUrl} label="Copy capture URL" compact />}
       </div>
       <SetupPopover />
-      <CaptureModeSwitch />
       <div className="top-bar-spacer" />
+      <ActiveSessionBanner />
       <LiveIndicator />
       {events !== undefined && (
         <span className="top-bar-count" data-testid="event-count" title="Events in the log">

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs'
+import { expect, openUi, postJson, test, trackEvent } from './fixtures'
+
+test('a QA session in the browser: checklist turns green live, and the HTML report tells the story', async ({
+  page,
+  server,
+}) => {
+  await openUi(page, server)
+  await page.getByTestId('view-sessions').click()
+  await expect(page.getByTestId('session-form')).toBeVisible()
+
+  await page.getByTestId('session-name').fill('Checkout flow, build 412')
+  await page.getByTestId('session-tester').fill('Grace')
+  await page.getByTestId('session-app-version').fill('4.12.0')
+  await page.getByTestId('add-expectation').click()
+  const first = page.getByTestId('expectation-draft').nth(0)
+  await first.getByTestId('draft-event-name').fill('signed_up')
+  await first.getByTestId('add-condition').click()
+  await first.getByTestId('condition-path').fill('properties.plan')
+  await first.getByTestId('condition-value').fill('pro')
+  await page.getByTestId('add-expectation').click()
+  const second = page.getByTestId('expectation-draft').nth(1)
+  await second.getByTestId('draft-event-name').fill('checkout_completed')
+  await second.getByLabel('Count').selectOption('exactly')
+  await page.getByTestId('start-session').click()
+
+  await expect(page.getByTestId('session-title')).toHaveText('Checkout flow, build 412')
+  await expect(page.getByTestId('active-session-banner')).toContainText('Checkout flow, build 412')
+  const items = page.getByTestId('check-item')
+  await expect(items).toHaveCount(2)
+  await expect(items.nth(0)).toHaveAttribute('data-verdict', 'pending')
+  await expect(items.nth(1)).toHaveAttribute('data-verdict', 'pending')
+
+  // The app under test sends a near miss, then the real thing.
+  await postJson(`${server.captureUrl}/track`, [trackEvent('signed_up', { properties: { plan: 'free' } })])
+  await postJson(`${server.captureUrl}/track`, [trackEvent('signed_up'), trackEvent('checkout_completed')], {
+    'x-api-key': 'tsk_live_never_in_a_report_1234',
+  })
+  await expect(items.nth(0)).toHaveAttribute('data-verdict', 'met')
+  await expect(items.nth(1)).toHaveAttribute('data-verdict', 'met')
+  await expect(page.getByTestId('active-session-banner')).toContainText('2/2 met')
+
+  // The events behind a verdict are one click away.
+  await items.nth(0).getByRole('button').first().click()
+  await expect(page.getByTestId('evidence-event')).toHaveCount(1)
+  await expect(page.getByTestId('near-miss')).toContainText('properties.plan is "free", expected "pro"')
+
+  // The banner follows the user to other screens.
+  await page.getByTestId('view-stream').click()
+  await expect(page.getByTestId('active-session-banner')).toBeVisible()
+  await page.getByTestId('active-session-banner').click()
+  await expect(page.getByTestId('session-detail')).toBeVisible()
+
+  await page.getByTestId('stop-session').click()
+  await expect(page.getByTestId('session-state')).toHaveText('Stopped')
+  await expect(page.getByTestId('active-session-banner')).toHaveCount(0)
+  await expect(page.getByTestId('session-outcome')).toHaveAttribute('data-outcome', 'passed')
+
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('report-html').click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^track-session-\d+-checkout-flow-build-412\.html$/)
+  const html = readFileSync((await download.path()) as string, 'utf8')
+  expect(html).toContain('Track verification: Checkout flow, build 412')
+  expect(html).toContain('data-outcome="passed"')
+  expect(html).toContain('2 of 2 expectations met')
+  expect(html).toContain('Grace')
+  expect(html).toContain('signed_up where properties.plan = &#34;pro&#34;')
+  expect(html).toContain('Near miss, event #')
+  expect(html).not.toContain('never_in_a_report')
+  expect(html).not.toMatch(/<script/i)
+
+  // Reopen it later from the list.
+  await page.reload()
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached()
+  await page.getByTestId('view-sessions').click()
+  await page.getByTestId('session-item').first().getByRole('button').click()
+  await expect(page.getByTestId('check-item').first()).toHaveAttribute('data-verdict', 'met')
+})
+
+test('import a HAR from the Sessions screen, then export a session as CSV with its rows', async ({
+  page,
+  server,
+}) => {
+  await openUi(page, server)
+  await page.getByTestId('view-sessions').click()
+  await page.getByTestId('session-name').fill('Imported run')
+  await page.getByTestId('start-session').click()
+  await expect(page.getByTestId('session-title')).toHaveText('Imported run')
+  await postJson(`${server.captureUrl}/track`, [
+    trackEvent('plan_selected', { properties: { plan: 'team', seats: 5 } }),
+  ])
+  await expect(page.getByTestId('session-detail')).toContainText('Events1')
+
+  const har = {
+    log: {
+      entries: [
+        {
+          startedDateTime: '2026-01-02T10:00:00.000Z',
+          request: {
+            method: 'POST',
+            url: 'https://api.app.thrivestack.ai/api/track',
+            headers: [{ name: 'x-api-key', value: 'tsk_live_from_devtools_5678' }],
+            postData: { mimeType: 'application/json', text: JSON.stringify([trackEvent('from_devtools')]) },
+          },
+          response: { status: 200 },
+        },
+        {
+          startedDateTime: '2026-01-02T10:00:00.000Z',
+          request: { method: 'GET', url: 'https://shop.example/' },
+        },
+      ],
+    },
+  }
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'devtools.har',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(har)),
+  })
+  await expect(page.getByTestId('import-result')).toContainText('1 call, 1 event imported')
+  await expect(page.getByTestId('import-result')).toContainText('1 left out: not a Track API call')
+
+  await page.getByTestId('export-format').selectOption('csv')
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('export-button').click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^track-export-.*session-\d+.*\.csv$/)
+  const csv = readFileSync((await download.path()) as string, 'utf8')
+  const [header, ...rows] = csv.trim().split('\r\n')
+  expect(header).toContain('properties.seats')
+  expect(rows).toHaveLength(1)
+  expect(rows[0]).toContain('plan_selected')
+  expect(csv).not.toContain('from_devtools')
+  await expect(page.getByTestId('export-result')).toContainText('1 rows')
+})

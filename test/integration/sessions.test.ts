@@ -1,0 +1,133 @@
+/** Sessions against a real engine: tagging through the capture path, one active at a time, compare, plan checklists. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SessionComparison, SessionDetail, SessionSummary } from '../../src/shared/contract/sessions'
+import type { EventPage } from '../../src/shared/model'
+import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
+
+let t: TestEngine
+beforeEach(async () => {
+  t = await startEngine()
+})
+afterEach(async () => {
+  await t.stop()
+  cleanup(t.dataDir)
+})
+
+const send = (events: unknown[]) => post(`${t.captureUrl}/track`, JSON.stringify(events))
+
+describe('sessions', () => {
+  it('tags what is captured while a session is active, one session at a time', async () => {
+    const pushes: (SessionSummary | null)[] = []
+    t.engine.subscribe((name, payload) => {
+      if (name === 'sessions.changed') pushes.push((payload as { active: SessionSummary | null }).active)
+    })
+    await send([trackEvent('before')])
+    const a = (await t.engine.call('sessions.start', { name: 'A' })) as SessionDetail
+    await send([trackEvent('during_a'), trackEvent('during_a_too')])
+    const b = (await t.engine.call('sessions.start', { name: 'B' })) as SessionDetail
+    await send([trackEvent('during_b')])
+    await t.engine.call('transfer.import', {
+      fileName: 'x.json',
+      content: JSON.stringify([trackEvent('imported')]),
+    })
+
+    const list = (await t.engine.call('sessions.list', {})) as SessionSummary[]
+    expect(list.map((s) => [s.name, s.stoppedAt === null, s.eventCount])).toEqual([
+      ['B', true, 1],
+      ['A', false, 2],
+    ])
+    expect(pushes.map((p) => p?.name ?? null)).toEqual(['A', 'B'])
+    const inA = (await t.engine.call('events.list', { session: a.id })) as EventPage
+    expect(inA.items.map((e) => e.eventName).sort()).toEqual(['during_a', 'during_a_too'])
+    const inB = (await t.engine.call('events.list', { session: b.id })) as EventPage
+    expect(inB.items.map((e) => e.eventName)).toEqual(['during_b'])
+
+    await t.engine.call('sessions.stop', { id: b.id })
+    await send([trackEvent('after')])
+    expect(((await t.engine.call('sessions.get', { id: b.id })) as SessionDetail).eventCount).toBe(1)
+    await expect(t.engine.call('sessions.stop', { id: b.id })).rejects.toThrow(/already stopped/)
+    expect(await t.engine.call('sessions.active', {})).toBeNull()
+
+    // Deleting a session keeps the events it recorded.
+    await t.engine.call('sessions.delete', { id: a.id })
+    const all = (await t.engine.call('events.list', {})) as EventPage
+    expect(all.items).toHaveLength(6)
+  })
+
+  it('edits the checklist of a running session and judges it against what already arrived', async () => {
+    const s = (await t.engine.call('sessions.start', { name: 'Edit me' })) as SessionDetail
+    await send([trackEvent('signed_up')])
+    const updated = (await t.engine.call('sessions.update', {
+      id: s.id,
+      expectations: [{ eventName: 'signed_up' }, { eventName: 'never' }],
+    })) as SessionDetail
+    expect(updated.results.map((r) => r.verdict)).toEqual(['met', 'pending'])
+    await expect(t.engine.call('sessions.update', { id: 999, notes: 'x' })).rejects.toThrow(/no session 999/)
+    await expect(
+      t.engine.call('sessions.start', { name: 'bad', expectations: [{ callType: 'track' }] }),
+    ).rejects.toThrow(/eventName/)
+  })
+
+  it('compares two sessions: events only in one, and property differences', async () => {
+    const a = (await t.engine.call('sessions.start', { name: 'Yesterday' })) as SessionDetail
+    await send([
+      trackEvent('signed_up', { properties: { plan: 'pro', seats: 2 } }),
+      trackEvent('legacy_event'),
+    ])
+    const b = (await t.engine.call('sessions.start', { name: 'Today' })) as SessionDetail
+    await send([
+      trackEvent('signed_up', { properties: { plan: 'team', coupon: 'X' } }),
+      trackEvent('new_event'),
+    ])
+    const c = (await t.engine.call('sessions.compare', { a: a.id, b: b.id })) as SessionComparison
+    expect(c.onlyInA.map((e) => e.eventName)).toEqual(['legacy_event'])
+    expect(c.onlyInB.map((e) => e.eventName)).toEqual(['new_event'])
+    expect(c.inBoth).toHaveLength(1)
+    expect(c.inBoth[0]?.differences).toEqual([
+      { path: 'properties.coupon', a: null, b: '"X"' },
+      { path: 'properties.plan', a: '"pro"', b: '"team"' },
+      { path: 'properties.seats', a: '2', b: null },
+    ])
+  })
+
+  it('builds a checklist from the tracking plan: required properties with their type and allowed values', async () => {
+    const none = (await t.engine.call('sessions.planExpectations', {})) as { available: boolean }
+    expect(none.available).toBe(false)
+    const saved = (await t.engine.call('plan.save', {
+      source: JSON.stringify([
+        { event: 'signed_up', property: 'plan', type: 'string', required: true, allowed: ['free', 'pro'] },
+        { event: 'signed_up', property: 'seats', type: 'integer', required: false },
+        { event: 'checkout_completed', property: null },
+      ]),
+    })) as { ok: boolean }
+    expect(saved.ok).toBe(true)
+    const planned = (await t.engine.call('sessions.planExpectations', { eventNames: ['signed_up'] })) as {
+      available: boolean
+      expectations: { eventName: string; conditions: unknown[] }[]
+    }
+    expect(planned.available).toBe(true)
+    expect(planned.expectations).toHaveLength(1)
+    expect(planned.expectations[0]?.conditions).toEqual([
+      { path: 'properties.plan', op: 'present' },
+      { path: 'properties.plan', op: 'type', value: 'string' },
+      { path: 'properties.plan', op: 'matches', value: '^(?:free|pro)$' },
+    ])
+    const all = (await t.engine.call('sessions.planExpectations', {})) as {
+      expectations: { eventName: string }[]
+    }
+    expect(all.expectations.map((e) => e.eventName).sort()).toEqual(['checkout_completed', 'signed_up'])
+    const s = (await t.engine.call('sessions.start', {
+      name: 'From plan',
+      expectations: all.expectations,
+    })) as SessionDetail
+    await send([
+      trackEvent('signed_up', { properties: { plan: 'enterprise' } }),
+      trackEvent('checkout_completed'),
+    ])
+    const detail = (await t.engine.call('sessions.get', { id: s.id })) as SessionDetail
+    const byName = Object.fromEntries(detail.results.map((r) => [r.expectation.eventName, r]))
+    expect(byName['checkout_completed']?.verdict).toBe('met')
+    expect(byName['signed_up']?.verdict).toBe('pending')
+    expect(byName['signed_up']?.nearMisses[0]?.reasons[0]).toContain('does not match')
+  })
+})
