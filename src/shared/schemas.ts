@@ -8,6 +8,7 @@ import { streamSchemas } from './contract/stream.schemas'
 import { validationSchemas } from './contract/validation.schemas'
 import { sessionsSchemas } from './contract/sessions.schemas'
 import { transferSchemas } from './contract/transfer.schemas'
+import { sendSchemas } from './contract/send.schemas'
 import { retentionSchemas } from './contract/retention.schemas'
 import { searchSchemas } from './contract/search.schemas'
 
@@ -16,6 +17,7 @@ export const inputSchemas = {
   ...validationSchemas,
   ...sessionsSchemas,
   ...transferSchemas,
+  ...sendSchemas,
   ...retentionSchemas,
   ...searchSchemas,
 } satisfies { [M in MethodName]: z.ZodType }

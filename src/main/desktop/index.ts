@@ -14,6 +14,7 @@ import { resolveAppOrigin, type AppOrigin } from './app-origin'
 import { portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
 import { forwardPushes, registerApiHandlers } from './ipc'
 import { buildAppMenu } from './menu'
+import { createSecretCipher } from './secret-cipher'
 import { createMainWindow, hardenSession } from './window'
 
 const APP_NAME = 'Track Debugger'
@@ -58,6 +59,8 @@ function run(config: DesktopConfig): void {
     capturePort: config.capturePort,
     version: app.getVersion(),
     transport: 'ipc',
+    // safeStorage is usable only once the app is ready; the engine reads credentials lazily, after start.
+    send: { cipher: createSecretCipher() },
   })
   let starting: Promise<void> | null = null
   let origin: AppOrigin | null = null

@@ -19,6 +19,7 @@ import { EventRepository } from './db/event-repository'
 import { PlanRepository } from './db/plan-repository'
 import { RequestRepository } from './db/request-repository'
 import { SettingsRepository } from './db/settings-repository'
+import { sendHandlers } from './handlers/send-handlers'
 import { streamHandlers } from './handlers/stream-handlers'
 import { validationHandlers } from './handlers/validation-handlers'
 import { sessionsHandlers } from './handlers/sessions-handlers'
@@ -30,6 +31,8 @@ import { retentionHandlers } from './handlers/retention-handlers'
 import { searchHandlers } from './handlers/search-handlers'
 import { SessionService } from './sessions/session-service'
 import { DB_FILE_NAME } from './paths'
+import { createInterceptor } from './send/intercept'
+import { SendService } from './send/send-service'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
 
@@ -37,6 +40,7 @@ export class TrackEngine implements Engine {
   private ctx: EngineContext | null = null
   private capture: CaptureServer | null = null
   private queue: CommitQueue | null = null
+  private send: SendService | null = null
   private handlers: HandlerMap<MethodName> | null = null
   private readonly feed = new LiveFeed()
   private closing: Promise<void> | null = null
@@ -95,9 +99,12 @@ export class TrackEngine implements Engine {
         dataDir: this.opts.dataDir,
       }
       this.ctx = ctx
+      const send = new SendService(ctx, () => validation, this.opts.send)
+      this.send = send
       this.handlers = {
         ...streamHandlers(ctx),
         ...validationHandlers(ctx),
+        ...sendHandlers(ctx, send, () => validation),
         ...sessionsHandlers(ctx),
         ...transferHandlers(ctx),
         ...retentionHandlers(ctx),
@@ -110,6 +117,7 @@ export class TrackEngine implements Engine {
         validator: validation,
         record: ctx.record,
         validationMode: () => validation.mode,
+        intercept: createInterceptor(send),
       })
       await this.capture.listen()
       ctx.retention.enforcer.start()
@@ -142,6 +150,8 @@ export class TrackEngine implements Engine {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      // Fault delays and forwards in flight end now, so the capture server's close is not held up.
+      this.send?.close()
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
       this.queue?.flush()

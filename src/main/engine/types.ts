@@ -5,6 +5,7 @@
  */
 import type { ApiPushes, MethodName, MethodOutput, PushName } from '../../shared/api'
 import type { CaptureInfo } from '../../shared/model'
+import type { SendOptions } from './send/send-service'
 
 export interface EngineOptions {
   /** Folder holding the SQLite log (created if missing). */
@@ -17,6 +18,8 @@ export interface EngineOptions {
   version: string
   /** Which transport the UI uses, reported in `app.info`. */
   transport: 'ipc' | 'http'
+  /** Credentials protection, headless credentials and upstream timeouts for sends and forward mode. */
+  send?: SendOptions
 }
 
 export type PushListener = <P extends PushName>(name: P, payload: ApiPushes[P]) => void

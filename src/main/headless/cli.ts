@@ -8,6 +8,13 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createEngine } from '../engine/engine'
 import { defaultDataDir } from '../engine/paths'
+import {
+  applyModeFlags,
+  headlessSendOptions,
+  MODE_FLAGS_HELP,
+  parseModeFlags,
+  type ModeFlags,
+} from '../engine/send/cli-mode'
 import { PortInUseError } from '../engine/types'
 import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
@@ -24,10 +31,12 @@ Options:
                          (default $XDG_DATA_HOME/track-debugger or ~/.local/share/track-debugger)
   --token <token>        token for the UI and automation API (default: random each run;
                          also TRACK_DEBUGGER_TOKEN)
-  -h, --help             show this help
+${MODE_FLAGS_HELP}  -h, --help             show this help
   -v, --version          print the version
 
 Point your SDK at the capture URL it prints:  apiEndpoint: 'http://127.0.0.1:8787/api'
+Credentials for sends and forward mode: TRACK_DEBUGGER_API_KEY, TRACK_DEBUGGER_BEARER_TOKEN
+(used for any environment without a key of its own; never printed).
 `
 
 export interface ServeOptions {
@@ -36,6 +45,7 @@ export interface ServeOptions {
   host: string
   dataDir: string
   token: string
+  modeFlags: ModeFlags
 }
 
 export class UsageError extends Error {}
@@ -58,6 +68,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
+      mode: { type: 'string' },
+      upstream: { type: 'string' },
+      fault: { type: 'string' },
+      delay: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -69,12 +83,19 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     throw new UsageError(`Unknown command "${command}". Try: track-debugger serve --help`)
   const token = values.token ?? env['TRACK_DEBUGGER_TOKEN'] ?? randomBytes(24).toString('base64url')
   if (token.length < 16) throw new UsageError('--token must be at least 16 characters.')
+  let modeFlags: ModeFlags
+  try {
+    modeFlags = parseModeFlags(values)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
   return {
     capturePort: port(values['capture-port'], '--capture-port', 8787),
     uiPort: port(values['ui-port'], '--ui-port', 8788),
     host: values.host ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
     token,
+    modeFlags,
   }
 }
 
@@ -113,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     capturePort: opts.capturePort,
     version,
     transport: 'http',
+    send: headlessSendOptions(process.env),
   })
   const ui = new UiServer({
     engine,
@@ -122,8 +144,10 @@ export async function main(argv: string[]): Promise<number> {
     staticDir: join(import.meta.dirname, '../renderer'),
     routes: [automationRoutes(engine)],
   })
+  let modeLine = ''
   try {
     await engine.start()
+    modeLine = await applyModeFlags(engine, opts.modeFlags)
     await ui.listen()
   } catch (error) {
     await engine.close()
@@ -140,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       `  Capture: ${engine.info.captureUrl}`,
       `  UI:      ${ui.url}`,
       `  Log:     ${engine.databasePath}`,
+      `  Mode:    ${modeLine}`,
       '',
       `Point your SDK at it:  apiEndpoint: '${engine.info.captureUrl}'`,
       exposed ? `Warning: bound to ${opts.host}; other machines on the network can reach these ports.` : '',

@@ -44,7 +44,32 @@ export interface CaptureServerOptions {
   validationMode: () => ValidationMode
   /** Bodies are read up to this many (decoded) bytes; more is refused. */
   maxBodyBytes?: number
+  /** Forward mode and fault injection (send/intercept.ts): may replace the local answer. Must not throw. */
+  intercept?: (input: InterceptInput) => Promise<InterceptOutcome | null>
 }
+
+/** A request about to be recorded, as the intercept hook sees it (`req` carries the unredacted headers). */
+export interface InterceptInput {
+  req: IncomingMessage
+  request: CapturedRequest
+  events: Entry['events']
+  /** What the debugger would answer on its own. */
+  answer: Answer
+}
+
+export interface InterceptOutcome {
+  /** Sent instead of the local answer; 'drop' closes the connection without one. */
+  answer: Answer | 'drop'
+  /** Recorded as the request's error. */
+  error?: string | null
+  /** Called once the request row is committed, to store what happened beside it. */
+  recorded?: (requestId: number) => void
+}
+
+type CapturedRequest = Omit<
+  Entry['request'],
+  'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings'
+> & { error?: string | null }
 
 /** A little above the API's own 2 MB limit, so an oversize body is still recorded and explained. */
 const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
@@ -250,19 +275,30 @@ export class CaptureServer {
     requestFindings: Finding[],
   ): Promise<void> {
     const status = worstStatus([statusOf(requestFindings), ...events.map((e) => e.status)])
-    await this.opts.record({
+    const outcome =
+      this.opts.intercept && request.callType !== 'preflight'
+        ? await this.opts.intercept({ req: res.req, request, events, answer })
+        : null
+    const final = outcome ? outcome.answer : answer
+    const committed = await this.opts.record({
       request: {
         ...request,
-        error: request.error ?? (answer.status >= 400 ? messageOf(answer) : null),
-        responseStatus: answer.status,
-        responseBody: answer.body,
+        error:
+          request.error ??
+          outcome?.error ??
+          (final !== 'drop' && final.status >= 400 ? messageOf(final) : null),
+        // 0: no answer was sent (an injected dropped connection).
+        responseStatus: final === 'drop' ? 0 : final.status,
+        responseBody: final === 'drop' ? '' : final.body,
         eventCount: events.length,
         status: request.callType === 'preflight' || request.callType === 'subscription' ? 'valid' : status,
         findings: requestFindings,
       },
       events,
     })
-    send(res, answer)
+    outcome?.recorded?.(committed.requestId)
+    if (final === 'drop') res.destroy()
+    else send(res, final)
   }
 
   private answerInternalError(res: ServerResponse): void {

@@ -5,10 +5,11 @@
  */
 import { eventLog } from './001-event-log'
 import { trackingPlan } from './002-tracking-plan'
+import { sendTables } from './003-send'
 import { sessions } from './004-sessions'
 import { search } from './005-search'
 import type { Migration } from './types'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sessions, search]
+export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sendTables, sessions, search]

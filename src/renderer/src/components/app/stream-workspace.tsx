@@ -1,6 +1,8 @@
 import type { CSSProperties, ReactNode } from 'react'
 import { useSettingsStore } from '../../stores/settings-store'
 import { DetailPane } from '../detail/detail-pane'
+import { BatchBar } from '../send/batch-bar'
+import { ResendDialog } from '../send/resend-dialog'
 import { StreamView, useShowsEmptyState } from '../stream/stream-view'
 import { StreamToolbar } from '../toolbar/stream-toolbar'
 import { Splitter } from './splitter'
@@ -14,6 +16,7 @@ export function StreamWorkspace(): ReactNode {
       <section className="stream-pane" aria-label="Stream">
         <StreamToolbar />
         <StreamView />
+        <BatchBar />
       </section>
       {!showEmpty && (
         <>
@@ -21,6 +24,7 @@ export function StreamWorkspace(): ReactNode {
           <DetailPane />
         </>
       )}
+      <ResendDialog />
     </div>
   )
 }

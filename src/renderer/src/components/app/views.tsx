@@ -4,6 +4,8 @@
  * list.
  */
 import type { ReactNode } from 'react'
+import { ComposerView } from '../composer/composer-view'
+import { EnvironmentsView } from '../environments/environments-view'
 import { SessionsView } from '../sessions/sessions-view'
 import { StreamWorkspace } from './stream-workspace'
 
@@ -16,4 +18,6 @@ export interface ViewDef {
 export const VIEWS: readonly ViewDef[] = [
   { id: 'stream', label: 'Stream', render: () => <StreamWorkspace /> },
   { id: 'sessions', label: 'Sessions', render: () => <SessionsView /> },
+  { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
+  { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },
 ]

@@ -4,6 +4,8 @@ import { formatDateTime, plural } from '../../lib/format'
 import { rowLabel } from '../../lib/row-label'
 import { CallTypeBadge, HttpStatus, StatusBadge } from '../common/badges'
 import { CloseIcon } from '../common/icons'
+import { ResendButton } from '../send/resend-button'
+import { SendInfo } from '../send/send-info'
 
 /** Drawn from the stream row, so it changes at once while the full detail is still loading. */
 export function DetailHeader({
@@ -24,6 +26,7 @@ export function DetailHeader({
         >
           {label.text}
         </h2>
+        <ResendButton summary={summary} />
         <button
           type="button"
           className="btn btn-ghost btn-icon"
@@ -45,6 +48,7 @@ export function DetailHeader({
         {summary.userId && <span className="detail-user">{summary.userId}</span>}
         {summary.origin !== 'captured' && <span className="origin-tag">{summary.origin}</span>}
       </div>
+      <SendInfo requestId={summary.requestId} />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react'
+import { memo, type MouseEvent, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
 import { formatTime, plural } from '../../lib/format'
 import { rowLabel } from '../../lib/row-label'
@@ -10,7 +10,9 @@ interface StreamRowProps {
   top: number
   selected: boolean
   fresh: boolean
-  onSelect: (id: number) => void
+  /** Picked for a batch send (ctrl/shift-click). */
+  picked?: boolean
+  onSelect: (id: number, event?: MouseEvent) => void
 }
 
 export const StreamRow = memo(function StreamRow({
@@ -19,6 +21,7 @@ export const StreamRow = memo(function StreamRow({
   top,
   selected,
   fresh,
+  picked = false,
   onSelect,
 }: StreamRowProps): ReactNode {
   const label = rowLabel(row)
@@ -31,13 +34,14 @@ export const StreamRow = memo(function StreamRow({
       id={`stream-row-${row.id}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`stream-row${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}${isEvent ? '' : ' is-request'}`}
+      className={`stream-row${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}${isEvent ? '' : ' is-request'}${picked ? ' is-picked' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(row.id)}
+      onClick={(e) => onSelect(row.id, e)}
       data-testid="stream-row"
       data-event-id={row.id}
       data-event-name={row.eventName ?? ''}
       data-status={row.status}
+      data-picked={picked || undefined}
     >
       <div role="gridcell" className="cell cell-time">
         {formatTime(row.receivedAt)}

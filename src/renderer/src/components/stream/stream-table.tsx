@@ -6,11 +6,21 @@
  * - scrolls the selection into view when it moves by keyboard.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type MouseEvent,
+  type ReactNode,
+} from 'react'
 import { plural } from '../../lib/format'
 import { useSelectionStore } from '../../stores/selection-store'
 import { useStreamStore } from '../../stores/stream-store'
+import { useSendStore } from '../../stores/send-store'
 import { ArrowUpIcon } from '../common/icons'
+import { handleRowClick } from '../send/row-pick'
 import { COLUMNS, ROW_HEIGHT } from './columns'
 import { StreamRow } from './stream-row'
 
@@ -26,6 +36,11 @@ export function StreamTable(): ReactNode {
   const loadNewer = useStreamStore((s) => s.loadNewer)
   const selectedId = useSelectionStore((s) => s.selectedId)
   const select = useSelectionStore((s) => s.select)
+  const picked = useSendStore((s) => s.picked)
+  const onRowClick = useCallback(
+    (id: number, event?: MouseEvent) => handleRowClick(id, event, select),
+    [select],
+  )
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const anchor = useRef<{ id: number; index: number; offset: number } | null>(null)
@@ -120,7 +135,8 @@ export function StreamTable(): ReactNode {
                 top={item.start}
                 selected={row.id === selectedId}
                 fresh={freshIds.has(row.id)}
-                onSelect={select}
+                picked={picked.includes(row.id)}
+                onSelect={onRowClick}
               />
             )
           })}

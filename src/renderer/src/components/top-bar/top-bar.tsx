@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { formatCount } from '../../lib/format'
 import { useSettingsStore } from '../../stores/settings-store'
 import { CopyButton } from '../common/copy-button'
+import { CaptureModeSwitch } from '../send/capture-mode-switch'
 import { ActiveSessionBanner } from '../sessions/active-session-banner'
 import { SetupPopover } from '../setup/setup-popover'
 import { LiveIndicator } from './live-indicator'
@@ -27,6 +28,7 @@ export function TopBar(): ReactNode {
         {captureUrl && <CopyButton text={captureUrl} label="Copy capture URL" compact />}
       </div>
       <SetupPopover />
+      <CaptureModeSwitch />
       <div className="top-bar-spacer" />
       <ActiveSessionBanner />
       <LiveIndicator />

@@ -1,0 +1,40 @@
+/**
+ * The capture mode (capture, forward, fault injection) and its settings,
+ * persisted in the settings table and read through a schema with defaults
+ * so an old or hand-edited value can never stop the capture server.
+ */
+import { captureModeConfigSchema } from '../../../shared/contract/send.schemas'
+import type { CaptureModeConfig, CaptureModePatch } from '../../../shared/contract/send'
+import type { SettingsRepository } from '../db/settings-repository'
+
+const KEY = 'send.captureMode'
+
+export const DEFAULT_CAPTURE_MODE: CaptureModeConfig = {
+  mode: 'capture',
+  upstreamEnvironmentId: 'development',
+  fault: { action: 'status', status: 500, retryAfterSeconds: 5, delayMs: 0, percent: 100, eventName: '' },
+}
+
+export class CaptureModeStore {
+  private current: CaptureModeConfig
+
+  constructor(private readonly settings: SettingsRepository) {
+    this.current = settings.get(KEY, captureModeConfigSchema, DEFAULT_CAPTURE_MODE)
+  }
+
+  /** Read on every captured request: kept in memory, written through. */
+  get(): CaptureModeConfig {
+    return this.current
+  }
+
+  update(patch: CaptureModePatch): CaptureModeConfig {
+    const next = captureModeConfigSchema.parse({
+      ...this.current,
+      ...patch,
+      fault: { ...this.current.fault, ...patch.fault },
+    })
+    this.settings.set(KEY, next)
+    this.current = next
+    return next
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * How credentials are protected at rest. The desktop shell supplies one
+ * backed by the OS keychain (Electron `safeStorage`); headless there is no
+ * keychain, so secrets are kept as they are in a file only the user can
+ * read (0600), like ~/.netrc or ~/.aws/credentials. The scheme is stored
+ * with each value so that a data folder moved between the two is told
+ * apart instead of decrypted into garbage.
+ */
+export interface SecretCipher {
+  /** Stored with each value; a value written by another scheme is not decrypted. */
+  readonly scheme: string
+  /** Human description for the UI ("OS keychain", "file readable only by you"). */
+  readonly description: string
+  encrypt(plain: string): string
+  decrypt(stored: string): string
+}
+
+/** Headless: the file's 0600 mode is the protection; the value is kept as is. */
+export const fileModeCipher: SecretCipher = {
+  scheme: 'file-0600',
+  description: 'stored in a file readable only by you (mode 0600)',
+  encrypt: (plain) => plain,
+  decrypt: (stored) => stored,
+}

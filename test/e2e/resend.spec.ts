@@ -1,0 +1,152 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, openUi, postJson, test, trackEvent } from './fixtures'
+
+const KEY = 'tsk_e2e_SECRET_key_4711abcd'
+
+interface Upstream {
+  url: string
+  bodies: { path: string; key: string | undefined; body: string }[]
+  close: () => Promise<void>
+}
+
+/** A real HTTP server on loopback standing in for the Track API. */
+async function startUpstream(): Promise<Upstream> {
+  const bodies: Upstream['bodies'] = []
+  const server: Server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      bodies.push({ path: req.url ?? '', key: req.headers['x-api-key'] as string | undefined, body })
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(
+        JSON.stringify({ success: true, response_id: 'loopback-1', message: 'Event tracked successfully' }),
+      )
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/api`,
+    bodies,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
+}
+
+test('capture an event, edit a property, resend to a loopback upstream, see the answer and the links', async ({
+  page,
+  server,
+}) => {
+  const upstream = await startUpstream()
+  try {
+    const event = trackEvent('signed_up')
+    expect((await postJson(`${server.captureUrl}/track`, [event])).status).toBe(200)
+    await openUi(page, server)
+
+    // An environment for the loopback upstream, with a key that must never show again.
+    await page.getByRole('tab', { name: 'Environments' }).click()
+    await page.getByTestId('environment-add').click()
+    await page.getByTestId('environment-name').fill('Loopback')
+    await page.getByTestId('environment-url').fill(upstream.url)
+    await page.getByTestId('environment-save').click()
+    await page.getByTestId('api-key-replace').click()
+    await page.getByTestId('api-key-input').fill(KEY)
+    await page.getByTestId('api-key-store').click()
+    await expect(page.getByTestId('api-key-masked')).toHaveText('••••abcd')
+
+    // Three actions: select the event, Edit & resend, Send (after editing).
+    await page.getByRole('tab', { name: 'Stream' }).click()
+    await page.locator('[data-testid="stream-row"][data-event-name="signed_up"]').click()
+    await page.getByTestId('edit-resend').click()
+    const dialog = page.getByTestId('resend-dialog')
+    await expect(dialog).toBeVisible()
+    await dialog.getByTestId('environment-picker').selectOption({ label: 'Loopback' })
+    const edited = { ...event, properties: { ...(event['properties'] as object), plan: 'enterprise' } }
+    const text = `[\n  ${JSON.stringify(edited, null, 2).replace(/\n/g, '\n  ')}\n]`
+    await dialog.locator('.cm-content').click()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.insertText(text)
+    await expect(dialog.locator('.cm-changedLine').first()).toBeVisible()
+    await expect(dialog.getByTestId('resend-findings')).toContainText('No findings')
+    await dialog.getByTestId('resend-send').click()
+
+    await expect(dialog.getByTestId('send-response-status')).toHaveText('200')
+    await expect(dialog.getByTestId('send-response-body')).toContainText('loopback-1')
+    expect(upstream.bodies).toHaveLength(1)
+    expect(upstream.bodies[0]).toEqual({ path: '/api/track', key: KEY, body: text })
+
+    // The resend is a new entry that links back; the original lists it.
+    await dialog.getByTestId('open-sent-entry').click()
+    await expect(dialog).toBeHidden()
+    const info = page.getByTestId('send-info')
+    await expect(info).toContainText('Resent to Loopback')
+    await expect(info.getByTestId('related-link')).toContainText('Resent from #1')
+    await info.getByTestId('related-link').click()
+    await expect(page.getByTestId('resends')).toContainText('Resend #2')
+    await expect(page.locator('[data-testid="stream-row"][data-event-name="signed_up"]')).toHaveCount(2)
+
+    // The key is nowhere the user (or a screenshot) could see it, nor in the server's output or files.
+    expect(await page.content()).not.toContain(KEY)
+    expect(server.output()).not.toContain(KEY)
+    for (const name of readdirSync(server.dataDir)) {
+      const file = join(server.dataDir, name)
+      if (name === 'credentials.json' || !statSync(file).isFile()) continue
+      expect(readFileSync(file).toString('latin1')).not.toContain(KEY)
+    }
+  } finally {
+    await upstream.close()
+  }
+})
+
+test('batch: pick rows with ctrl-click and send them as one request', async ({ page, server }) => {
+  const upstream = await startUpstream()
+  try {
+    await postJson(`${server.captureUrl}/track`, [
+      trackEvent('first'),
+      trackEvent('second'),
+      trackEvent('third'),
+    ])
+    await openUi(page, server)
+    await page.getByRole('tab', { name: 'Environments' }).click()
+    await page.getByTestId('environment-add').click()
+    await page.getByTestId('environment-name').fill('Loopback')
+    await page.getByTestId('environment-url').fill(upstream.url)
+    await page.getByTestId('environment-save').click()
+    await page.getByRole('tab', { name: 'Stream' }).click()
+    await page
+      .locator('[data-testid="stream-row"][data-event-name="first"]')
+      .click({ modifiers: ['ControlOrMeta'] })
+    await page
+      .locator('[data-testid="stream-row"][data-event-name="third"]')
+      .click({ modifiers: ['ControlOrMeta'] })
+    const bar = page.getByTestId('batch-bar')
+    await expect(bar).toContainText('2 events picked')
+    await bar.getByTestId('batch-environment').selectOption({ label: 'Loopback (no key)' })
+    await bar.getByTestId('batch-send-one').click()
+    await expect(bar.getByTestId('batch-result')).toHaveText('1 of 1 request answered 2xx')
+    const sent = JSON.parse(upstream.bodies[0]!.body) as { event_name: string }[]
+    expect(sent.map((e) => e.event_name)).toEqual(['first', 'third'])
+  } finally {
+    await upstream.close()
+  }
+})
+
+test('the capture mode switch sets fault injection, and the capture server obeys it', async ({
+  page,
+  server,
+}) => {
+  await openUi(page, server)
+  await expect(page.getByTestId('capture-mode-summary')).toHaveText('Capture')
+  await page.getByTestId('capture-mode-summary').click()
+  await page.getByTestId('capture-mode-fault').click()
+  await page.getByTestId('fault-action').selectOption('429')
+  await expect(page.getByTestId('capture-mode-summary')).toHaveText('Fault · 429')
+  const res = await postJson(`${server.captureUrl}/track`, [trackEvent('retry_me')])
+  expect(res.status).toBe(429)
+  expect(res.headers.get('retry-after')).toBe('5')
+  await page.getByTestId('capture-mode-capture').click()
+  await expect(page.getByTestId('capture-mode')).toHaveAttribute('data-mode', 'capture')
+  expect((await postJson(`${server.captureUrl}/track`, [trackEvent('ok_again')])).status).toBe(200)
+})
