@@ -14,6 +14,7 @@ import './styles/detail.css'
 import './styles/detail-panels.css'
 import './styles/json-tree.css'
 import './styles/empty-state.css'
+import './styles/validation.css'
 import './styles/send.css'
 
 // Before the first paint: no flash of the wrong theme, and the token leaves the address bar at once.

@@ -4,10 +4,18 @@ export interface StreamFilter {
   text: string
   callTypes: CallType[]
   statuses: Status[]
+  /** Rule ids (see `rules.list`); rows with a finding from any of them. */
+  rules: string[]
   includeProtocol: boolean
 }
 
-export const DEFAULT_FILTER: StreamFilter = { text: '', callTypes: [], statuses: [], includeProtocol: false }
+export const DEFAULT_FILTER: StreamFilter = {
+  text: '',
+  callTypes: [],
+  statuses: [],
+  rules: [],
+  includeProtocol: false,
+}
 
 /** Call types that every browser call brings along; hidden unless asked for. */
 const PROTOCOL_TYPES: readonly CallType[] = ['preflight', 'subscription']
@@ -18,12 +26,18 @@ export function toQuery(filter: StreamFilter): EventQuery {
   if (text) query.text = text
   if (filter.callTypes.length > 0) query.callTypes = filter.callTypes
   if (filter.statuses.length > 0) query.statuses = filter.statuses
+  if (filter.rules.length > 0) query.rules = filter.rules
   if (filter.includeProtocol) query.includeProtocol = true
   return query
 }
 
 export function isFiltering(filter: StreamFilter): boolean {
-  return filter.text.trim() !== '' || filter.callTypes.length > 0 || filter.statuses.length > 0
+  return (
+    filter.text.trim() !== '' ||
+    filter.callTypes.length > 0 ||
+    filter.statuses.length > 0 ||
+    filter.rules.length > 0
+  )
 }
 
 /**

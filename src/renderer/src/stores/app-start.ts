@@ -6,7 +6,9 @@
 import { getTransport } from '../api/client'
 import { useConnectionStore } from './connection-store'
 import { useSettingsStore } from './settings-store'
+import { usePlanStore } from './plan-store'
 import { useStreamStore } from './stream-store'
+import { useValidationStore } from './validation-store'
 
 let started = false
 
@@ -46,5 +48,7 @@ export async function startApp(): Promise<void> {
   })
   await Promise.all([useSettingsStore.getState().loadInfo(), useStreamStore.getState().start()])
   useSettingsStore.getState().startStatsPolling()
+  void useValidationStore.getState().load()
+  void usePlanStore.getState().load()
   markReadyWhenLoaded()
 }

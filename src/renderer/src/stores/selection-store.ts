@@ -23,6 +23,9 @@ interface SelectionState {
   clear: () => void
   retry: () => void
   setTab: (tab: DetailTab) => void
+  /** A JSON pointer the Event tab should reveal and highlight (from a finding); `seq` re-triggers the same path. */
+  focus: { path: string; seq: number } | null
+  showInEvent: (path: string) => void
 }
 
 let sequence = 0
@@ -53,7 +56,7 @@ export const useSelectionStore = create<SelectionState>()((set, get) => {
 
     select: (id) => {
       if (id === get().selectedId) return
-      set({ selectedId: id, loading: true, error: null })
+      set({ selectedId: id, loading: true, error: null, focus: null })
       fetchDetail(id)
     },
 
@@ -71,5 +74,8 @@ export const useSelectionStore = create<SelectionState>()((set, get) => {
     },
 
     setTab: (tab) => set({ tab }),
+
+    focus: null,
+    showInEvent: (path) => set((s) => ({ tab: 'event', focus: { path, seq: (s.focus?.seq ?? 0) + 1 } })),
   }
 })

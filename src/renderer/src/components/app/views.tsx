@@ -7,6 +7,7 @@ import type { ReactNode } from 'react'
 import { ComposerView } from '../composer/composer-view'
 import { EnvironmentsView } from '../environments/environments-view'
 import { SessionsView } from '../sessions/sessions-view'
+import { PlanScreen } from '../plan/plan-screen'
 import { StreamWorkspace } from './stream-workspace'
 
 export interface ViewDef {
@@ -17,6 +18,7 @@ export interface ViewDef {
 
 export const VIEWS: readonly ViewDef[] = [
   { id: 'stream', label: 'Stream', render: () => <StreamWorkspace /> },
+  { id: 'plan', label: 'Plan', render: () => <PlanScreen /> },
   { id: 'sessions', label: 'Sessions', render: () => <SessionsView /> },
   { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },

@@ -15,6 +15,13 @@ export function DetailTabs({ detail }: { detail: EventDetail | null }): ReactNod
   const findingCount = detail
     ? (detail.kind === 'event' ? detail.findings.length : 0) + detail.request.findings.length
     : 0
+  // Findings marked inside the Event tab's tree: the event's own, or the body's for a request without events.
+  const inTree = detail ? (detail.kind === 'event' ? detail.findings : detail.request.findings) : []
+  const treeTone = inTree.some((f) => f.severity === 'error')
+    ? 'error'
+    : inTree.some((f) => f.severity === 'warning')
+      ? 'warning'
+      : 'info'
 
   return (
     <div className="tabs" role="tablist" aria-label="Event detail">
@@ -32,6 +39,15 @@ export function DetailTabs({ detail }: { detail: EventDetail | null }): ReactNod
         >
           {t.label}
           {t.id === 'findings' && findingCount > 0 && <span className="tab-count">{findingCount}</span>}
+          {t.id === 'event' && inTree.length > 0 && (
+            <span
+              className={`tab-count is-${treeTone}`}
+              title={`${inTree.length} marked in the tree`}
+              data-testid="event-tab-count"
+            >
+              {inTree.length}
+            </span>
+          )}
         </button>
       ))}
     </div>

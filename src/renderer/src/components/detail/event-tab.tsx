@@ -13,11 +13,12 @@ export function EventTab({ detail }: { detail: EventDetail }): ReactNode {
 
 function EventJson({ json, detail }: { json: string; detail: EventDetail }): ReactNode {
   const parsed = useMemo(() => parseJson(json), [json])
+  const focus = useSelectionStore((s) => s.focus)
   return (
     <div className="event-tab">
       <FindingsStrip detail={detail} />
       {parsed.ok ? (
-        <JsonTree value={parsed.value} findings={detail.findings} copyText={json} />
+        <JsonTree value={parsed.value} findings={detail.findings} copyText={json} focus={focus} />
       ) : (
         <pre className="code-view" data-testid="json-tree">
           {json}
@@ -30,6 +31,7 @@ function EventJson({ json, detail }: { json: string; detail: EventDetail }): Rea
 /** A request that carried no events: say why, and show its body when it is JSON at all. */
 function RequestOnly({ detail }: { detail: EventDetail }): ReactNode {
   const { request } = detail
+  const focus = useSelectionStore((s) => s.focus)
   const parsed = useMemo(
     () => (request.bodyText.trim() ? parseJson(request.bodyText) : null),
     [request.bodyText],
@@ -52,7 +54,12 @@ function RequestOnly({ detail }: { detail: EventDetail }): ReactNode {
         )}
       </div>
       {parsed?.ok && (
-        <JsonTree value={parsed.value} findings={request.findings} copyText={request.bodyText} />
+        <JsonTree
+          value={parsed.value}
+          findings={request.findings}
+          copyText={request.bodyText}
+          focus={focus}
+        />
       )}
       {parsed && !parsed.ok && (
         <p className="muted-text">

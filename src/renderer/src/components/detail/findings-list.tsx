@@ -18,13 +18,22 @@ export function describePath(path: string, root: string): string {
   return path === '' ? root : path
 }
 
-export function FindingsList({ findings, root }: { findings: readonly Finding[]; root: string }): ReactNode {
+/** `onShow`: the findings point into a JSON tree the Event tab shows; clicking one reveals its node there. */
+export function FindingsList({
+  findings,
+  root,
+  onShow,
+}: {
+  findings: readonly Finding[]
+  root: string
+  onShow?: (path: string) => void
+}): ReactNode {
   return (
     <ul className="findings-list">
       {sortFindings(findings).map((finding, i) => {
         const Icon = ICON[finding.severity]
-        return (
-          <li key={`${finding.rule}-${finding.path}-${i}`} className={`finding is-${finding.severity}`}>
+        const body = (
+          <>
             <span className="finding-icon" aria-label={finding.severity}>
               <Icon size={14} />
             </span>
@@ -33,8 +42,30 @@ export function FindingsList({ findings, root }: { findings: readonly Finding[];
               <div className="finding-meta">
                 <code className="finding-path">{describePath(finding.path, root)}</code>
                 <span className="finding-rule">{finding.rule}</span>
+                {onShow && <span className="finding-show">Show in event →</span>}
               </div>
             </div>
+          </>
+        )
+        return (
+          <li
+            key={`${finding.rule}-${finding.path}-${i}`}
+            className={`finding is-${finding.severity}`}
+            data-testid="finding"
+            data-rule={finding.rule}
+          >
+            {onShow ? (
+              <button
+                type="button"
+                className="finding-button"
+                onClick={() => onShow(finding.path)}
+                title="Show this field in the Event tab"
+              >
+                {body}
+              </button>
+            ) : (
+              body
+            )}
           </li>
         )
       })}

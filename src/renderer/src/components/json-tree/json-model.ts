@@ -24,6 +24,28 @@ export function childPointer(parent: string, key: string | number): string {
   return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`
 }
 
+/** The longest prefix of `pointer` that names a node in `root` ('' is the root itself). */
+export function existingPointer(root: JsonValue, pointer: string): string {
+  if (pointer === '' || !pointer.startsWith('/')) return ''
+  let node: JsonValue | undefined = root
+  let found = ''
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (node === null || typeof node !== 'object') break
+    const next: JsonValue | undefined = Array.isArray(node)
+      ? /^\d+$/.test(key)
+        ? node[Number(key)]
+        : undefined
+      : Object.prototype.hasOwnProperty.call(node, key)
+        ? node[key]
+        : undefined
+    if (next === undefined) break
+    found = `${found}/${raw}`
+    node = next
+  }
+  return found
+}
+
 /** What "copy value" puts on the clipboard: strings as themselves, the rest as pretty JSON. */
 export function copyableText(value: JsonValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2)

@@ -1,4 +1,4 @@
-import { memo, useContext, useMemo, useState, type ReactNode } from 'react'
+import { memo, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Finding } from '../../../../shared/model'
 import { CopyButton } from '../common/copy-button'
 import { AlertIcon, ChevronIcon, ErrorIcon, InfoIcon } from '../common/icons'
@@ -39,13 +39,27 @@ export const JsonNode = memo(function JsonNode({
   depth,
   siblingCount,
 }: JsonNodeProps): ReactNode {
-  const { mode, markers } = useContext(JsonTreeContext)
+  const { mode, markers, focus } = useContext(JsonTreeContext)
   const container = isContainer(value)
   const size = container ? sizeOf(value) : 0
   const [expanded, setExpanded] = useState(
     () => container && initiallyExpanded(mode, depth, size, siblingCount),
   )
   const [limit, setLimit] = useState(CHUNK)
+  const lineRef = useRef<HTMLDivElement>(null)
+  const focused = focus !== null && focus.path === pointer
+  // Revealing a focused descendant: open once per focus request, and page far enough to show it.
+  const [revealedSeq, setRevealedSeq] = useState(0)
+  if (focus && container && !focused && focus.path.startsWith(`${pointer}/`) && focus.seq !== revealedSeq) {
+    setRevealedSeq(focus.seq)
+    setExpanded(true)
+    const child = focus.path.slice(pointer.length + 1).split('/')[0] ?? ''
+    const position = Array.isArray(value) ? Number(child) : Object.keys(value).indexOf(unescapeToken(child))
+    if (position >= limit) setLimit(position + 1)
+  }
+  useEffect(() => {
+    if (focused) lineRef.current?.scrollIntoView({ block: 'center' })
+  }, [focused, focus?.seq])
   const marks = markers.get(pointer)
   const severity = marks ? worst(marks) : null
 
@@ -57,7 +71,9 @@ export const JsonNode = memo(function JsonNode({
       aria-level={depth + 1}
     >
       <div
-        className={`json-line${severity ? ` has-${severity}` : ''}`}
+        ref={lineRef}
+        data-pointer={pointer}
+        className={`json-line${severity ? ` has-${severity}` : ''}${focused ? ' is-focused' : ''}`}
         style={{ paddingLeft: depth * INDENT_PX + 4 }}
         onClick={container ? () => setExpanded((v) => !v) : undefined}
       >
@@ -180,6 +196,10 @@ function Primitive({ value }: { value: null | boolean | number | string }): Reac
 }
 
 type Level = 'error' | 'warning' | 'info'
+
+function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~')
+}
 
 function worst(findings: Finding[]): Level {
   if (findings.some((f) => f.severity === 'error')) return 'error'

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import type { Finding } from '../../../../shared/model'
 import { CopyButton } from '../common/copy-button'
-import type { JsonValue } from './json-model'
+import { existingPointer, type JsonValue } from './json-model'
 import { JsonNode } from './json-node'
 import { JsonTreeContext, type ExpandMode } from './json-tree-context'
 
@@ -12,9 +12,17 @@ interface JsonTreeProps {
   /** Text for "Copy JSON"; defaults to the value pretty-printed. */
   copyText?: string
   testId?: string
+  /** Reveal and highlight the node at this JSON pointer (or its nearest existing ancestor). */
+  focus?: { path: string; seq: number } | null
 }
 
-export function JsonTree({ value, findings, copyText, testId = 'json-tree' }: JsonTreeProps): ReactNode {
+export function JsonTree({
+  value,
+  findings,
+  copyText,
+  testId = 'json-tree',
+  focus = null,
+}: JsonTreeProps): ReactNode {
   // Bumping `version` remounts every node so each one re-reads the expand mode.
   const [view, setView] = useState<{ mode: ExpandMode; version: number }>({ mode: 'default', version: 0 })
   const markers = useMemo(() => {
@@ -26,7 +34,15 @@ export function JsonTree({ value, findings, copyText, testId = 'json-tree' }: Js
     }
     return map
   }, [findings])
-  const context = useMemo(() => ({ mode: view.mode, markers }), [view.mode, markers])
+  // A missing property (plan.required) has no node: point at the object that should hold it.
+  const resolved = useMemo(
+    () => (focus ? { path: existingPointer(value, focus.path), seq: focus.seq } : null),
+    [value, focus],
+  )
+  const context = useMemo(
+    () => ({ mode: view.mode, markers, focus: resolved }),
+    [view.mode, markers, resolved],
+  )
   const setMode = (mode: ExpandMode): void => setView((v) => ({ mode, version: v.version + 1 }))
 
   return (

@@ -3,6 +3,7 @@ import { formatBytes, formatCount, plural } from '../../lib/format'
 import { useConnectionStore, type ConnectionStatus } from '../../stores/connection-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { useStreamStore } from '../../stores/stream-store'
+import { ModeToggle } from '../validation/mode-toggle'
 
 const CONNECTION_LABEL: Record<ConnectionStatus, string> = {
   connecting: 'connecting',
@@ -33,6 +34,7 @@ export function StatusBar(): ReactNode {
         {stats && `log: ${plural(stats.events, 'event')}, ${plural(stats.requests, 'request')}`}
       </span>
       <div className="status-spacer" />
+      <ModeToggle />
       {stats && (
         <span className="status-item" title={info?.databasePath}>
           Database {formatBytes(stats.databaseBytes)}

@@ -4,6 +4,7 @@ import { PauseIcon, PlayIcon } from '../common/icons'
 import { CallTypeChips } from './call-type-chips'
 import { ClearLogButton } from './clear-log-button'
 import { FilterInput } from './filter-input'
+import { RuleFilter } from './rule-filter'
 import { StatusFilter } from './status-filter'
 
 export function StreamToolbar(): ReactNode {
@@ -18,6 +19,7 @@ export function StreamToolbar(): ReactNode {
       <FilterInput />
       <CallTypeChips />
       <StatusFilter />
+      <RuleFilter />
       <label
         className="toggle"
         title="Browsers send a CORS preflight before every call, and the SDK checks /subscriptionStatus at start"

@@ -1,0 +1,134 @@
+/**
+ * Validation as a user meets it in the browser: load a tracking plan,
+ * send violating and valid events, see the violations, jump from a finding
+ * to the offending field, filter the stream to a rule, switch strict and
+ * lenient, and re-validate the log after a plan change.
+ */
+import { expect, openUi, postJson, test, trackEvent } from './fixtures'
+
+const PLAN = `event,property,type,required,allowed values
+signed_up,plan,string,yes,free|pro|team
+signed_up,email,string,no,
+signed_up,name,string,no,
+page_visit,page_url,string,yes,
+checkout_started,,,,
+`
+
+test('load a plan, see violations on live traffic, jump to the field, and filter to them', async ({
+  page,
+  server,
+}) => {
+  await openUi(page, server)
+  await page.getByTestId('view-plan').click()
+  await expect(page.getByTestId('plan-status')).toContainText('No plan yet')
+
+  // A typo first: the editor says where, and saving is impossible.
+  await page.getByTestId('plan-source').fill(PLAN.replace('plan,string', 'plan,strnig'))
+  await expect(page.getByTestId('plan-errors')).toContainText('line 2')
+  await expect(page.getByTestId('plan-errors')).toContainText('Unknown type "strnig"')
+  await expect(page.getByTestId('plan-save')).toBeDisabled()
+
+  await page.getByTestId('plan-source').fill(PLAN)
+  await expect(page.getByTestId('plan-errors')).toHaveCount(0)
+  await expect(page.locator('[data-testid="plan-event"]')).toHaveCount(3)
+  await page.getByTestId('plan-save').click()
+  await expect(page.getByTestId('plan-notice')).toContainText('Saved')
+  await expect(page.getByTestId('plan-status')).toContainText('3 planned events')
+  await expect(
+    page.locator('[data-testid="plan-event"][data-event="signed_up"] [data-testid="plan-seen"]'),
+  ).toHaveText('never seen')
+
+  // Live traffic: one good, one with a value the plan does not allow, one unplanned.
+  const res = await postJson(`${server.captureUrl}/track`, [
+    trackEvent('signed_up', { properties: { plan: 'pro', email: 'ada@example.com' } }),
+    trackEvent('signed_up', { properties: { plan: 'enterprise', email: 'bob@example.com' } }),
+    trackEvent('made_up_event'),
+  ])
+  // Strict by default: the real API's 400, in its error shape.
+  expect(res.status).toBe(400)
+  expect(await res.json()).toMatchObject({ success: false })
+
+  await expect(
+    page.locator('[data-testid="plan-event"][data-event="signed_up"] [data-testid="plan-seen"]'),
+  ).toHaveText('2× seen', { timeout: 8_000 })
+  await expect(page.getByTestId('plan-coverage-summary')).toHaveText('1 of 3 planned events seen in the log')
+
+  await page.getByTestId('view-stream').click()
+  const rows = page.getByTestId('stream-row')
+  await expect(rows).toHaveCount(3)
+
+  // The invalid one: its finding points at properties.plan.
+  await rows.nth(1).click()
+  await expect(page.getByTestId('detail-pane')).toContainText('invalid')
+  await expect(page.getByTestId('event-tab-count')).toHaveText('1')
+  await page.getByTestId('tab-findings').click()
+  const finding = page.locator('[data-testid="finding"][data-rule="plan.allowed"]')
+  await expect(finding).toContainText('"enterprise" is not allowed')
+  await finding.getByRole('button').click()
+  await expect(page.getByTestId('tab-event')).toHaveAttribute('aria-selected', 'true')
+  const focused = page.locator('.json-line.is-focused')
+  await expect(focused).toHaveAttribute('data-pointer', '/properties/plan')
+  await expect(focused).toContainText('enterprise')
+  await expect(focused).toBeInViewport()
+
+  // Filter the stream to the rule.
+  await page.getByTestId('rule-filter').click()
+  await page.getByTestId('rule-option-plan.allowed').check()
+  await page.keyboard.press('Escape')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toHaveAttribute('data-event-name', 'signed_up')
+  await expect(page.getByTestId('rule-filter')).toHaveText('plan.allowed')
+
+  // A new violation arrives while filtered: it shows up; a valid call does not.
+  await postJson(`${server.captureUrl}/track`, [
+    trackEvent('signed_up', { properties: { plan: 'gold' } }),
+    trackEvent('page_visit', { properties: { page_url: 'https://shop.example/' } }),
+  ])
+  await expect(rows).toHaveCount(2)
+
+  await page.getByTestId('rule-filter').click()
+  await page.getByTestId('rule-option-plan.allowed').uncheck()
+  await page.getByTestId('rule-option-plan.unplanned-event').check()
+  await page.keyboard.press('Escape')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toHaveAttribute('data-event-name', 'made_up_event')
+})
+
+test('lenient mode answers 200 and still records the violations', async ({ page, server }) => {
+  await openUi(page, server)
+  const toggle = page.getByTestId('mode-toggle')
+  await expect(toggle).toHaveAttribute('data-mode', 'strict')
+  await page.getByTestId('mode-lenient').click()
+  await expect(toggle).toHaveAttribute('data-mode', 'lenient')
+
+  const res = await postJson(`${server.captureUrl}/track`, [
+    trackEvent('x', { timestamp: '20-11-23T22:28:55.111Z' }),
+  ])
+  expect(res.status).toBe(200)
+  await page.getByTestId('stream-row').first().click()
+  await expect(page.getByTestId('detail-pane')).toContainText('invalid')
+
+  // The choice is kept by the engine, not the page.
+  await page.reload()
+  await expect(page.getByTestId('mode-toggle')).toHaveAttribute('data-mode', 'lenient')
+})
+
+test('re-validating the log applies a new plan to events already captured', async ({ page, server }) => {
+  await postJson(`${server.captureUrl}/track`, [
+    trackEvent('signed_up', { properties: { plan: 'enterprise' } }),
+    trackEvent('signed_up', { properties: { plan: 'pro' } }),
+  ])
+  await openUi(page, server)
+  await page.getByTestId('status-filter').selectOption('invalid')
+  await expect(page.getByTestId('stream-row')).toHaveCount(0)
+
+  await page.getByTestId('view-plan').click()
+  await page.getByTestId('plan-source').fill(PLAN)
+  await page.getByTestId('plan-save').click()
+  await expect(page.getByTestId('plan-notice')).toContainText('Saved')
+  await page.getByTestId('revalidate-button').click()
+  await expect(page.getByTestId('revalidate-result')).toContainText('Re-checked 2 events: 1 changed')
+
+  await page.getByTestId('view-stream').click()
+  await expect(page.getByTestId('stream-row')).toHaveCount(1)
+})
