@@ -70,6 +70,12 @@ test('a QA session in the browser: checklist turns green live, and the HTML repo
   expect(html).not.toContain('never_in_a_report')
   expect(html).not.toMatch(/<script/i)
 
+  // The stream narrowed to this session's calls, in the filter language.
+  await postJson(`${server.captureUrl}/track`, [trackEvent('after_the_session')])
+  await page.getByTestId('session-in-stream').click()
+  await expect(page.getByTestId('stream-row')).toHaveCount(3)
+  await expect(page.locator('[data-testid="stream-row"][data-event-name="after_the_session"]')).toHaveCount(0)
+
   // Reopen it later from the list.
   await page.reload()
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached()

@@ -1,11 +1,19 @@
 import { useState, type ReactNode } from 'react'
 import { REPORT_FORMATS, type ReportFormat, type SessionDetail } from '../../../../shared/contract/sessions'
 import { toInputs, useSessionsStore } from '../../stores/sessions-store'
+import { useStreamStore } from '../../stores/stream-store'
+import { useViewStore } from '../../stores/view-store'
 import { ConfirmDialog } from '../common/confirm-dialog'
 import { Checklist } from './checklist'
 import { fromDrafts, toDraft, type DraftExpectation } from './expectation-draft'
 import { ExpectationEditor } from './expectation-editor'
 import { formatDuration, formatTime } from './session-format'
+
+/** The stream's filter language takes `session:<id>`, so the stream shows just this session's calls. */
+function showInStream(id: number): void {
+  useStreamStore.getState().setFilter({ text: `session:${id}` })
+  useViewStore.getState().show('stream')
+}
 
 const REPORT_LABEL: Record<ReportFormat, string> = {
   html: 'HTML',
@@ -76,6 +84,14 @@ export function SessionDetailPane({ detail }: { detail: SessionDetail }): ReactN
             {running ? 'Recording' : 'Stopped'}
           </span>
           <span className="toolbar-spacer" />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => showInStream(detail.id)}
+            data-testid="session-in-stream"
+          >
+            Show in stream
+          </button>
           {running && (
             <button
               type="button"

@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react'
 import { EXPORT_FORMATS, type ExportFormat, type ExportScope } from '../../../../shared/contract/transfer'
 import { toQuery } from '../../lib/stream-filter'
 import { useSelectionStore } from '../../stores/selection-store'
+import { useSendStore } from '../../stores/send-store'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useStreamStore } from '../../stores/stream-store'
 import { useTransferStore } from '../../stores/transfer-store'
@@ -16,17 +17,24 @@ export function TransferPanel(): ReactNode {
   const t = useTransferStore()
   const session = useSessionsStore((s) => s.detail)
   const selectedId = useSelectionStore((s) => s.selectedId)
+  const picked = useSendStore((s) => s.picked)
+  // Rows picked with ctrl/cmd- or shift-click in the stream; else the one selected row.
+  const selection = picked.length > 0 ? picked : selectedId !== null ? [selectedId] : []
   const filter = useStreamStore((s) => s.filter)
   const [kind, setKind] = useState<ScopeKind>('session')
   const [format, setFormat] = useState<ExportFormat>('ndjson')
 
   const effectiveKind: ScopeKind =
-    kind === 'session' && !session ? 'filter' : kind === 'selection' && selectedId === null ? 'filter' : kind
+    kind === 'session' && !session
+      ? 'filter'
+      : kind === 'selection' && selection.length === 0
+        ? 'filter'
+        : kind
   const scope: ExportScope =
     effectiveKind === 'session' && session
       ? { kind: 'session', id: session.id }
-      : effectiveKind === 'selection' && selectedId !== null
-        ? { kind: 'selection', ids: [selectedId] }
+      : effectiveKind === 'selection' && selection.length > 0
+        ? { kind: 'selection', ids: selection }
         : { kind: 'filter', query: toQuery(filter) }
 
   const pct =
@@ -93,8 +101,12 @@ export function TransferPanel(): ReactNode {
             {session ? `Session “${session.name}”` : 'A session (select one)'}
           </option>
           <option value="filter">The stream’s current filter</option>
-          <option value="selection" disabled={selectedId === null}>
-            {selectedId === null ? 'The selected event (select one)' : `Selected event #${selectedId}`}
+          <option value="selection" disabled={selection.length === 0}>
+            {selection.length === 0
+              ? 'Selected events (select in the stream)'
+              : selection.length === 1
+                ? `Selected event #${selection[0]}`
+                : `${selection.length} picked events`}
           </option>
         </select>
         <select
