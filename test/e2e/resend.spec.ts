@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, openUi, postJson, test, trackEvent } from './fixtures'
+import { rmSync } from 'node:fs'
+import { expect, openUi, postJson, startServer, test, trackEvent } from './fixtures'
 
 const KEY = 'tsk_e2e_SECRET_key_4711abcd'
 
@@ -149,4 +150,48 @@ test('the capture mode switch sets fault injection, and the capture server obeys
   await page.getByTestId('capture-mode-capture').click()
   await expect(page.getByTestId('capture-mode')).toHaveAttribute('data-mode', 'capture')
   expect((await postJson(`${server.captureUrl}/track`, [trackEvent('ok_again')])).status).toBe(200)
+})
+
+test('headless flags: forward upstream from --upstream, key from TRACK_DEBUGGER_API_KEY, never printed', async () => {
+  const upstream = await startUpstream()
+  const envKey = 'tsk_e2e_SECRET_from_env_var_99'
+  const s = await startServer({
+    args: ['--mode', 'forward', '--upstream', upstream.url],
+    env: { TRACK_DEBUGGER_API_KEY: envKey },
+  })
+  try {
+    expect(s.output()).toMatch(
+      /Mode: +forward → Command line: 127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\/api\)/,
+    )
+    const res = await postJson(`${s.captureUrl}/track`, [trackEvent('via_cli')])
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { response_id: string }).response_id).toBe('loopback-1')
+    expect(upstream.bodies[0]?.key).toBe(envKey)
+    expect(await s.stop()).toBe(0)
+    expect(s.output()).not.toContain(envKey)
+    for (const name of readdirSync(s.dataDir)) {
+      const file = join(s.dataDir, name)
+      if (statSync(file).isFile()) expect(readFileSync(file).toString('latin1')).not.toContain(envKey)
+    }
+  } finally {
+    await s.stop()
+    await upstream.close()
+    rmSync(s.dataDir, { recursive: true, force: true })
+  }
+})
+
+test('headless flags: --fault 503 --delay answers every call late with Retry-After; bad flags are usage errors', async () => {
+  const s = await startServer({ args: ['--fault', '503', '--delay', '150'] })
+  try {
+    expect(s.output()).toContain('Mode:    fault injection: 503 with Retry-After: 5 after 150 ms — requests')
+    const started = Date.now()
+    const res = await postJson(`${s.captureUrl}/track`, [trackEvent('late')])
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+  } finally {
+    await s.stop()
+    rmSync(s.dataDir, { recursive: true, force: true })
+  }
+  await expect(startServer({ args: ['--fault', '418'] })).rejects.toThrow(/--fault status must be one of/)
 })

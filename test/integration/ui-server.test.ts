@@ -141,7 +141,7 @@ describe('serve flags', () => {
       ],
       {},
     )
-    expect(opts).toEqual({
+    expect(opts).toMatchObject({
       capturePort: 0,
       uiPort: 9000,
       host: '127.0.0.1',

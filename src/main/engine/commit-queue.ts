@@ -29,7 +29,7 @@ interface Pending {
 
 export class CommitQueue {
   private pending: Pending[] = []
-  private timer: NodeJS.Timeout | null = null
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null
   private readonly writeBatch: (batch: Pending[]) => Committed[]
   /** The QA session rows are tagged with; read once per batch, inside its transaction. */
   activeSessionId: () => number | null = () => null
@@ -39,7 +39,12 @@ export class CommitQueue {
     requests: RequestRepository,
     events: EventRepository,
     private readonly onCommitted: (summaries: EventSummary[]) => void,
-    private readonly windowMs = 2,
+    /**
+     * 0 (the default) commits once the event loop has taken in everything that is ready: under load
+     * that batches whole bursts, and an idle server answers at once instead of waiting out a timer,
+     * which with keep-alive clients capped throughput at connections / window.
+     */
+    private readonly windowMs = 0,
   ) {
     this.writeBatch = db.transaction((batch: Pending[]) =>
       batch.map(({ entry }) => {
@@ -78,7 +83,8 @@ export class CommitQueue {
   add(entry: Entry): Promise<Committed> {
     return new Promise((resolve, reject) => {
       this.pending.push({ entry, resolve, reject })
-      this.timer ??= setTimeout(() => this.flush(), this.windowMs)
+      this.timer ??=
+        this.windowMs > 0 ? setTimeout(() => this.flush(), this.windowMs) : setImmediate(() => this.flush())
     })
   }
 
@@ -88,7 +94,10 @@ export class CommitQueue {
 
   /** Write everything queued now, in one transaction. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer) {
+      if (this.windowMs > 0) clearTimeout(this.timer as NodeJS.Timeout)
+      else clearImmediate(this.timer as NodeJS.Immediate)
+    }
     this.timer = null
     const batch = this.pending
     if (batch.length === 0) return

@@ -273,6 +273,16 @@ describe('resend and compose against real loopback upstreams', () => {
     expect(sdk.text).not.toContain('tsk_test_resend_key_0001')
   })
 
+  it("offers the log's and the tracking plan's names for autocomplete", async () => {
+    await capture([trackEvent('seen_in_log', { properties: { coupon: 'x' } })])
+    await t.engine.call('plan.save', {
+      source: 'event,property,type,required,allowed values\nplanned_only,seats,number,yes,\n',
+    })
+    const v = await t.engine.call('send.vocabulary', {})
+    expect(v.eventNames).toEqual(expect.arrayContaining(['seen_in_log', 'planned_only']))
+    expect(v.propertyNames).toEqual(expect.arrayContaining(['coupon', 'seats']))
+  })
+
   it('saves, lists, overwrites and deletes composer payloads', async () => {
     const saved = await t.engine.call('collections.save', {
       name: 'Signup',

@@ -58,7 +58,19 @@ export function sendHandlers(
     },
     'send.copyDraft': ({ callType, body, format, environmentId, revealSecrets }) =>
       snippet(environmentId, callType, body, format, revealSecrets === true),
-    'send.vocabulary': () => queries.vocabulary(),
+    'send.vocabulary': () => {
+      // The log's names plus the tracking plan's, so autocomplete offers what should be sent as well as what was.
+      const seen = queries.vocabulary()
+      const plan = ctx.validation.plan
+      if (!plan) return seen
+      const props = plan.rows
+        .map((r) => r.property)
+        .filter((p): p is string => p !== null && !p.includes('/'))
+      return {
+        eventNames: [...new Set([...plan.eventNames, ...seen.eventNames])].sort(),
+        propertyNames: [...new Set([...props, ...seen.propertyNames])].sort(),
+      }
+    },
     'collections.list': () => service.collections.list(),
     'collections.save': (input) => {
       try {

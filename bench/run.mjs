@@ -1,0 +1,282 @@
+// `npm run bench`: capture throughput against two reference servers, query latency on a
+// million-event log, and the UI on that log. Loopback only, bounded in time; never part of
+// `npm test`. Needs the app built (`npm run bench` builds it first).
+//
+// Environment: BENCH_SECONDS (load per server, default 10), BENCH_EVENTS (seeded log size,
+// default 1000000), BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
+// --cpu-prof profile of the capture server to out/bench/profiles), BENCH_KEEP=1 (keep the
+// seeded data directory and print its path).
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from 'rolldown'
+import { startUi, measureUi } from './ui-bench.mjs'
+import { ratioRow, row, table, verdict } from './report.mjs'
+
+const root = join(import.meta.dirname, '..')
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3').split(',').map((s) => s.trim()))
+const PROFILE = process.env.BENCH_PROFILE === '1'
+const outDir = join(root, 'out', 'bench')
+mkdirSync(outDir, { recursive: true })
+
+if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  console.error('The app is not built. Run `npm run bench` (it builds first) or `npx electron-vite build`.')
+  process.exit(1)
+}
+
+/** An SDK-shaped single-event /track body, as the browser SDK sends it (no spaces). */
+const BODY = JSON.stringify([
+  {
+    event_name: 'page_visit',
+    properties: {
+      page_title: 'Pricing — Example',
+      page_url: 'https://app.example.com/pricing',
+      page_path: '/pricing',
+      page_referrer: 'https://www.google.com/',
+      language: 'en-US',
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: null,
+    },
+    user_id: 'user_123',
+    context: {
+      group_id: 'acct_9',
+      device_id: 'd_5f2c',
+      session_id: 'session_k3j9x2a1b7q',
+      source: 'product',
+    },
+    timestamp: new Date().toISOString(),
+  },
+])
+const HEADERS = { 'content-type': 'application/json', 'x-api-key': 'bench-key-0000' }
+
+function spawnReady(args, pattern, env = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise((done) => child.on('exit', (code, signal) => done(signal ?? code)))
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const poll = setInterval(() => {
+      const m = pattern.exec(out)
+      if (m) {
+        clearInterval(poll)
+        resolve({ child, match: m, output: () => out, exited })
+      } else if (child.exitCode !== null || Date.now() - started > 20_000) {
+        clearInterval(poll)
+        reject(new Error(`server did not start:\n${out}`))
+      }
+    }, 25)
+  })
+}
+
+async function stop(server) {
+  if (server.child.exitCode === null) server.child.kill('SIGTERM')
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000)
+  await server.exited
+  clearTimeout(timer)
+}
+
+function load(url, seconds) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        headers: HEADERS,
+        body: BODY,
+        connections: 32,
+        pipelining: 1,
+        duration: seconds,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    )
+  })
+}
+
+/** Warm up briefly, then measure. Returns the measured run and the 2xx count of both. */
+async function drive(url) {
+  const warm = await load(url, 2)
+  const run = await load(url, SECONDS)
+  return { run, ok: warm['2xx'] + run['2xx'], non2xx: warm.non2xx + run.non2xx + run.errors + warm.errors }
+}
+
+async function part1() {
+  console.log(`\n## Part 1 — capture throughput (autocannon, 32 connections, ${SECONDS} s each, loopback)\n`)
+  const bare = await spawnReady([join(import.meta.dirname, 'bare-server.mjs')], /READY (\d+)/)
+  const a = await drive(`http://127.0.0.1:${bare.match[1]}/api/track`)
+  await stop(bare)
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'td-bench-capture-'))
+  const profileDir = join(outDir, 'profiles')
+  const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  const capture = await spawnReady(
+    [
+      ...nodeArgs,
+      join(root, 'bin', 'track-debugger.js'),
+      'serve',
+      '--capture-port',
+      '0',
+      '--ui-port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
+    /Capture:\s+(\S+)/,
+  )
+  const b = await drive(`${capture.match[1]}/track`)
+  await stop(capture)
+  const db = new Database(join(dataDir, 'track-debugger.db'), { readonly: true })
+  const logged = db
+    .prepare("SELECT count(*) FROM requests WHERE path = '/api/track' AND response_status = 200")
+    .pluck()
+    .get()
+  db.close()
+  rmSync(dataDir, { recursive: true, force: true })
+
+  const mock = await spawnReady([join(import.meta.dirname, 'mockttp-server.mjs')], /READY (\d+)/)
+  const c = await drive(`http://127.0.0.1:${mock.match[1]}/api/track`)
+  await stop(mock)
+
+  const rps = (x) => x.run.requests.average
+  table(
+    ['server', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'other'],
+    [row('(a) bare node:http', a), row('(b) Track Debugger', b), row('(c) mockttp', c)],
+  )
+  const missing = Math.max(0, b.ok - logged)
+  console.log('')
+  ratioRow('b/a throughput', rps(b) / rps(a), 0.8, '≥')
+  ratioRow('b/c throughput', rps(b) / rps(c), 4, '≥')
+  verdict('p99 capture latency', `${b.run.latency.p99} ms`, b.run.latency.p99 <= 10, '≤ 10 ms')
+  verdict('answered 2xx but missing from the log', `${missing} of ${b.ok}`, missing === 0, '0')
+  if (PROFILE) console.log(`\nCPU profile of the capture server: ${profileDir}`)
+}
+
+async function bundleSeeder() {
+  const file = join(outDir, 'seed-log.mjs')
+  await build({
+    input: join(import.meta.dirname, 'seed-log.ts'),
+    platform: 'node',
+    external: ['better-sqlite3', /^node:/],
+    output: { file, format: 'esm' },
+    write: true,
+    logLevel: 'warn',
+  })
+  return import(file)
+}
+
+async function part2(dataDir) {
+  console.log(`\n## Part 2 — a log of ${EVENTS.toLocaleString('en-US')} events\n`)
+  const { seedLog, timeQueries } = await bundleSeeder()
+  let lastReport = 0
+  const seeded = seedLog(dataDir, EVENTS, 7, (done) => {
+    if (done - lastReport >= 200_000) {
+      lastReport = done
+      process.stdout.write(`  seeded ${done.toLocaleString('en-US')}…\n`)
+    }
+  })
+  const perMillion = (seeded.bytes / seeded.events) * 1_000_000
+  console.log(
+    `Seeded ${seeded.events.toLocaleString('en-US')} events in ${seeded.requests.toLocaleString('en-US')} requests in ${seeded.seconds.toFixed(1)} s ` +
+      `(${Math.round(seeded.events / seeded.seconds).toLocaleString('en-US')} events/s, direct inserts incl. full-text index).`,
+  )
+  console.log(
+    `Database: ${(seeded.bytes / 1e6).toFixed(0)} MB, ${(perMillion / 1e6).toFixed(0)} MB per million events (raw bodies kept).\n`,
+  )
+  global.gc?.()
+  const timings = timeQueries(dataDir)
+  table(
+    ['first page (200 rows)', 'filter', 'p50 ms', 'p95 ms', 'rows', 'total', 'target'],
+    timings.map((t) => {
+      const limit = t.kind === 'fts' ? 100 : 50
+      return [
+        t.label,
+        t.filter,
+        t.p50.toFixed(1),
+        t.p95.toFixed(1),
+        String(t.rows),
+        t.total,
+        `${t.p95 <= limit ? 'PASS' : 'MISS'} ≤ ${limit}`,
+      ]
+    }),
+  )
+}
+
+async function part3(dataDir) {
+  console.log('\n## Part 3 — the UI on that log (Chromium, 1440×900)\n')
+  const server = await spawnReady(
+    [
+      join(root, 'bin', 'track-debugger.js'),
+      'serve',
+      '--capture-port',
+      '0',
+      '--ui-port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
+    /UI:\s+(\S+)/,
+  )
+  const captureUrl = /Capture:\s+(\S+)/.exec(server.output())[1]
+  try {
+    const ui = await startUi(server.match[1])
+    try {
+      const m = await measureUi(ui, { captureUrl, headers: HEADERS, body: BODY, load })
+      verdict('time to first rows', `${m.firstRowsMs.toFixed(0)} ms`, m.firstRowsMs <= 1000, '≤ 1000 ms')
+      verdict(
+        `longest task while scrolling ${m.scrolledRows.toLocaleString('en-US')} rows`,
+        `${m.scroll.max.toFixed(0)} ms (${m.scroll.count} long tasks, ${m.scroll.total.toFixed(0)} ms in all)`,
+        m.scroll.max <= 100,
+        '≤ 100 ms',
+      )
+      console.log(
+        `  renderer JS heap: ${m.heap.start} MB at first rows, ${m.heap.afterScroll} MB after scrolling`,
+      )
+      verdict(
+        `longest task following live capture (${Math.round(m.live.rate).toLocaleString('en-US')} events/s for ${m.live.seconds} s)`,
+        `${m.live.max.toFixed(0)} ms (${m.live.count} long tasks, ${m.live.total.toFixed(0)} ms in all)`,
+        m.live.max <= 100,
+        '≤ 100 ms',
+      )
+      console.log(
+        `  renderer JS heap after following live traffic: ${m.heap.afterLive} MB; rows held: ${m.rowsHeld}`,
+      )
+    } finally {
+      await ui.close()
+    }
+  } finally {
+    await stop(server)
+  }
+}
+
+const started = Date.now()
+console.log(`# Track Debugger benchmark — ${new Date().toISOString()} — Node ${process.version}`)
+if (PARTS.has('1')) await part1()
+if (PARTS.has('2') || PARTS.has('3')) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'td-bench-log-'))
+  try {
+    if (PARTS.has('2')) await part2(dataDir)
+    else {
+      const { seedLog } = await bundleSeeder()
+      seedLog(dataDir, EVENTS)
+    }
+    if (PARTS.has('3')) await part3(dataDir)
+  } finally {
+    if (process.env.BENCH_KEEP === '1')
+      console.log(
+        `\nSeeded log kept in ${dataDir} (${(statSync(join(dataDir, 'track-debugger.db')).size / 1e6).toFixed(0)} MB)`,
+      )
+    else rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
