@@ -37,7 +37,7 @@ export interface RevalidatorHooks {
 }
 
 /** Events per transaction: small enough that a capture request never waits long behind one. */
-const CHUNK_EVENTS = 2_000
+const CHUNK_EVENTS = 250
 const PROGRESS_EVERY_MS = 100
 
 export class Revalidator {
@@ -94,7 +94,7 @@ export class Revalidator {
     try {
       for (;;) {
         // Requests carry up to 1,000 events each; fetch few enough that a chunk stays near CHUNK_EVENTS.
-        const rows = this.requestsStmt.all(cursor, 50) as RequestRow[]
+        const rows = this.requestsStmt.all(cursor, 20) as RequestRow[]
         if (rows.length === 0) break
         let batch: RequestRow[] = []
         let events = 0
