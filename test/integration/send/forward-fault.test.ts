@@ -140,6 +140,32 @@ describe('forward mode', () => {
     expect(five.status).toBe(500)
   })
 
+  it('reuses upstream connections, and resends once on a kept-alive connection the upstream dropped', async () => {
+    up = await startHttpUpstream()
+    t = await startSendEngine()
+    await forwardTo(t, up.baseUrl)
+    const perSocket = new WeakMap<object, number>()
+    let dropped = 0
+    up.behave((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1
+      perSocket.set(req.socket, n)
+      // Every third request on a connection finds it gone, as when an upstream closes an idle keep-alive socket.
+      if (n % 3 === 0) {
+        dropped++
+        req.socket.destroy()
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"success":true}')
+    })
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${t.captureUrl}/track`, { method: 'POST', body: SDK_BATCH })).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200])
+    expect(dropped).toBeGreaterThan(0)
+    expect(up.arrived).toHaveLength(6 + dropped)
+  })
+
   it('refuses to forward into itself', async () => {
     t = await startSendEngine()
     await t.engine.call('capture.setMode', { mode: 'forward', upstreamEnvironmentId: 'local' })

@@ -4,7 +4,7 @@
  * or why nothing did. Never throws: a dead, slow or rude upstream is a
  * result, because the debugger's job is to show it.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import type { UpstreamErrorCode } from '../../../shared/contract/send'
@@ -20,6 +20,8 @@ export interface OutgoingRequest {
   /** Extra trusted CAs (PEM), for upstreams signed by a private CA. */
   ca?: string[]
   signal?: AbortSignal
+  /** A keep-alive agent for the URL's protocol; without one each send opens its own connection. */
+  agent?: Agent
 }
 
 export interface UpstreamResult {
@@ -56,7 +58,23 @@ function classify(err: NodeJS.ErrnoException, url: URL): { code: UpstreamErrorCo
   }
 }
 
-export function sendHttp(out: OutgoingRequest): Promise<UpstreamResult> {
+export async function sendHttp(out: OutgoingRequest): Promise<UpstreamResult> {
+  const first = await sendOnce(out, out.agent ?? false)
+  if (!first.staleSocket) return withoutFlag(first)
+  // A kept-alive connection the upstream closed while idle fails before any answer: the request
+  // never reached it, so it goes once more on a fresh connection (what Node's docs advise).
+  const again = await sendOnce({ ...out, timeoutMs: Math.max(1, out.timeoutMs - first.latencyMs) }, false)
+  return { ...withoutFlag(again), latencyMs: first.latencyMs + again.latencyMs }
+}
+
+type Attempt = UpstreamResult & { staleSocket: boolean }
+
+function withoutFlag(a: Attempt): UpstreamResult {
+  const { staleSocket: _stale, ...result } = a
+  return result
+}
+
+function sendOnce(out: OutgoingRequest, agent: Agent | false): Promise<Attempt> {
   const started = performance.now()
   const elapsed = (): number => Math.round(performance.now() - started)
   return new Promise((resolve) => {
@@ -65,12 +83,13 @@ export function sendHttp(out: OutgoingRequest): Promise<UpstreamResult> {
     const chunks: Buffer[] = []
     let size = 0
     let truncated = false
+    let staleSocket = false
     const finish = (result: Omit<UpstreamResult, 'latencyMs'>): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
       out.signal?.removeEventListener('abort', onAbort)
-      resolve({ ...result, latencyMs: elapsed() })
+      resolve({ ...result, latencyMs: elapsed(), staleSocket })
     }
     const partial = (): Pick<UpstreamResult, 'status' | 'headers' | 'body' | 'bodyTruncated'> => ({
       status: response?.statusCode ?? null,
@@ -89,7 +108,7 @@ export function sendHttp(out: OutgoingRequest): Promise<UpstreamResult> {
       ],
       // Passing `ca` replaces Node's roots: add them back, a private CA is extra trust, not instead.
       ...(isHttps && out.ca && out.ca.length > 0 ? { ca: [...rootCertificates, ...out.ca] } : {}),
-      agent: false,
+      agent,
     })
 
     const timer = setTimeout(() => {
@@ -115,7 +134,10 @@ export function sendHttp(out: OutgoingRequest): Promise<UpstreamResult> {
           ...partial(),
           error: { code: 'incomplete', message: `${out.url.origin} broke off in the middle of its answer.` },
         })
-      } else finish({ ...partial(), error: classify(err, out.url) })
+      } else {
+        staleSocket = req.reusedSocket && err.code === 'ECONNRESET'
+        finish({ ...partial(), error: classify(err, out.url) })
+      }
     })
     req.on('response', (res) => {
       response = res

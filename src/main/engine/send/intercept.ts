@@ -168,6 +168,7 @@ async function forward(
     timeoutMs: service.options.forwardTimeoutMs,
     ca: service.options.trustedCa,
     signal: service.signal,
+    agent: service.agentFor(url),
   })
   const error = result.error ? scrub(result.error.message, secrets) : null
   let answer: Answer

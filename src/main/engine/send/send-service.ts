@@ -8,6 +8,8 @@
  * returned to a caller or written to the log carries the masked form, and
  * any upstream text is scrubbed of known secrets before it is kept.
  */
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { setTimeout as delay } from 'node:timers/promises'
 import type {
   BatchInput,
@@ -59,6 +61,11 @@ export class SendService {
   private readonly store: CredentialStore
   private readonly modes: CaptureModeStore
   private readonly abort = new AbortController()
+  // Forward mode sends one upstream request per captured call: reusing connections keeps its overhead small.
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 32 }),
+  }
 
   constructor(
     private readonly ctx: EngineContext,
@@ -85,6 +92,12 @@ export class SendService {
   /** Cancels delays and sends in flight, so the engine can close promptly. */
   close(): void {
     this.abort.abort()
+    this.agents.http.destroy()
+    this.agents.https.destroy()
+  }
+
+  agentFor(url: URL): HttpAgent {
+    return url.protocol === 'https:' ? this.agents.https : this.agents.http
   }
 
   /** A fault's delay; ends early (without throwing) when the engine closes. */
@@ -255,6 +268,7 @@ export class SendService {
       timeoutMs: this.options.sendTimeoutMs,
       ca: this.options.trustedCa,
       signal: this.abort.signal,
+      agent: this.agentFor(url),
     })
     const secrets = this.secrets()
     const responseText = scrub(result.body.toString('utf8'), secrets)

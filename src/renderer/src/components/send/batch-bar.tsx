@@ -18,7 +18,7 @@ export function BatchBar(): ReactNode {
   return (
     <div className="batch-bar" role="region" aria-label="Send picked events" data-testid="batch-bar">
       <strong>{plural(picked.length, 'event')} picked</strong>
-      <EnvironmentPicker value={envId} onChange={useEnv} testId="batch-environment" />
+      <EnvironmentPicker value={envId} onChange={useEnv} testId="batch-environment" showUrl={false} />
       <button
         type="button"
         className="btn btn-primary btn-small"

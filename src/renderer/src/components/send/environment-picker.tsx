@@ -6,10 +6,12 @@ export function EnvironmentPicker({
   value,
   onChange,
   testId = 'environment-picker',
+  showUrl = true,
 }: {
   value: string
   onChange: (id: string) => void
   testId?: string
+  showUrl?: boolean
 }): ReactNode {
   const environments = useEnvironmentsStore((s) => s.environments)
   const loaded = useEnvironmentsStore((s) => s.loaded)
@@ -35,7 +37,7 @@ export function EnvironmentPicker({
           </option>
         ))}
       </select>
-      {current && (
+      {current && showUrl && (
         <code className="env-picker-url" title={current.baseUrl}>
           {current.baseUrl}
         </code>

@@ -42,7 +42,7 @@ export function SendInfo({ requestId }: { requestId: number }): ReactNode {
       <span
         className={`send-link-status ${r.responseStatus >= 200 && r.responseStatus < 300 ? 'is-ok' : 'is-bad'}`}
       >
-        {r.responseStatus || '—'}
+        {r.responseStatus || 'no answer'}
       </span>
     </button>
   )
