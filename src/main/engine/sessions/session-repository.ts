@@ -95,7 +95,7 @@ export class SessionRepository {
   private readonly deleteStmt
   private readonly deleteAllStmt
   private readonly eventsStmt
-  private readonly countsStmt
+  private readonly versionStmt
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO sessions
@@ -113,8 +113,8 @@ export class SessionRepository {
     this.eventsStmt = db.prepare(
       `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' ORDER BY id`,
     )
-    this.countsStmt = db.prepare(
-      "SELECT session_id AS id, count(*) AS n FROM events WHERE session_id IS NOT NULL AND kind = 'event' GROUP BY session_id",
+    this.versionStmt = db.prepare(
+      "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
     )
   }
 
@@ -162,8 +162,44 @@ export class SessionRepository {
     return (this.eventsStmt.all(id) as EventRow[]).map(toSessionEvent)
   }
 
-  eventCounts(): Map<number, number> {
-    const rows = this.countsStmt.all() as { id: number; n: number }[]
-    return new Map(rows.map((r) => [r.id, r.n]))
+  /**
+   * Only the events some expectation could match (by call type and name),
+   * oldest first: what verdicts need, without reading the rest of a large session.
+   */
+  candidateEvents(id: number, expectations: readonly Expectation[]): SessionEvent[] {
+    if (expectations.length === 0) return []
+    const anyOfType = new Set<string>()
+    const named = new Map<string, Set<string>>()
+    for (const e of expectations) {
+      if (e.eventName === null) anyOfType.add(e.callType)
+      else {
+        const names = named.get(e.callType) ?? new Set<string>()
+        names.add(e.eventName)
+        named.set(e.callType, names)
+      }
+    }
+    const clauses: string[] = []
+    const params: unknown[] = [id]
+    if (anyOfType.size > 0) {
+      clauses.push(`call_type IN (${[...anyOfType].map(() => '?').join(',')})`)
+      params.push(...anyOfType)
+    }
+    for (const [type, names] of named) {
+      if (anyOfType.has(type)) continue
+      clauses.push(`(call_type = ? AND event_name IN (${[...names].map(() => '?').join(',')}))`)
+      params.push(type, ...names)
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' AND (${clauses.join(' OR ')}) ORDER BY id`,
+      )
+      .all(...params) as EventRow[]
+    return rows.map(toSessionEvent)
+  }
+
+  /** Changes whenever the session gains or loses events: the key verdicts are cached under. */
+  version(id: number): { count: number; last: number } {
+    const row = this.versionStmt.get(id) as { n: number; last: number }
+    return { count: row.n, last: row.last }
   }
 }

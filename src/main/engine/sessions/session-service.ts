@@ -4,6 +4,7 @@
  * live against the events captured while it ran.
  */
 import type {
+  ExpectationResult,
   SessionComparison,
   SessionDetail,
   SessionStartInput,
@@ -32,6 +33,11 @@ const clean = (v: string | null | undefined): string | null => {
 
 export class SessionService {
   readonly repo: SessionRepository
+  /** Verdicts per session, keyed by its events and checklist: lists and pushes ask often, events arrive rarely in between. */
+  private readonly cache = new Map<
+    number,
+    { key: string; results: ExpectationResult[]; eventCount: number }
+  >()
 
   constructor(
     db: Db,
@@ -46,13 +52,12 @@ export class SessionService {
   }
 
   list(): SessionSummary[] {
-    const counts = this.repo.eventCounts()
-    return this.repo.list().map((s) => this.summarize(s, counts.get(s.id) ?? 0))
+    return this.repo.list().map((s) => summaryOf(this.detail(s)))
   }
 
   get(id: number): SessionDetail | null {
     const s = this.repo.get(id)
-    return s ? this.detail(s, this.repo.events(id)) : null
+    return s ? this.detail(s) : null
   }
 
   require(id: number): StoredSession {
@@ -107,6 +112,7 @@ export class SessionService {
   }
 
   delete(id: number): boolean {
+    this.cache.delete(id)
     const wasActive = this.repo.activeId() === id
     const deleted = this.repo.delete(id)
     if (deleted) this.onChanged(wasActive ? null : this.activeSummary())
@@ -114,6 +120,7 @@ export class SessionService {
   }
 
   deleteAll(): number {
+    this.cache.clear()
     const n = this.repo.deleteAll()
     this.onChanged(null)
     return n
@@ -135,17 +142,27 @@ export class SessionService {
     return detail ? summaryOf(detail) : null
   }
 
-  private summarize(s: StoredSession, eventCount: number): SessionSummary {
-    const results = evaluate(s.expectations, this.repo.events(s.id), s.stoppedAt === null)
-    return { ...info(s), eventCount, expectationCount: s.expectations.length, ...tally(results) }
+  private results(s: StoredSession): { results: ExpectationResult[]; eventCount: number } {
+    const version = this.repo.version(s.id)
+    const key = `${version.count}:${version.last}:${s.stoppedAt ?? 'running'}:${JSON.stringify(s.expectations)}`
+    const hit = this.cache.get(s.id)
+    if (hit?.key === key) return hit
+    const running = s.stoppedAt === null
+    const entry = {
+      key,
+      results: evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), running),
+      eventCount: version.count,
+    }
+    this.cache.set(s.id, entry)
+    return entry
   }
 
-  private detail(s: StoredSession, events: SessionEvent[]): SessionDetail {
-    const results = evaluate(s.expectations, events, s.stoppedAt === null)
+  private detail(s: StoredSession): SessionDetail {
+    const { results, eventCount } = this.results(s)
     const counts = tally(results)
     return {
       ...info(s),
-      eventCount: events.length,
+      eventCount,
       expectationCount: s.expectations.length,
       ...counts,
       results,
