@@ -7,11 +7,13 @@ export function EnvironmentPicker({
   onChange,
   testId = 'environment-picker',
   showUrl = true,
+  label = 'Send to',
 }: {
   value: string
   onChange: (id: string) => void
   testId?: string
   showUrl?: boolean
+  label?: string
 }): ReactNode {
   const environments = useEnvironmentsStore((s) => s.environments)
   const loaded = useEnvironmentsStore((s) => s.loaded)
@@ -22,7 +24,7 @@ export function EnvironmentPicker({
   const current = environments.find((e) => e.id === value)
   return (
     <label className="env-picker">
-      <span className="env-picker-label">Send to</span>
+      <span className="env-picker-label">{label}</span>
       <select
         className="select"
         value={value}
