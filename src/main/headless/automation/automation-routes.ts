@@ -15,7 +15,7 @@ import type { TrackEngine } from '../../engine/engine'
 import { NotFoundError } from '../../engine/sessions/session-service'
 import { BadInputError } from '../../engine/types'
 import { importFile } from '../../engine/transfer/import-service'
-import { readText, sendError, sendJson, type ExtraRoute } from '../ui-server'
+import { sendError, sendJson, type ExtraRoute } from '../ui-server'
 import {
   automationSessionSchema,
   eventsQuerySchema,
@@ -24,7 +24,7 @@ import {
   summaryQuerySchema,
 } from './automation-schemas'
 import { queryEvents, summarize } from './event-query'
-import { HttpError, methodNotAllowed, parseQuery, readJson, sendHttpError } from './http-io'
+import { HttpError, methodNotAllowed, parseQuery, readBounded, readJson, sendHttpError } from './http-io'
 
 export const AUTOMATION_PREFIX = '/automation/v1'
 const MAX_IMPORT_BYTES = 32 * 1024 * 1024
@@ -190,12 +190,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/import$/,
       handle: async (req, res, url) => {
         const { name } = parseQuery(importQuerySchema, url)
-        let text: string
-        try {
-          text = await readText(req, MAX_IMPORT_BYTES)
-        } catch (error) {
-          throw new HttpError(413, 'bad_input', `Import too large: ${(error as Error).message}.`)
-        }
+        const text = await readBounded(req, MAX_IMPORT_BYTES)
         sendJson(res, 200, await importFile(ctx(), name, text))
       },
     },

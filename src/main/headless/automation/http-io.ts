@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { ApiErrorBody } from '../../../shared/api'
-import { readText, sendError } from '../ui-server'
+import { sendError } from '../ui-server'
 
 export class HttpError extends Error {
   constructor(
@@ -30,17 +30,37 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   return parsed.data
 }
 
+/** Past this many times the limit a body is not even drained: the connection is cut. */
+const DRAIN_FACTOR = 4
+
+/**
+ * Reads a body up to `limit` bytes. A larger one is drained (so the client,
+ * still sending, can read the 413) and refused; a far larger one is cut off.
+ */
+export function readBounded(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= limit) chunks.push(c)
+      else if (size > limit * DRAIN_FACTOR) req.destroy()
+    })
+    req.on('end', () => {
+      if (size > limit) reject(new HttpError(413, 'bad_input', `Request body over ${limit} bytes.`))
+      else resolve(Buffer.concat(chunks).toString('utf8'))
+    })
+    req.on('error', reject)
+    req.on('close', () => reject(new HttpError(413, 'bad_input', `Request body over ${limit} bytes.`)))
+  })
+}
+
 export async function readJson<T>(
   req: IncomingMessage,
   schema: z.ZodType<T>,
   limit = 1024 * 1024,
 ): Promise<T> {
-  let text: string
-  try {
-    text = await readText(req, limit)
-  } catch (error) {
-    throw new HttpError(413, 'bad_input', `Request body too large: ${(error as Error).message}.`)
-  }
+  const text = await readBounded(req, limit)
   let value: unknown
   try {
     value = text.trim() === '' ? {} : JSON.parse(text)
