@@ -6,6 +6,7 @@
  * valid call. The server runs in this process, so its memory is this
  * process's memory: RSS is watched across the whole suite.
  */
+import { connect } from 'node:net'
 import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventDetail } from '../../src/shared/model'
@@ -171,6 +172,50 @@ describe('hostile input', () => {
     )
     expect(res.status).toBe(400)
     expect(rules(row)).toContain('body.bad-encoding')
+  })
+
+  it('an unsupported Content-Encoding: 415, the raw bytes kept', async () => {
+    const { res, row } = await hostile(() =>
+      rawRequest(port, {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'compress' },
+        body: valid,
+      }),
+    )
+    expect(res.status).toBe(415)
+    expect(jsonBody(res).message).toMatch(/not supported/)
+    expect(rules(row)).toContain('body.unsupported-encoding')
+    expect(row.request.bodyText).toBe(valid)
+  })
+
+  it('an unknown path is 404 and a wrong method 405, each with a row', async () => {
+    const missing = await hostile(() => rawRequest(port, { path: '/api/nope', body: valid }))
+    expect(missing.res.status).toBe(404)
+    expect(rules(missing.row)).toContain('http.path')
+    const wrong = await hostile(() => rawRequest(port, { method: 'PUT', body: valid }))
+    expect(wrong.res.status).toBe(405)
+    expect(wrong.res.headers['allow']).toBe('POST, OPTIONS')
+    expect(rules(wrong.row)).toContain('http.method')
+  })
+
+  it('a client that hangs up mid-body leaves a row saying so', async () => {
+    const before = await rowCount()
+    await new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          'POST /api/track HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n[{"event_name":',
+        )
+        setTimeout(() => {
+          socket.destroy()
+          resolve()
+        }, 100)
+      })
+    })
+    for (let i = 0; i < 50 && (await rowCount()) === before; i++) await sleep(20)
+    expect(await rowCount()).toBe(before + 1)
+    const row = await newestRow()
+    expect(rules(row)).toContain('body.aborted')
+    expect(row.request.bodyText).toBe('[{"event_name":')
+    expect((await post(`${t.captureUrl}/track`, valid)).status).toBe(200)
   })
 
   it('invalid UTF-8: 400, the exact bytes kept', async () => {

@@ -77,6 +77,7 @@ const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
 export class CaptureServer {
   private server: Server | null = null
   private readonly sockets = new Set<Socket>()
+  private readonly midRequest = new WeakSet<object>()
   private readonly inFlight = new Set<Promise<void>>()
   private address: AddressInfo | null = null
 
@@ -95,6 +96,11 @@ export class CaptureServer {
       connectionsCheckingInterval: 1_000,
     })
     server.on('request', (req, res) => {
+      // A body cut short is recorded by its handler; the parser's clientError for it must not add a second row.
+      this.midRequest.add(req.socket)
+      res.once('finish', () => {
+        if (req.complete) this.midRequest.delete(req.socket)
+      })
       const work = this.handle(req, res).catch(() => this.answerInternalError(res))
       this.inFlight.add(work)
       void work.finally(() => this.inFlight.delete(work))
@@ -106,7 +112,7 @@ export class CaptureServer {
     // Malformed HTTP never reaches 'request'; answer it and keep serving.
     // Each is recorded (bytes that arrived, and why) and answered once the row is committed.
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (err.code === 'ECONNRESET' || !socket.writable) {
+      if (err.code === 'ECONNRESET' || !socket.writable || this.midRequest.has(socket)) {
         socket.destroy()
         return
       }
