@@ -84,7 +84,7 @@ export const FILTER_FIELDS: readonly FieldDoc[] = [
 
 /** The one line of help shown under the search box. */
 export const FILTER_HELP =
-  'event:signed_up  user:u_123  type:identify  status:invalid  prop.plan:pro  session:name  after:2025-09-22  before:…  rule:id  "free text"  -event:page_visit'
+  'event:signed_up user:u_123 type:identify status:invalid prop.plan:pro session:qa after:2025-09-22 before:… rule:id "free text" -event:page_visit'
 
 export interface PropClause {
   key: string

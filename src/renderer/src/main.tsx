@@ -14,8 +14,10 @@ import './styles/detail.css'
 import './styles/detail-panels.css'
 import './styles/json-tree.css'
 import './styles/empty-state.css'
-import './styles/validation.css'
 import './styles/send.css'
+import './styles/validation.css'
+import './styles/search.css'
+import './styles/settings.css'
 
 // Before the first paint: no flash of the wrong theme, and the token leaves the address bar at once.
 applyTheme(loadThemePreference())

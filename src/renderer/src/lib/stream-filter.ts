@@ -1,3 +1,4 @@
+import { parseFilter } from '../../../shared/filter-language'
 import type { CallType, EventQuery, EventSummary, Status } from '../../../shared/model'
 
 export interface StreamFilter {
@@ -23,12 +24,19 @@ const PROTOCOL_TYPES: readonly CallType[] = ['preflight', 'subscription']
 export function toQuery(filter: StreamFilter): EventQuery {
   const query: EventQuery = {}
   const text = filter.text.trim()
-  if (text) query.text = text
+  // The search box speaks the filter language; the engine parses it (see shared/filter-language.ts).
+  if (text) query.q = text
   if (filter.callTypes.length > 0) query.callTypes = filter.callTypes
   if (filter.statuses.length > 0) query.statuses = filter.statuses
   if (filter.rules.length > 0) query.rules = filter.rules
   if (filter.includeProtocol) query.includeProtocol = true
   return query
+}
+
+/** Why the search box's text is not a valid filter, or null when it is. */
+export function filterProblem(text: string): string | null {
+  if (text.trim() === '') return null
+  return parseFilter(text).errors[0]?.message ?? null
 }
 
 export function isFiltering(filter: StreamFilter): boolean {

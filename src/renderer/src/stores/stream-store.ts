@@ -17,7 +17,14 @@ import { create } from 'zustand'
 import type { EventSummary } from '../../../shared/model'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
-import { DEFAULT_FILTER, localMatch, matchesLocally, toQuery, type StreamFilter } from '../lib/stream-filter'
+import {
+  DEFAULT_FILTER,
+  filterProblem,
+  localMatch,
+  matchesLocally,
+  toQuery,
+  type StreamFilter,
+} from '../lib/stream-filter'
 import { createFreshRows, NO_FRESH_IDS } from './fresh-rows'
 import { useSelectionStore } from './selection-store'
 import { useSettingsStore } from './settings-store'
@@ -209,6 +216,8 @@ export const useStreamStore = create<StreamState>()((set, get) => {
     },
 
     reload: async () => {
+      // A half-typed filter (`event:`) is explained under the box; keep showing the last good result.
+      if (filterProblem(get().filter.text) !== null) return false
       const gen = ++generation
       cancelPending()
       pushedDuringLoad = false

@@ -4,10 +4,11 @@
  * list.
  */
 import type { ReactNode } from 'react'
+import { PlanScreen } from '../plan/plan-screen'
 import { ComposerView } from '../composer/composer-view'
 import { EnvironmentsView } from '../environments/environments-view'
+import { SettingsView } from '../settings/settings-view'
 import { SessionsView } from '../sessions/sessions-view'
-import { PlanScreen } from '../plan/plan-screen'
 import { StreamWorkspace } from './stream-workspace'
 
 export interface ViewDef {
@@ -22,4 +23,5 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'sessions', label: 'Sessions', render: () => <SessionsView /> },
   { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },
+  { id: 'settings', label: 'Settings', render: () => <SettingsView /> },
 ]
