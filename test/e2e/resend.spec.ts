@@ -195,3 +195,22 @@ test('headless flags: --fault 503 --delay answers every call late with Retry-Aft
   }
   await expect(startServer({ args: ['--fault', '418'] })).rejects.toThrow(/--fault status must be one of/)
 })
+
+test('the editor marks syntax errors and the validator findings where they point', async ({
+  page,
+  server,
+}) => {
+  await postJson(`${server.captureUrl}/track`, [trackEvent('signed_up')])
+  await openUi(page, server)
+  await page.locator('[data-testid="stream-row"][data-event-name="signed_up"]').click()
+  await page.getByTestId('edit-resend').click()
+  const dialog = page.getByTestId('resend-dialog')
+  await dialog.locator('.cm-content').click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText('[{"event_name": 42, "user_id": "u1", "timestamp": "{{$now}}"}]')
+  await expect(dialog.getByTestId('resend-findings')).toContainText('error')
+  await expect(dialog.locator('.cm-lintRange-error').first()).toHaveText('42')
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText('[{"event_name": "x",]')
+  await expect(dialog.getByTestId('resend-findings')).toContainText('Not valid JSON')
+})
