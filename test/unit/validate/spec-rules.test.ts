@@ -235,6 +235,14 @@ describe('spec rules', () => {
     )
     expect(f.find((x) => x.rule === 'json.duplicate-key')?.path).toBe('/properties/list/1/k')
     expect(f.find((x) => x.rule === 'json.unsafe-integer')?.path).toBe('/properties/a~1b')
+    const numbers = check(
+      'track',
+      '[{"event_name":"a","user_id":"u","timestamp":"2025-09-22T11:04:00Z","properties":{"neg":-12345678901234567890,"float":1.2345678901234567e25,"safe":9007199254740991,"esc\\"key":1,"esc\\"key":2}}]',
+    )
+    expect(numbers.filter((x) => x.rule === 'json.unsafe-integer').map((x) => x.path)).toEqual([
+      '/properties/neg',
+    ])
+    expect(numbers.find((x) => x.rule === 'json.duplicate-key')?.path).toBe('/properties/esc"key')
   })
 
   it('keeps the catalogue ids unique', () => {

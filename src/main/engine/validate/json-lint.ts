@@ -38,20 +38,26 @@ export function lintJson(text: string, basePath = ''): Finding[] {
     const c = text.charCodeAt(i)
     if (c === 0x22) {
       const start = i
+      let escaped = false
       i++
       while (i < n) {
         const s = text.charCodeAt(i)
-        if (s === 0x5c) i += 2
-        else if (s === 0x22) break
+        if (s === 0x5c) {
+          escaped = true
+          i += 2
+        } else if (s === 0x22) break
         else i++
       }
       const top = stack[stack.length - 1]
       if (expectKey && top?.kind === 'object') {
-        let key: string
-        try {
-          key = JSON.parse(text.slice(start, i + 1)) as string
-        } catch {
-          key = text.slice(start + 1, i)
+        let key = text.slice(start + 1, i)
+        // Only keys with escapes need decoding; the rest are their own text.
+        if (escaped) {
+          try {
+            key = JSON.parse(text.slice(start, i + 1)) as string
+          } catch {
+            // Keep the raw text; JSON.parse already judged the syntax.
+          }
         }
         if (top.keys?.has(key)) {
           out.push(
@@ -97,9 +103,21 @@ export function lintJson(text: string, basePath = ''): Finding[] {
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const start = i
-      while (i < n && /[-+0-9.eE]/.test(text[i] ?? '')) i++
-      const token = text.slice(start, i)
-      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
+      let integer = true
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i)
+        if (d >= 0x30 && d <= 0x39) continue
+        if (d === 0x2d && i === start) continue
+        if (d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) {
+          integer = false
+          continue
+        }
+        break
+      }
+      // Only long integers can pass 2^53 (16+ digits); everything else is skipped without allocating.
+      const digits = i - start - (text.charCodeAt(start) === 0x2d ? 1 : 0)
+      const token = integer && digits >= 16 ? text.slice(start, i) : ''
+      if (token !== '' && !Number.isSafeInteger(Number(token))) {
         out.push(
           finding(
             'json.unsafe-integer',
