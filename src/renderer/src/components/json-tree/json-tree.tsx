@@ -28,12 +28,14 @@ export function JsonTree({
   const markers = useMemo(() => {
     const map = new Map<string, Finding[]>()
     for (const finding of findings ?? []) {
-      const list = map.get(finding.path)
+      // A finding about something missing (a required property) shows on the node that should hold it.
+      const at = existingPointer(value, finding.path)
+      const list = map.get(at)
       if (list) list.push(finding)
-      else map.set(finding.path, [finding])
+      else map.set(at, [finding])
     }
     return map
-  }, [findings])
+  }, [findings, value])
   // A missing property (plan.required) has no node: point at the object that should hold it.
   const resolved = useMemo(
     () => (focus ? { path: existingPointer(value, focus.path), seq: focus.seq } : null),
