@@ -132,3 +132,30 @@ test('re-validating the log applies a new plan to events already captured', asyn
   await page.getByTestId('view-stream').click()
   await expect(page.getByTestId('stream-row')).toHaveCount(1)
 })
+
+test('the plan can be edited as a table and saved', async ({ page, server }) => {
+  await openUi(page, server)
+  await page.getByTestId('view-plan').click()
+  await page.getByTestId('plan-example').click()
+  await expect(page.locator('[data-testid="plan-event"]')).toHaveCount(2)
+  await page.getByTestId('plan-edit-table').click()
+  const grid = page.getByTestId('plan-grid')
+  await expect(grid.getByTestId('plan-grid-row')).toHaveCount(5)
+  await grid.getByTestId('plan-grid-add').click()
+  const added = grid.getByTestId('plan-grid-row').last()
+  await added.getByLabel('Event').fill('checkout_started')
+  await added.getByLabel('Property').fill('currency')
+  await added.getByLabel('Required').check()
+  await added.getByLabel('Allowed values').fill('EUR|USD')
+  await grid.getByTestId('plan-grid-apply').click()
+  await expect(page.getByTestId('plan-source')).toHaveValue(/checkout_started,currency,string,yes,EUR\|USD/)
+  await expect(page.locator('[data-testid="plan-event"]')).toHaveCount(3)
+  await page.getByTestId('plan-save').click()
+  await expect(page.getByTestId('plan-status')).toContainText('3 planned events')
+
+  const res = await postJson(`${server.captureUrl}/track`, [
+    trackEvent('checkout_started', { properties: { currency: 'JPY' } }),
+  ])
+  expect(res.status).toBe(400)
+  expect(((await res.json()) as { message: string }).message).toContain('"JPY" is not allowed')
+})

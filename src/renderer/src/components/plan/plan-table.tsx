@@ -1,7 +1,8 @@
-import { useMemo, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { PlanCoverageItem, PlanRow } from '../../../../shared/contract/validation'
 import { formatCount, formatDateTime } from '../../lib/format'
 import { usePlanStore } from '../../stores/plan-store'
+import { PlanTableEditor } from './plan-table-editor'
 
 interface EventGroup {
   event: string
@@ -42,6 +43,20 @@ export function PlanTable(): ReactNode {
 
   const seen = groups.filter((g) => (g.coverage?.seen ?? 0) > 0).length
   const known = !showingDraft && plan !== null
+  const [editing, setEditing] = useState(false)
+  // The grid starts from what parsed; while the source has errors there is nothing sound to start from.
+  const canEdit = check === null ? draft.trim() === '' : check.ok
+
+  if (editing) {
+    return (
+      <section className="plan-table-pane" aria-label="Edit plan as a table">
+        <div className="plan-pane-head">
+          <h2 className="section-title">Edit as a table</h2>
+        </div>
+        <PlanTableEditor onDone={() => setEditing(false)} />
+      </section>
+    )
+  }
 
   return (
     <section className="plan-table-pane" aria-label="Parsed plan">
@@ -53,6 +68,16 @@ export function PlanTable(): ReactNode {
             {seen} of {groups.length} planned events seen in the log
           </span>
         )}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setEditing(true)}
+          disabled={!canEdit}
+          title={canEdit ? 'Edit the rows in a grid' : 'Fix the errors in the source first'}
+          data-testid="plan-edit-table"
+        >
+          Edit as table
+        </button>
       </div>
       {groups.length === 0 ? (
         <div className="tab-empty">
