@@ -15,15 +15,42 @@ import {
   type ValidationMethods,
   type ValidationPushes,
 } from './contract/validation'
-import { SESSIONS_METHODS, SESSIONS_PUSHES, type SessionsMethods, type SessionsPushes } from './contract/sessions'
-import { TRANSFER_METHODS, TRANSFER_PUSHES, type TransferMethods, type TransferPushes } from './contract/transfer'
+import {
+  SESSIONS_METHODS,
+  SESSIONS_PUSHES,
+  type SessionsMethods,
+  type SessionsPushes,
+} from './contract/sessions'
+import {
+  TRANSFER_METHODS,
+  TRANSFER_PUSHES,
+  type TransferMethods,
+  type TransferPushes,
+} from './contract/transfer'
 import { SEND_METHODS, SEND_PUSHES, type SendMethods, type SendPushes } from './contract/send'
-import { RETENTION_METHODS, RETENTION_PUSHES, type RetentionMethods, type RetentionPushes } from './contract/retention'
+import {
+  RETENTION_METHODS,
+  RETENTION_PUSHES,
+  type RetentionMethods,
+  type RetentionPushes,
+} from './contract/retention'
 import { SEARCH_METHODS, SEARCH_PUSHES, type SearchMethods, type SearchPushes } from './contract/search'
 
-export type ApiMethods = StreamMethods & ValidationMethods & SessionsMethods & TransferMethods & SendMethods & RetentionMethods & SearchMethods
+export type ApiMethods = StreamMethods &
+  ValidationMethods &
+  SessionsMethods &
+  TransferMethods &
+  SendMethods &
+  RetentionMethods &
+  SearchMethods
 
-export type ApiPushes = StreamPushes & ValidationPushes & SessionsPushes & TransferPushes & SendPushes & RetentionPushes & SearchPushes
+export type ApiPushes = StreamPushes &
+  ValidationPushes &
+  SessionsPushes &
+  TransferPushes &
+  SendPushes &
+  RetentionPushes &
+  SearchPushes
 
 export type MethodName = keyof ApiMethods
 export type MethodInput<M extends MethodName> = Parameters<ApiMethods[M]>[0]
@@ -36,8 +63,24 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
 }
 
 /** Every method name, for transports that must enumerate them (preload, HTTP router). */
-export const METHOD_NAMES = [...STREAM_METHODS, ...VALIDATION_METHODS, ...SESSIONS_METHODS, ...TRANSFER_METHODS, ...SEND_METHODS, ...RETENTION_METHODS, ...SEARCH_METHODS] as const satisfies readonly MethodName[]
-export const PUSH_NAMES = [...STREAM_PUSHES, ...VALIDATION_PUSHES, ...SESSIONS_PUSHES, ...TRANSFER_PUSHES, ...SEND_PUSHES, ...RETENTION_PUSHES, ...SEARCH_PUSHES] as const satisfies readonly PushName[]
+export const METHOD_NAMES = [
+  ...STREAM_METHODS,
+  ...VALIDATION_METHODS,
+  ...SESSIONS_METHODS,
+  ...TRANSFER_METHODS,
+  ...SEND_METHODS,
+  ...RETENTION_METHODS,
+  ...SEARCH_METHODS,
+] as const satisfies readonly MethodName[]
+export const PUSH_NAMES = [
+  ...STREAM_PUSHES,
+  ...VALIDATION_PUSHES,
+  ...SESSIONS_PUSHES,
+  ...TRANSFER_PUSHES,
+  ...SEND_PUSHES,
+  ...RETENTION_PUSHES,
+  ...SEARCH_PUSHES,
+] as const satisfies readonly PushName[]
 
 // Compile-time proof that the name lists cover the interfaces.
 type Missing<All, Listed> = Exclude<All, Listed>
