@@ -3,10 +3,11 @@
  * free ports with its own data folder, and opens the UI in Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
+import { cleanup, tempDir } from '../helpers/temp-dir'
+
+export { trackEvent } from '../helpers/track-event'
 
 export interface HeadlessServer {
   captureUrl: string
@@ -24,7 +25,7 @@ const root = join(import.meta.dirname, '..', '..')
 export async function startServer(
   opts: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {},
 ): Promise<HeadlessServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'td-e2e-'))
+  const dataDir = opts.dataDir ?? tempDir('td-e2e-')
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -79,22 +80,6 @@ export async function postJson(
   })
 }
 
-export function trackEvent(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    event_name: name,
-    properties: { plan: 'pro', email: 'ada@example.com', name: 'Ada Lovelace' },
-    user_id: 'user_123',
-    context: {
-      group_id: 'acct_9',
-      device_id: 'd_5f2c',
-      session_id: 'session_k3j9x2a1b7q',
-      source: 'product',
-    },
-    timestamp: new Date().toISOString(),
-    ...extra,
-  }
-}
-
 export async function openUi(page: Page, server: HeadlessServer): Promise<void> {
   await page.goto(server.uiUrl)
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached({ timeout: 15_000 })
@@ -107,7 +92,7 @@ export const test = base.extend<{ server: HeadlessServer }>({
     const server = await startServer()
     await use(server)
     await server.stop()
-    rmSync(server.dataDir, { recursive: true, force: true })
+    cleanup(server.dataDir)
   },
 })
 

@@ -1,8 +1,9 @@
 /** Starts a real engine (real SQLite file, capture server on port 0) in a temp folder. */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createEngine, type TrackEngine } from '../../src/main/engine/engine'
+import { tempDir } from './temp-dir'
+
+export { cleanup, tempDir } from './temp-dir'
+export { trackEvent } from './track-event'
 
 export interface TestEngine {
   engine: TrackEngine
@@ -10,10 +11,6 @@ export interface TestEngine {
   /** e.g. http://127.0.0.1:54321/api */
   captureUrl: string
   stop(): Promise<void>
-}
-
-export function tempDir(prefix = 'td-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
 }
 
 export async function startEngine(dataDir = tempDir()): Promise<TestEngine> {
@@ -26,27 +23,6 @@ export async function startEngine(dataDir = tempDir()): Promise<TestEngine> {
     async stop() {
       await engine.close()
     },
-  }
-}
-
-export function cleanup(dir: string): void {
-  rmSync(dir, { recursive: true, force: true })
-}
-
-/** A track event shaped like the browser SDK sends it. */
-export function trackEvent(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    event_name: name,
-    properties: { plan: 'pro', email: 'ada@example.com', name: 'Ada Lovelace' },
-    user_id: 'user_123',
-    context: {
-      group_id: 'acct_9',
-      device_id: 'd_5f2c',
-      session_id: 'session_k3j9x2a1b7q',
-      source: 'product',
-    },
-    timestamp: new Date().toISOString(),
-    ...extra,
   }
 }
 

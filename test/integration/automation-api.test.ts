@@ -3,36 +3,22 @@
  * loopback, real HTTP with the bearer token, events posted to the real
  * capture server, and the build gated on the session's verdicts.
  */
-import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { automationRoutes } from '../../src/main/headless/automation/automation-routes'
-import { UiServer } from '../../src/main/headless/ui-server'
-import { cleanup, post, startEngine, tempDir, trackEvent, type TestEngine } from '../helpers/engine'
+import type { UiServer } from '../../src/main/headless/ui-server'
+import { post, trackEvent, type TestEngine } from '../helpers/engine'
+import { rawGet, startUi, type TestUi } from '../helpers/ui-server'
 
 const TOKEN = 'ci-token-0123456789abcdef'
+let s: TestUi
 let t: TestEngine
 let ui: UiServer
-let staticDir: string
 
 beforeEach(async () => {
-  t = await startEngine()
-  staticDir = tempDir('td-static-')
-  ui = new UiServer({
-    engine: t.engine,
-    host: '127.0.0.1',
-    port: 0,
-    token: TOKEN,
-    staticDir,
-    routes: [automationRoutes(t.engine)],
-  })
-  await ui.listen()
+  s = await startUi({ token: TOKEN, routes: (engine) => [automationRoutes(engine)] })
+  ;({ t, ui } = s)
 })
-afterEach(async () => {
-  await ui.close()
-  await t.stop()
-  cleanup(t.dataDir)
-  cleanup(staticDir)
-})
+afterEach(() => s.stop())
 
 async function api(
   method: 'GET' | 'POST',
@@ -53,18 +39,6 @@ async function api(
     json = null
   }
   return { status: res.status, json, text, headers: res.headers }
-}
-
-/** fetch() will not forge a Host header; node:http will. */
-function rawGet(path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: ui.port, path, headers }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
-    req.on('error', reject)
-    req.end()
-  })
 }
 
 const checkout = {
@@ -98,10 +72,10 @@ describe('automation API', () => {
     })
     expect(foreign.status).toBe(403)
     expect(
-      await rawGet('/automation/v1/health', { host: 'evil.example', authorization: `Bearer ${TOKEN}` }),
+      await rawGet(ui, '/automation/v1/health', { host: 'evil.example', authorization: `Bearer ${TOKEN}` }),
     ).toBe(403)
     expect(
-      await rawGet('/automation/v1/health', {
+      await rawGet(ui, '/automation/v1/health', {
         host: `127.0.0.1:${ui.port}`,
         authorization: `Bearer ${TOKEN}`,
       }),
@@ -272,6 +246,10 @@ describe('automation API', () => {
     expect((identify.json as { total: number }).total).toBe(1)
     const q = await api('GET', '/events?q=step_3')
     expect((q.json as { items: { eventName: string }[] }).items.map((e) => e.eventName)).toEqual(['step_3'])
+    // `q` is the stream's filter language, so the API and the UI agree on what matches.
+    const language = await api('GET', '/events?q=event:step_1%20user:odd')
+    expect(language.json).toMatchObject({ total: 1, totalIsExact: true, items: [{ eventName: 'step_1' }] })
+    expect((await api('GET', '/events?q=user:')).status).toBe(400)
     const future = await api('GET', `/events?since=${new Date(Date.now() + 60_000).toISOString()}`)
     expect((future.json as { total: number }).total).toBe(0)
     const all = await api('GET', `/events?since=${base - 1000}&until=${Date.now() + 1000}`)

@@ -1,31 +1,25 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { UiServer } from '../../src/main/headless/ui-server'
+import type { UiServer } from '../../src/main/headless/ui-server'
 import { parseServeArgs, UsageError } from '../../src/main/headless/cli'
-import { cleanup, post, startEngine, tempDir, trackEvent, type TestEngine } from '../helpers/engine'
+import { post, trackEvent, type TestEngine } from '../helpers/engine'
+import { rawGet, startUi, type TestUi } from '../helpers/ui-server'
 
 const TOKEN = 'test-token-0123456789abcdef'
+let s: TestUi
 let t: TestEngine
 let ui: UiServer
-let staticDir: string
 
 beforeEach(async () => {
-  t = await startEngine()
-  staticDir = tempDir('td-static-')
-  mkdirSync(join(staticDir, 'assets'))
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Track Debugger</title>')
-  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
-  ui = new UiServer({ engine: t.engine, host: '127.0.0.1', port: 0, token: TOKEN, staticDir })
-  await ui.listen()
+  s = await startUi({
+    token: TOKEN,
+    files: {
+      'index.html': '<!doctype html><title>Track Debugger</title>',
+      'assets/app.js': 'console.log(1)',
+    },
+  })
+  ;({ t, ui } = s)
 })
-afterEach(async () => {
-  await ui.close()
-  await t.stop()
-  cleanup(t.dataDir)
-  cleanup(staticDir)
-})
+afterEach(() => s.stop())
 
 const rpc = (method: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${ui.baseUrl}/rpc/${method}`, {
@@ -33,18 +27,6 @@ const rpc = (method: string, body: unknown, headers: Record<string, string> = {}
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   })
-
-/** fetch() will not send a forged Host header; node:http will. */
-function rawGet(path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: ui.port, path, headers }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
 
 describe('headless UI server', () => {
   it('carries the contract over HTTP with the token', async () => {
@@ -70,8 +52,8 @@ describe('headless UI server', () => {
   it('refuses a foreign Origin and a foreign Host (DNS rebinding)', async () => {
     expect((await rpc('events.list', {}, { origin: 'https://evil.example' })).status).toBe(403)
     expect((await rpc('events.list', {}, { origin: ui.baseUrl })).status).toBe(200)
-    expect(await rawGet('/', { host: `evil.example:${ui.port}` })).toBe(403)
-    expect(await rawGet('/', { host: `localhost:${ui.port}` })).toBe(200)
+    expect(await rawGet(ui, '/', { host: `evil.example:${ui.port}` })).toBe(403)
+    expect(await rawGet(ui, '/', { host: `localhost:${ui.port}` })).toBe(200)
   })
 
   it('rejects bad input with a clear 400 and unknown methods with 404', async () => {
@@ -115,8 +97,8 @@ describe('headless UI server', () => {
     expect(index.headers.get('referrer-policy')).toBe('no-referrer')
     expect((await fetch(`${ui.baseUrl}/assets/app.js`)).status).toBe(200)
     expect((await fetch(`${ui.baseUrl}/assets/missing.js`)).status).toBe(404)
-    expect(await rawGet('/..%2f..%2f..%2fetc%2fpasswd', { host: `127.0.0.1:${ui.port}` })).not.toBe(200)
-    expect(await rawGet('/../../../../etc/passwd', { host: `127.0.0.1:${ui.port}` })).toBe(200)
+    expect(await rawGet(ui, '/..%2f..%2f..%2fetc%2fpasswd', { host: `127.0.0.1:${ui.port}` })).not.toBe(200)
+    expect(await rawGet(ui, '/../../../../etc/passwd', { host: `127.0.0.1:${ui.port}` })).toBe(200)
     // The path above was normalised into the app shell, not the file.
     const shell = await (await fetch(`${ui.baseUrl}/some/client/route`)).text()
     expect(shell).toContain('<title>Track Debugger</title>')

@@ -54,6 +54,7 @@ export interface EventRow extends SummaryRow {
   findings: string
   json: string | null
   sent_at: string | null
+  session_id: number | null
 }
 
 const SUMMARY_COLUMNS =

@@ -6,31 +6,10 @@
 import type { CallType, EntryOrigin, Finding, HeaderPair, RequestRecord, Status } from '../../../shared/model'
 import type { Db } from './database'
 
-export interface NewRequest {
-  receivedAt: number
-  method: string
-  path: string
-  query: string
-  callType: CallType
-  headers: HeaderPair[]
-  remoteAddress: string | null
-  origin: string | null
-  userAgent: string | null
-  contentType: string | null
-  body: Buffer | null
-  bodySize: number
-  bodyTruncated: boolean
-  responseStatus: number
-  responseBody: string
-  error: string | null
-  eventCount: number
-  status: Status
-  findings: Finding[]
-  entryOrigin: EntryOrigin
-  parentId: number | null
-}
+/** A row to insert: the record as the log shows it, with the body as stored bytes instead of display text. */
+export type NewRequest = Omit<RequestRecord, 'id' | 'bodyText' | 'bodyBase64'> & { body: Buffer | null }
 
-interface RequestRow {
+export interface RequestRow {
   id: number
   received_at: number
   method: string
@@ -57,7 +36,13 @@ interface RequestRow {
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-function toRecord(row: RequestRow): RequestRecord {
+/** Every column `toRecord` reads, with the body left out (NULL) for readers that fetch it separately. */
+export const REQUEST_COLUMNS_WITHOUT_BODY =
+  'id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent, content_type, ' +
+  'NULL AS body, body_size, body_truncated, response_status, response_body, error, event_count, status, ' +
+  'findings, entry_origin, parent_id'
+
+export function toRecord(row: RequestRow): RequestRecord {
   let bodyText = ''
   let bodyBase64: string | null = null
   if (row.body && row.body.length > 0) {

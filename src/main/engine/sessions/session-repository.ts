@@ -6,6 +6,7 @@
 import type { Expectation, SessionInfo } from '../../../shared/contract/sessions'
 import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
+import type { EventRow as StoredEventRow } from '../db/event-repository'
 
 interface SessionRow {
   id: number
@@ -35,16 +36,11 @@ export interface SessionEvent {
   json: string | null
 }
 
-interface EventRow {
-  id: number
-  received_at: number
-  call_type: string
-  event_name: string | null
-  user_id: string | null
-  status: string
-  findings: string
-  json: string | null
-}
+/** The columns of SESSION_EVENT_COLUMNS. */
+type EventRow = Pick<
+  StoredEventRow,
+  'id' | 'received_at' | 'call_type' | 'event_name' | 'user_id' | 'status' | 'findings' | 'json'
+>
 
 export interface NewSession {
   name: string

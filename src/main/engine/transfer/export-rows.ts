@@ -5,63 +5,21 @@
  * holds more than one chunk of them.
  */
 import type { ExportScope } from '../../../shared/contract/transfer'
-import type { CallType, EntryKind, EntryOrigin, Finding, HeaderPair, Status } from '../../../shared/model'
+import type { EventSummary, Finding, RequestRecord } from '../../../shared/model'
 import type { EngineContext } from '../context'
+import { toSummary, type EventRow } from '../db/event-repository'
+import { REQUEST_COLUMNS_WITHOUT_BODY, toRecord, type RequestRow } from '../db/request-repository'
 
 export const CHUNK = 500
 
-export interface ExportRow {
-  id: number
-  requestId: number
-  kind: EntryKind
+export interface ExportRow extends EventSummary {
+  /** Position in the request's batch, 0-based; -1 for request-only rows. */
   index: number
-  receivedAt: number
-  callType: CallType
-  eventName: string | null
-  userId: string | null
-  source: string | null
-  status: Status
   findings: Finding[]
-  origin: EntryOrigin
   sessionId: number | null
   json: string | null
-  request: {
-    method: string
-    path: string
-    query: string
-    headers: HeaderPair[]
-    contentType: string | null
-    responseStatus: number
-    responseBody: string
-    eventCount: number
-    findings: Finding[]
-  }
-}
-
-interface JoinedRow {
-  id: number
-  request_id: number
-  kind: string
-  idx: number
-  received_at: number
-  call_type: string
-  event_name: string | null
-  user_id: string | null
-  source: string | null
-  status: string
-  findings: string
-  entry_origin: string
-  session_id: number | null
-  json: string | null
-  method: string
-  path: string
-  query: string
-  headers: string
-  content_type: string | null
-  response_status: number
-  response_body: string
-  event_count: number
-  request_findings: string
+  /** The request without its body: a batch's body would repeat for each of its events; read it when needed. */
+  request: Omit<RequestRecord, 'bodyText' | 'bodyBase64'>
 }
 
 /** The rows in scope, oldest first. Filters page through the same `list()` the stream uses. */
@@ -86,43 +44,35 @@ export function scopeIds(ctx: EngineContext, scope: ExportScope): number[] {
 
 export function fetchRows(ctx: EngineContext, ids: readonly number[]): ExportRow[] {
   if (ids.length === 0) return []
-  const rows = ctx.db
-    .prepare(
-      `SELECT e.id, e.request_id, e.kind, e.idx, e.received_at, e.call_type, e.event_name, e.user_id, e.source,
-        e.status, e.findings, e.entry_origin, e.session_id, e.json,
-        r.method, r.path, r.query, r.headers, r.content_type, r.response_status, r.response_body, r.event_count,
-        r.findings AS request_findings
-      FROM events e JOIN requests r ON r.id = e.request_id
-      WHERE e.id IN (${ids.map(() => '?').join(',')}) ORDER BY e.id`,
-    )
-    .all(...ids) as JoinedRow[]
-  return rows.map((r) => ({
-    id: r.id,
-    requestId: r.request_id,
-    kind: r.kind as EntryKind,
-    index: r.idx,
-    receivedAt: r.received_at,
-    callType: r.call_type as CallType,
-    eventName: r.event_name,
-    userId: r.user_id,
-    source: r.source,
-    status: r.status as Status,
-    findings: JSON.parse(r.findings) as Finding[],
-    origin: r.entry_origin as EntryOrigin,
-    sessionId: r.session_id,
-    json: r.json,
-    request: {
-      method: r.method,
-      path: r.path,
-      query: r.query,
-      headers: JSON.parse(r.headers) as HeaderPair[],
-      contentType: r.content_type,
-      responseStatus: r.response_status,
-      responseBody: r.response_body,
-      eventCount: r.event_count,
-      findings: JSON.parse(r.request_findings) as Finding[],
-    },
-  }))
+  const list = (n: number): string => Array.from({ length: n }, () => '?').join(',')
+  const events = ctx.db
+    .prepare(`SELECT * FROM events WHERE id IN (${list(ids.length)}) ORDER BY id`)
+    .all(...ids) as EventRow[]
+  const requestIds = [...new Set(events.map((e) => e.request_id))]
+  const requests = new Map<number, RequestRecord>()
+  if (requestIds.length > 0) {
+    const rows = ctx.db
+      .prepare(
+        `SELECT ${REQUEST_COLUMNS_WITHOUT_BODY} FROM requests WHERE id IN (${list(requestIds.length)})`,
+      )
+      .all(...requestIds) as RequestRow[]
+    for (const r of rows) requests.set(r.id, toRecord(r))
+  }
+  const out: ExportRow[] = []
+  for (const e of events) {
+    const request = requests.get(e.request_id)
+    if (!request) continue // an event always has its request (foreign key); nothing to export otherwise
+    const { bodyText: _text, bodyBase64: _base64, ...meta } = request
+    out.push({
+      ...toSummary(e),
+      index: e.idx,
+      findings: JSON.parse(e.findings) as Finding[],
+      sessionId: e.session_id,
+      json: e.json,
+      request: meta,
+    })
+  }
+  return out
 }
 
 /** Chunks of rows in id order. */

@@ -68,7 +68,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       handle: (_req, res, url) => {
         const q = parseQuery(eventsQuerySchema, url)
         const page = queryEvents(
-          ctx().db,
+          ctx(),
           {
             eventName: q.event_name,
             userId: q.user_id,
@@ -89,7 +89,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/summary$/,
       handle: (_req, res, url) => {
         const q = parseQuery(summaryQuerySchema, url)
-        sendJson(res, 200, summarize(ctx().db, q))
+        sendJson(res, 200, summarize(ctx(), q))
       },
     },
     {

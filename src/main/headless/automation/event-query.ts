@@ -1,10 +1,14 @@
 /**
- * The automation API's event queries: exact filters a CI script can rely
- * on (event name, user id, call type, status, session, time range, free
- * text) with keyset pagination, and the counts behind `/summary`.
+ * The automation API's event queries. The HTTP query parameters (event
+ * name, user id, call type, status, session, time range, free text or
+ * filter language) are mapped onto the stream's `EventQuery`, so the event
+ * repository builds the SQL for both, with the same indexes and keyset
+ * pagination; this module only shapes the answer a CI script reads.
  */
-import type { CallType, Finding, Status } from '../../../shared/model'
-import type { Db } from '../../engine/db/database'
+import type { CallType, EventQuery, Finding, Status } from '../../../shared/model'
+import type { EngineContext } from '../../engine/context'
+import { buildEventQuery, clausesOf } from '../../engine/db/event-query'
+import { toSessionEvent } from '../../engine/sessions/session-repository'
 
 export interface AutomationEventFilter {
   eventName?: string[]
@@ -14,8 +18,8 @@ export interface AutomationEventFilter {
   session?: number
   since?: number
   until?: number
+  /** Free text, or the stream's filter language (`event:signed_up prop.plan:pro`). */
   q?: string
-  includeProtocol?: boolean
 }
 
 export interface AutomationEvent {
@@ -33,143 +37,100 @@ export interface AutomationEvent {
   event: unknown
 }
 
-interface Row {
-  id: number
-  request_id: number
-  received_at: number
-  call_type: string
-  event_name: string | null
-  user_id: string | null
-  status: string
-  findings: string
-  entry_origin: string
-  session_id: number | null
-  json: string | null
+/** The same filter the UI's stream would apply. */
+export function toEventQuery(f: AutomationEventFilter): EventQuery {
+  return {
+    eventNames: f.eventName,
+    userIds: f.userId !== undefined ? [f.userId] : undefined,
+    callTypes: f.types,
+    statuses: f.statuses,
+    session: f.session,
+    receivedFrom: f.since,
+    receivedUntil: f.until,
+    q: f.q,
+  }
 }
 
-function where(f: AutomationEventFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = []
-  const params: unknown[] = []
-  if (f.eventName && f.eventName.length > 0) {
-    clauses.push(`event_name IN (${f.eventName.map(() => '?').join(',')})`)
-    params.push(...f.eventName)
-  }
-  if (f.userId !== undefined) {
-    clauses.push('user_id = ?')
-    params.push(f.userId)
-  }
-  if (f.types && f.types.length > 0) {
-    clauses.push(`call_type IN (${f.types.map(() => '?').join(',')})`)
-    params.push(...f.types)
-  } else if (!f.includeProtocol) {
-    clauses.push("call_type NOT IN ('preflight', 'subscription')")
-  }
-  if (f.statuses && f.statuses.length > 0) {
-    clauses.push(`status IN (${f.statuses.map(() => '?').join(',')})`)
-    params.push(...f.statuses)
-  }
-  if (f.session !== undefined) {
-    clauses.push('session_id = ?')
-    params.push(f.session)
-  }
-  if (f.since !== undefined) {
-    clauses.push('received_at >= ?')
-    params.push(f.since)
-  }
-  if (f.until !== undefined) {
-    clauses.push('received_at < ?')
-    params.push(f.until)
-  }
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    clauses.push("(event_name LIKE ? ESCAPE '\\' OR user_id LIKE ? ESCAPE '\\' OR json LIKE ? ESCAPE '\\')")
-    params.push(like, like, like)
-  }
-  return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1', params }
-}
-
-function toEvent(r: Row): AutomationEvent {
+function toEvent(ctx: EngineContext, id: number): AutomationEvent | null {
+  const row = ctx.events.get(id)
+  if (!row) return null // cleared between the page and this read
+  const e = toSessionEvent(row)
   let event: unknown = null
-  if (r.json !== null) {
+  if (e.json !== null) {
     try {
-      event = JSON.parse(r.json)
+      event = JSON.parse(e.json)
     } catch {
-      event = r.json
+      event = e.json
     }
   }
   return {
-    id: r.id,
-    requestId: r.request_id,
-    receivedAt: new Date(r.received_at).toISOString(),
-    callType: r.call_type as CallType,
-    eventName: r.event_name,
-    userId: r.user_id,
-    status: r.status as Status,
-    findings: JSON.parse(r.findings) as Finding[],
-    origin: r.entry_origin,
-    sessionId: r.session_id,
+    id: e.id,
+    requestId: row.request_id,
+    receivedAt: new Date(e.receivedAt).toISOString(),
+    callType: e.callType,
+    eventName: e.eventName,
+    userId: e.userId,
+    status: e.status,
+    findings: e.findings,
+    origin: row.entry_origin,
+    sessionId: row.session_id,
     event,
   }
 }
 
 export function queryEvents(
-  db: Db,
+  ctx: EngineContext,
   f: AutomationEventFilter,
   page: { limit: number; before?: number; after?: number },
-): { items: AutomationEvent[]; total: number; nextBefore: number | null; nextAfter: number | null } {
-  const w = where(f)
-  const cols =
-    'id, request_id, received_at, call_type, event_name, user_id, status, findings, entry_origin, session_id, json'
-  let rows: Row[]
-  if (page.after !== undefined) {
-    rows = db
-      .prepare(`SELECT ${cols} FROM events WHERE ${w.sql} AND id > ? ORDER BY id ASC LIMIT ?`)
-      .all(...w.params, page.after, page.limit) as Row[]
-  } else {
-    const cursor = page.before !== undefined ? ' AND id < ?' : ''
-    rows = db
-      .prepare(`SELECT ${cols} FROM events WHERE ${w.sql}${cursor} ORDER BY id DESC LIMIT ?`)
-      .all(...w.params, ...(page.before !== undefined ? [page.before] : []), page.limit) as Row[]
-  }
-  const total = db
-    .prepare(`SELECT count(*) FROM events WHERE ${w.sql}`)
-    .pluck()
-    .get(...w.params) as number
-  const last = rows[rows.length - 1]
-  const full = rows.length === page.limit && last !== undefined
+): {
+  items: AutomationEvent[]
+  total: number
+  totalIsExact: boolean
+  nextBefore: number | null
+  nextAfter: number | null
+} {
+  const result = ctx.events.list({ ...toEventQuery(f), ...page })
+  // Polling forward reads oldest first; a page of older rows newest first.
+  const ids = result.items.map((s) => s.id).sort((a, b) => (page.after !== undefined ? a - b : b - a))
+  const items = ids.map((id) => toEvent(ctx, id)).filter((e): e is AutomationEvent => e !== null)
+  const newest = ids.length > 0 ? Math.max(...ids) : undefined
   return {
-    items: rows.map(toEvent),
-    total,
-    nextBefore: page.after === undefined && full ? last.id : null,
-    nextAfter: page.after !== undefined ? (last?.id ?? page.after) : null,
+    items,
+    total: result.total,
+    totalIsExact: result.totalIsExact,
+    nextBefore: result.nextBefore,
+    nextAfter: page.after !== undefined ? (newest ?? page.after) : null,
   }
 }
 
 export function summarize(
-  db: Db,
-  f: AutomationEventFilter,
+  ctx: EngineContext,
+  f: Pick<AutomationEventFilter, 'session' | 'since' | 'until'>,
 ): {
   total: number
   byStatus: Record<Status, number>
   byCallType: Record<string, number>
   byEventName: { callType: CallType; eventName: string | null; count: number; invalid: number }[]
 } {
-  const w = where(f)
+  const q = toEventQuery(f)
+  const w = buildEventQuery(q, clausesOf(q), f.session !== undefined ? { sessionIds: [f.session] } : {})
   const byStatus: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
   const byCallType: Record<string, number> = {}
   let total = 0
-  const statusRows = db
-    .prepare(`SELECT status, call_type, count(*) AS n FROM events WHERE ${w.sql} GROUP BY status, call_type`)
+  const statusRows = ctx.db
+    .prepare(
+      `SELECT e.status, e.call_type, count(*) AS n FROM ${w.from} WHERE ${w.where} GROUP BY e.status, e.call_type`,
+    )
     .all(...w.params) as { status: Status; call_type: string; n: number }[]
   for (const r of statusRows) {
     byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n
     byCallType[r.call_type] = (byCallType[r.call_type] ?? 0) + r.n
     total += r.n
   }
-  const names = db
+  const names = ctx.db
     .prepare(
-      `SELECT call_type, event_name, count(*) AS n, sum(status = 'invalid') AS invalid FROM events
-       WHERE ${w.sql} AND kind = 'event' GROUP BY call_type, event_name ORDER BY n DESC, event_name`,
+      `SELECT e.call_type, e.event_name, count(*) AS n, sum(e.status = 'invalid') AS invalid FROM ${w.from}
+       WHERE ${w.where} AND e.kind = 'event' GROUP BY e.call_type, e.event_name ORDER BY n DESC, e.event_name`,
     )
     .all(...w.params) as { call_type: CallType; event_name: string | null; n: number; invalid: number }[]
   return {
