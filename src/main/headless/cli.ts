@@ -16,6 +16,12 @@ import {
   type ModeFlags,
 } from '../engine/send/cli-mode'
 import { PortInUseError } from '../engine/types'
+import {
+  applyValidationFlag,
+  parseValidationFlag,
+  VALIDATION_FLAG_HELP,
+} from '../engine/validate/cli-validation'
+import type { ValidationMode } from '../../shared/contract/validation'
 import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
 
@@ -31,7 +37,7 @@ Options:
                          (default $XDG_DATA_HOME/track-debugger or ~/.local/share/track-debugger)
   --token <token>        token for the UI and automation API (default: random each run;
                          also TRACK_DEBUGGER_TOKEN)
-${MODE_FLAGS_HELP}  -h, --help             show this help
+${MODE_FLAGS_HELP}${VALIDATION_FLAG_HELP}  -h, --help             show this help
   -v, --version          print the version
 
 Point your SDK at the capture URL it prints:  apiEndpoint: 'http://127.0.0.1:8787/api'
@@ -46,6 +52,8 @@ export interface ServeOptions {
   dataDir: string
   token: string
   modeFlags: ModeFlags
+  /** Undefined: keep the persisted setting. */
+  validation: ValidationMode | undefined
 }
 
 export class UsageError extends Error {}
@@ -72,6 +80,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
       upstream: { type: 'string' },
       fault: { type: 'string' },
       delay: { type: 'string' },
+      validation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -84,8 +93,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
   const token = values.token ?? env['TRACK_DEBUGGER_TOKEN'] ?? randomBytes(24).toString('base64url')
   if (token.length < 16) throw new UsageError('--token must be at least 16 characters.')
   let modeFlags: ModeFlags
+  let validation: ValidationMode | undefined
   try {
     modeFlags = parseModeFlags(values)
+    validation = parseValidationFlag(values.validation)
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
@@ -96,6 +107,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
     token,
     modeFlags,
+    validation,
   }
 }
 
@@ -145,9 +157,11 @@ export async function main(argv: string[]): Promise<number> {
     routes: [automationRoutes(engine)],
   })
   let modeLine = ''
+  let validationLine = ''
   try {
     await engine.start()
     modeLine = await applyModeFlags(engine, opts.modeFlags)
+    validationLine = await applyValidationFlag(engine, opts.validation)
     await ui.listen()
   } catch (error) {
     await engine.close()
@@ -165,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
       `  UI:      ${ui.url}`,
       `  Log:     ${engine.databasePath}`,
       `  Mode:    ${modeLine}`,
+      `  Validation: ${validationLine}`,
       '',
       `Point your SDK at it:  apiEndpoint: '${engine.info.captureUrl}'`,
       exposed ? `Warning: bound to ${opts.host}; other machines on the network can reach these ports.` : '',
