@@ -1,4 +1,4 @@
-import { memo, type MouseEvent, type ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
 import { formatTime, plural } from '../../lib/format'
 import { rowLabel } from '../../lib/row-label'
@@ -12,9 +12,12 @@ interface StreamRowProps {
   fresh: boolean
   /** Picked for a batch send (ctrl/shift-click). */
   picked?: boolean
-  onSelect: (id: number, event?: MouseEvent) => void
 }
 
+/**
+ * One row of the stream. Memoized on plain props so a scroll re-renders only the rows that
+ * enter the window; clicks are handled once by the table (`data-event-id`), not per row.
+ */
 export const StreamRow = memo(function StreamRow({
   row,
   index,
@@ -22,7 +25,6 @@ export const StreamRow = memo(function StreamRow({
   selected,
   fresh,
   picked = false,
-  onSelect,
 }: StreamRowProps): ReactNode {
   const label = rowLabel(row)
   const isEvent = row.kind === 'event'
@@ -36,7 +38,6 @@ export const StreamRow = memo(function StreamRow({
       aria-selected={selected}
       className={`stream-row${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}${isEvent ? '' : ' is-request'}${picked ? ' is-picked' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={(e) => onSelect(row.id, e)}
       data-testid="stream-row"
       data-event-id={row.id}
       data-event-name={row.eventName ?? ''}
@@ -53,11 +54,19 @@ export const StreamRow = memo(function StreamRow({
         {label.text}
         {row.origin !== 'captured' && <span className="origin-tag">{row.origin}</span>}
       </div>
-      <div role="gridcell" className="cell cell-user" title={row.userId ?? undefined}>
-        {row.userId ? row.userId : isEvent ? <span className="is-muted">anonymous</span> : null}
+      <div
+        role="gridcell"
+        className={row.userId ? 'cell cell-user' : 'cell cell-user is-muted'}
+        title={row.userId ?? undefined}
+      >
+        {row.userId ? row.userId : isEvent ? 'anonymous' : null}
       </div>
-      <div role="gridcell" className="cell cell-source" title={row.source ?? undefined}>
-        {row.source ?? <span className="is-faint">—</span>}
+      <div
+        role="gridcell"
+        className={row.source === null ? 'cell cell-source is-faint' : 'cell cell-source'}
+        title={row.source ?? undefined}
+      >
+        {row.source ?? '—'}
       </div>
       <div role="gridcell" className="cell cell-status">
         <StatusBadge status={row.status} title={findings} count={row.findingCount} />

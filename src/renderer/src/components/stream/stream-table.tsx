@@ -37,8 +37,13 @@ export function StreamTable(): ReactNode {
   const selectedId = useSelectionStore((s) => s.selectedId)
   const select = useSelectionStore((s) => s.select)
   const picked = useSendStore((s) => s.picked)
-  const onRowClick = useCallback(
-    (id: number, event?: MouseEvent) => handleRowClick(id, event, select),
+  // One delegated handler for every row: rows stay free of per-render closures.
+  const onRowsClick = useCallback(
+    (event: MouseEvent<HTMLDivElement>) => {
+      const target = event.target instanceof Element ? event.target.closest('[data-event-id]') : null
+      const id = Number(target?.getAttribute('data-event-id'))
+      if (target && Number.isInteger(id)) handleRowClick(id, event, select)
+    },
     [select],
   )
 
@@ -50,8 +55,11 @@ export function StreamTable(): ReactNode {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
+    overscan: 12,
     getItemKey: (index) => rows[index]?.id ?? index,
+    // Render the window in React's own time, not synchronously inside every scroll event:
+    // a wheel step then costs one batched render instead of a long task per event.
+    useFlushSync: false,
   })
 
   const recordAnchor = useCallback((): void => {
@@ -123,7 +131,7 @@ export function StreamTable(): ReactNode {
         aria-activedescendant={selectedId !== null ? `stream-row-${selectedId}` : undefined}
         aria-label="Captured events"
       >
-        <div className="stream-rows" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="stream-rows" style={{ height: virtualizer.getTotalSize() }} onClick={onRowsClick}>
           {items.map((item) => {
             const row = rows[item.index]
             if (!row) return null
@@ -136,7 +144,6 @@ export function StreamTable(): ReactNode {
                 selected={row.id === selectedId}
                 fresh={freshIds.has(row.id)}
                 picked={picked.includes(row.id)}
-                onSelect={onRowClick}
               />
             )
           })}
