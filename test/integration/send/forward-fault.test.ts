@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, trackEvent, type TestEngine } from '../../helpers/engine'
 import {
@@ -80,6 +81,44 @@ describe('forward mode', () => {
     })
     expect(denied.status).toBe(401)
     expect(await denied.text()).toBe('{"success":false,"message":"Invalid API key"}')
+  })
+
+  it('passes gzip, deflate and br bodies upstream as the exact bytes sent, with their Content-Encoding', async () => {
+    up = await startHttpUpstream()
+    t = await startSendEngine()
+    await forwardTo(t, up.baseUrl)
+    const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }
+    for (const [encoding, encode] of Object.entries(encoders)) {
+      const wire = encode(Buffer.from(SDK_BATCH))
+      const res = await fetch(`${t.captureUrl}/track`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Encoding': encoding,
+          'x-api-key': 'k_123456',
+        },
+        body: wire,
+      })
+      expect(res.status).toBe(200)
+      const got = up.arrived.at(-1)!
+      expect(got.body.equals(wire)).toBe(true)
+      expect(header(got, 'content-encoding')).toBe(encoding)
+      expect(header(got, 'content-length')).toBe(String(wire.length))
+      // The debugger still decoded it for the log, and shows the exchange decoded.
+      const requestId = await lastRequestId(t)
+      expect((await t.engine.call('requests.get', { id: requestId }))?.eventCount).toBe(2)
+      const ex = await t.engine.call('send.exchange', { requestId })
+      expect(ex?.sentBody).toBe(SDK_BATCH)
+      expect(ex?.sentHeaders).toContainEqual(['Content-Encoding', encoding])
+    }
+    // An identity body carries no Content-Encoding upstream.
+    await fetch(`${t.captureUrl}/track`, {
+      method: 'POST',
+      body: SDK_BATCH,
+      headers: { 'x-api-key': 'k_123456' },
+    })
+    expect(header(up.arrived.at(-1)!, 'content-encoding')).toBeUndefined()
+    expect(up.arrived.at(-1)!.body.equals(Buffer.from(SDK_BATCH))).toBe(true)
   })
 
   it("adds the environment's key only when the app sent none, and forwards over HTTPS with a test CA", async () => {

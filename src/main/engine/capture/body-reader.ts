@@ -4,10 +4,28 @@
  * decompression bomb is cut off as soon as it expands past it, and a huge
  * upload is refused once it passes the limit instead of being buffered.
  * What did arrive is kept (up to the limit) so the log can show it.
+ * When an encoding was decoded, the bytes as they arrived are kept too
+ * (also up to the limit), for forward mode to pass on unchanged; they are
+ * looked up by request (`wireBody`) so nothing else on the capture path
+ * has to carry them.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Transform } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+
+/** A decoded body's bytes as they arrived, and the Content-Encoding they arrived with. */
+export interface WireBody {
+  body: Buffer
+  encoding: string
+}
+
+// Weak: an entry lives exactly as long as its request object.
+const wireBodies = new WeakMap<IncomingMessage, WireBody>()
+
+/** The wire bytes of a request whose body was read completely and decoded; null when none was decoded. */
+export function wireBody(req: IncomingMessage): WireBody | null {
+  return wireBodies.get(req) ?? null
+}
 
 /** What the log keeps of a body refused by its declared size. */
 const PREVIEW_BYTES = 64 * 1024
@@ -85,6 +103,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     }
 
     const source = decoder ? req.pipe(decoder) : req
+    if (decoder) {
+      const wire: Buffer[] = []
+      let wireSize = 0
+      req.on('data', (chunk: Buffer) => {
+        wireSize += chunk.length
+        if (wireSize <= limit) wire.push(chunk)
+      })
+      // Kept only for a body read whole (within the limit): anything else is refused, never forwarded.
+      source.once('end', () => {
+        if (wireSize <= limit && size <= limit) {
+          const header = String(req.headers['content-encoding'] ?? '').trim()
+          wireBodies.set(req, { body: Buffer.concat(wire, wireSize), encoding: header })
+        }
+      })
+    }
     source.on('data', (chunk: Buffer) => {
       if (settled) return
       size += chunk.length

@@ -13,6 +13,7 @@
 import type { CaptureModeConfig, FaultConfig } from '../../../shared/contract/send'
 import type { Answer } from '../capture/answers'
 import { errorAnswer } from '../capture/answers'
+import { wireBody } from '../capture/body-reader'
 import type { InterceptInput, InterceptOutcome } from '../capture/capture-server'
 import { sendHttp } from './http-sender'
 import { forwardHeaders, maskHeaders, scrub, upstreamUrl } from './outgoing'
@@ -156,9 +157,12 @@ async function forward(
       url.href,
     )
 
-  const body = request.body ?? Buffer.alloc(0)
+  const decoded = request.body ?? Buffer.alloc(0)
+  // Transparent: a compressed body goes upstream as the very bytes the app sent, with its Content-Encoding.
+  const wire = wireBody(input.req)
+  const body = wire?.body ?? decoded
   const creds = service.credentials(env.id)
-  const headers = forwardHeaders(input.req.rawHeaders, creds, body.length)
+  const headers = forwardHeaders(input.req.rawHeaders, creds, body.length, wire?.encoding)
   const secrets = [...service.secrets(), ...appSecrets(input.req.rawHeaders)]
   const result = await sendHttp({
     url,
@@ -195,7 +199,8 @@ async function forward(
         url: url.href,
         method: request.method,
         sentHeaders: maskHeaders(headers, secrets),
-        sentBody: body,
+        // Shown decoded (the sent headers say how it was encoded on the wire).
+        sentBody: decoded,
         status: result.status,
         headers: maskHeaders(result.headers, secrets),
         body: Buffer.from(scrub(result.body.toString('utf8'), secrets)),

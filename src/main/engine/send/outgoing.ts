@@ -37,8 +37,16 @@ export function callPath(callType: 'track' | 'identify' | 'group'): string {
   return `/${callType}`
 }
 
-/** A forwarded request's headers: the app's own, minus hop-by-hop ones; the environment's key only if the app sent none. */
-export function forwardHeaders(rawHeaders: string[], creds: Credentials, bodyLength: number): HeaderPair[] {
+/**
+ * A forwarded request's headers: the app's own, minus hop-by-hop ones; the environment's key only if the app sent none.
+ * `contentEncoding`: the body goes as the app encoded it, so its Content-Encoding goes with it.
+ */
+export function forwardHeaders(
+  rawHeaders: string[],
+  creds: Credentials,
+  bodyLength: number,
+  contentEncoding?: string,
+): HeaderPair[] {
   const out: HeaderPair[] = []
   let hasKey = false
   let hasAuth = false
@@ -54,6 +62,7 @@ export function forwardHeaders(rawHeaders: string[], creds: Credentials, bodyLen
     if (creds.apiKey) out.push(['x-api-key', creds.apiKey])
     if (creds.bearerToken) out.push(['Authorization', `Bearer ${creds.bearerToken}`])
   }
+  if (contentEncoding) out.push(['Content-Encoding', contentEncoding])
   if (bodyLength > 0) out.push(['Content-Length', String(bodyLength)])
   return out
 }
