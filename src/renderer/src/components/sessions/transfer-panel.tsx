@@ -147,7 +147,7 @@ export function TransferPanel(): ReactNode {
           {t.exportResult.events.toLocaleString()} rows, {(t.exportResult.bytes / 1024).toFixed(1)} KB:{' '}
           <code>{t.exportResult.fileName}</code>
           <span className="muted transfer-path" title={t.exportResult.path}>
-            Also kept at {t.exportResult.path}
+            Also kept for 7 days at {t.exportResult.path}
           </span>
         </p>
       )}
