@@ -154,3 +154,39 @@ describe('validation', () => {
     expect(page.items.map((r) => r.eventName)).toEqual(['b'])
   })
 })
+
+describe('identify and group calls against the plan', () => {
+  it('checks traits live and on re-validation, and counts the calls in plan coverage', async () => {
+    const identify = (traits: unknown) =>
+      post(
+        `${t.captureUrl}/identify`,
+        JSON.stringify([{ user_id: 'u_1', traits, timestamp: new Date().toISOString() }]),
+      )
+    // Captured before the plan: valid by the spec alone.
+    await identify({ plan: 'pro' })
+    const saved = await t.engine.call('plan.save', {
+      source: `${PLAN_CSV}$identify,user_email,string,yes,\n$group,group_name,string,yes,\n`,
+    })
+    expect(saved.ok).toBe(true)
+
+    const res = await identify({ plan: 'pro' })
+    expect(res.status).toBe(400)
+    const live = await t.engine.call('events.list', { rules: ['plan.required'] })
+    expect(live.items).toHaveLength(1)
+    const detail = await t.engine.call('events.get', { id: live.items[0]!.id })
+    expect(detail?.findings).toContainEqual(
+      expect.objectContaining({ rule: 'plan.required', path: '/traits/user_email' }),
+    )
+    expect((await identify({ user_email: 'a@b.io' })).status).toBe(200)
+
+    // Re-validating applies the plan to the call captured before it.
+    await t.engine.call('plan.revalidate', {})
+    await expect
+      .poll(async () => (await t.engine.call('events.list', { rules: ['plan.required'] })).items.length)
+      .toBe(2)
+
+    const coverage = await t.engine.call('plan.coverage', {})
+    expect(coverage.find((c) => c.event === '$identify')?.seen).toBe(3)
+    expect(coverage.find((c) => c.event === '$group')?.seen).toBe(0)
+  })
+})

@@ -211,3 +211,70 @@ describe('plan rules beyond the table', () => {
     expect(compiled!.check(ctx, { event_name: 'signed_up', properties: 'x' })).toEqual([])
   })
 })
+
+describe('identify and group traits in the plan ($identify, $group)', () => {
+  const TRAITS_CSV = `event,property,type,required,allowed values
+signed_up,plan,string,yes,free|pro
+$identify,user_email,string,yes,
+$identify,plan,string,no,free|pro
+$group,group_name,string,yes,
+$group,seats,integer,no,
+`
+  const plan = (): ReturnType<typeof compilePlan>['compiled'] => {
+    const parsed = parsePlan(TRAITS_CSV)
+    expect(parsed.errors).toEqual([])
+    return compilePlan(parsed).compiled
+  }
+  const identify: CallContext = { ...ctx, callType: 'identify' }
+  const group: CallContext = { ...ctx, callType: 'group' }
+
+  it('passes traits that follow the plan', () => {
+    const c = plan()!
+    expect(c.check(identify, { user_id: 'u', traits: { user_email: 'a@b.io', plan: 'pro' } })).toEqual([])
+    expect(c.check(group, { group_id: 'g', traits: { group_name: 'Acme', seats: 3 } })).toEqual([])
+  })
+
+  it('reports missing, mistyped, disallowed traits with pointers into traits', () => {
+    const c = plan()!
+    const missing = c.check(identify, { user_id: 'u', traits: { plan: 'pro' } })
+    expect(missing).toEqual([
+      expect.objectContaining({ rule: 'plan.required', path: '/traits/user_email', severity: 'error' }),
+    ])
+    expect(missing[0]?.message).toBe(
+      '"user_email" is required by the tracking plan for identify calls but missing.',
+    )
+    expect(c.check(identify, { user_id: 'u', traits: { user_email: 'a@b.io', plan: 'gold' } })).toEqual([
+      expect.objectContaining({ rule: 'plan.allowed', path: '/traits/plan' }),
+    ])
+    expect(c.check(group, { group_id: 'g', traits: { group_name: 'Acme', seats: 'many' } })).toEqual([
+      expect.objectContaining({ rule: 'plan.type', path: '/traits/seats' }),
+    ])
+    // A group call without traits misses the required ones; a non-object is the spec's to report.
+    expect(c.check(group, { group_id: 'g' }).map((f) => f.rule)).toEqual(['plan.required'])
+    expect(c.check(group, { group_id: 'g', traits: 'x' })).toEqual([])
+  })
+
+  it('reads the same entries from a schema map, and keeps them apart from track events', () => {
+    const parsed = parsePlan(
+      JSON.stringify({
+        signed_up: { type: 'object' },
+        $identify: {
+          type: 'object',
+          properties: { user_email: { type: 'string', format: 'email' } },
+          required: ['user_email'],
+          additionalProperties: false,
+        },
+      }),
+    )
+    const c = compilePlan(parsed).compiled!
+    expect(c.check(identify, { user_id: 'u', traits: { user_email: 'a@b.io', age: 3 } })).toEqual([
+      expect.objectContaining({ rule: 'plan.unplanned-property', path: '/traits/age' }),
+    ])
+    // No $group entry: group calls are not judged by the plan.
+    expect(c.check(group, { group_id: 'g', traits: { anything: 1 } })).toEqual([])
+    // A track event called "$identify" is not a planned track event.
+    expect(c.check(ctx, { event_name: '$identify', properties: { user_email: 'a@b.io' } })).toEqual([
+      expect.objectContaining({ rule: 'plan.unplanned-event', path: '/event_name' }),
+    ])
+  })
+})

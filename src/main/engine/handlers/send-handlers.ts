@@ -9,6 +9,7 @@ import { SendQueries } from '../send/send-queries'
 import type { SendService } from '../send/send-service'
 import { BadInputError } from '../types'
 import type { Validator } from '../validate/types'
+import { isTraitsEntry } from '../validate/plan-checker'
 
 export function sendHandlers(
   ctx: EngineContext,
@@ -67,7 +68,9 @@ export function sendHandlers(
         .map((r) => r.property)
         .filter((p): p is string => p !== null && !p.includes('/'))
       return {
-        eventNames: [...new Set([...plan.eventNames, ...seen.eventNames])].sort(),
+        eventNames: [
+          ...new Set([...plan.eventNames.filter((n) => !isTraitsEntry(n)), ...seen.eventNames]),
+        ].sort(),
         propertyNames: [...new Set([...props, ...seen.propertyNames])].sort(),
       }
     },

@@ -8,6 +8,7 @@ import type { EngineContext, HandlerMap } from '../context'
 import { ruleCatalog } from '../validate/rule-catalog'
 import { Revalidator } from '../validate/revalidator'
 import { loadPlan, toParseResult } from '../validate/validation-state'
+import { isTraitsEntry } from '../validate/plan-checker'
 
 export function validationHandlers(ctx: EngineContext): HandlerMap<keyof ValidationMethods> {
   const state = ctx.validation
@@ -17,6 +18,10 @@ export function validationHandlers(ctx: EngineContext): HandlerMap<keyof Validat
   })
   const coverageStmt = ctx.db.prepare(
     "SELECT count(*) AS seen, max(received_at) AS last FROM events WHERE event_name = ? AND kind = 'event' AND call_type = 'track'",
+  )
+  // `$identify` / `$group` plan the traits of every identify / group call.
+  const traitsCoverageStmt = ctx.db.prepare(
+    "SELECT count(*) AS seen, max(received_at) AS last FROM events WHERE call_type = ? AND kind = 'event'",
   )
   const changed = (): void =>
     ctx.feed.emit('validation.changed', { mode: state.mode, planUpdatedAt: state.plan?.updatedAt ?? null })
@@ -37,7 +42,9 @@ export function validationHandlers(ctx: EngineContext): HandlerMap<keyof Validat
     },
     'plan.coverage': () =>
       (state.plan?.eventNames ?? []).map((event): PlanCoverageItem => {
-        const row = coverageStmt.get(event) as { seen: number; last: number | null }
+        const row = (
+          isTraitsEntry(event) ? traitsCoverageStmt.get(event.slice(1)) : coverageStmt.get(event)
+        ) as { seen: number; last: number | null }
         return { event, seen: row.seen, lastSeenAt: row.last }
       }),
     'plan.revalidate': () => revalidator.run(),

@@ -3,9 +3,12 @@
  * per chosen event), each asking for its required properties with their
  * planned type and allowed values. Optional properties are left to the
  * validator, which already reports them as findings when they are wrong.
+ * The plan's `$identify` / `$group` entries become expectations of an
+ * identify / group call (any) carrying the required traits.
  */
 import type { Condition, ExpectationInput, JsonType } from '../../../shared/contract/sessions'
 import type { PlanRow } from '../../../shared/contract/validation'
+import { isTraitsEntry } from '../validate/plan-checker'
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -20,11 +23,12 @@ export function planExpectations(rows: readonly PlanRow[], only?: readonly strin
     if (list) list.push(row)
     else byEvent.set(row.event, [row])
   }
-  return [...byEvent.entries()].map(([event, eventRows]) => {
+  return [...byEvent.entries()].map(([event, eventRows]): ExpectationInput => {
+    const traits = isTraitsEntry(event)
     const conditions: Condition[] = []
     for (const row of eventRows) {
       if (!row.property || !row.required) continue
-      const path = `properties.${row.property}`
+      const path = `${traits ? 'traits' : 'properties'}.${row.property}`
       conditions.push({ path, op: 'present' })
       const types = row.types.filter((t) => t !== 'any')
       if (types.length === 1 && types.length === row.types.length) {
@@ -40,6 +44,9 @@ export function planExpectations(rows: readonly PlanRow[], only?: readonly strin
         })
       }
     }
-    return { callType: 'track', eventName: event, conditions, description: 'From the tracking plan' }
+    const description = 'From the tracking plan'
+    if (traits)
+      return { callType: event === '$group' ? 'group' : 'identify', eventName: null, conditions, description }
+    return { callType: 'track', eventName: event, conditions, description }
   })
 }

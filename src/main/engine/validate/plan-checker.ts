@@ -1,9 +1,14 @@
 /**
- * Checks captured track events against the tracking plan. Each event
- * name's schema is compiled once by ajv when the plan is loaded; checking
- * an event is then one compiled function call. ajv's errors are turned
- * into the plan rules users filter on (required, type, allowed,
- * unplanned property), with pointers into the event.
+ * Checks captured calls against the tracking plan. Each event name's
+ * schema is compiled once by ajv when the plan is loaded; checking an
+ * event is then one compiled function call. ajv's errors are turned into
+ * the plan rules users filter on (required, type, allowed, unplanned
+ * property), with pointers into the event.
+ *
+ * Track events are checked by `event_name` against their `properties`.
+ * Identify and group calls have no event name: the plan's reserved entries
+ * `$identify` and `$group` describe their `traits` (same rows, same
+ * schemas). A plan without them leaves identify and group calls alone.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import Ajv2019 from 'ajv/dist/2019.js'
@@ -17,6 +22,18 @@ import type { CallContext } from './types'
 
 /** Enough to understand what is wrong with one event; a hostile plan cannot flood the log. */
 const MAX_FINDINGS_PER_EVENT = 25
+
+/** The plan entry that describes the traits of each call type that carries traits. */
+export const TRAITS_ENTRY: Readonly<Record<'identify' | 'group', string>> = {
+  identify: '$identify',
+  group: '$group',
+}
+const TRAITS_ENTRIES = new Set(Object.values(TRAITS_ENTRY))
+
+/** A plan entry for traits (`$identify`, `$group`) rather than a track event name. */
+export function isTraitsEntry(name: string): boolean {
+  return TRAITS_ENTRIES.has(name)
+}
 
 export interface CompiledPlan {
   eventNames: string[]
@@ -76,21 +93,36 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function checkEvent(validators: Map<string, ValidateFunction>, ctx: CallContext, event: unknown): Finding[] {
-  if (ctx.callType !== 'track' || !isRecord(event) || validators.size === 0) return []
+  if (!isRecord(event) || validators.size === 0) return []
+  if (ctx.callType === 'identify' || ctx.callType === 'group') {
+    const entry = TRAITS_ENTRY[ctx.callType]
+    const validate = validators.get(entry)
+    if (!validate) return []
+    return checkObject(validate, entry, 'traits', event['traits'])
+  }
+  if (ctx.callType !== 'track') return []
   const nameField = 'event_name' in event ? 'event_name' : 'event'
   const name = event[nameField]
   if (typeof name !== 'string' || name.trim() === '') return []
-  const validate = validators.get(name)
+  // `$identify` and `$group` describe traits; a track event by that name is not planned.
+  const validate = isTraitsEntry(name) ? undefined : validators.get(name)
   if (!validate) {
     return [
       finding('plan.unplanned-event', `/${nameField}`, `"${name}" is not an event in the tracking plan.`),
     ]
   }
-  const props = event['properties'] === undefined ? {} : event['properties']
-  if (!isRecord(props)) return []
-  if (validate(props)) return []
-  return (validate.errors ?? []).slice(0, MAX_FINDINGS_PER_EVENT).map((e) => toFinding(name, props, e))
+  return checkObject(validate, name, 'properties', event['properties'])
 }
+
+/** An event's `properties` or a call's `traits` against its schema; a non-object is the spec's to report. */
+function checkObject(validate: ValidateFunction, name: string, member: Member, value: unknown): Finding[] {
+  const obj = value === undefined ? {} : value
+  if (!isRecord(obj)) return []
+  if (validate(obj)) return []
+  return (validate.errors ?? []).slice(0, MAX_FINDINGS_PER_EVENT).map((e) => toFinding(name, member, obj, e))
+}
+
+type Member = 'properties' | 'traits'
 
 function valueAt(root: unknown, path: string): unknown {
   if (path === '') return root
@@ -103,8 +135,8 @@ function valueAt(root: unknown, path: string): unknown {
   return cur
 }
 
-function label(path: string): string {
-  return path === '' ? 'properties' : path.slice(1).replace(/\//g, '.')
+function labelOf(member: Member, path: string): string {
+  return path === '' ? member : path.slice(1).replace(/\//g, '.')
 }
 
 function show(v: unknown): string {
@@ -119,8 +151,10 @@ function typeName(v: unknown): string {
   return typeof v
 }
 
-function toFinding(event: string, props: Record<string, unknown>, e: ErrorObject): Finding {
-  const base = `/properties${e.instancePath}`
+function toFinding(event: string, member: Member, props: Record<string, unknown>, e: ErrorObject): Finding {
+  const base = `/${member}${e.instancePath}`
+  const label = (path: string): string => labelOf(member, path)
+  const subject = isTraitsEntry(event) ? `${event.slice(1)} calls` : `"${event}"`
   const params = e.params as Record<string, unknown>
   switch (e.keyword) {
     case 'required': {
@@ -128,7 +162,7 @@ function toFinding(event: string, props: Record<string, unknown>, e: ErrorObject
       return finding(
         'plan.required',
         `${base}/${pointerToken(missing)}`,
-        `"${label(`${e.instancePath}/${missing}`)}" is required by the tracking plan for "${event}" but missing.`,
+        `"${label(`${e.instancePath}/${missing}`)}" is required by the tracking plan for ${subject} but missing.`,
       )
     }
     case 'type': {
@@ -154,7 +188,7 @@ function toFinding(event: string, props: Record<string, unknown>, e: ErrorObject
       return finding(
         'plan.unplanned-property',
         `${base}/${pointerToken(extra)}`,
-        `"${label(`${e.instancePath}/${extra}`)}" is not in the tracking plan for "${event}".`,
+        `"${label(`${e.instancePath}/${extra}`)}" is not in the tracking plan for ${subject}.`,
       )
     }
     default:
