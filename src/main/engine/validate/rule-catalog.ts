@@ -193,20 +193,20 @@ export const RULES = [
     id: 'plan.required',
     severity: 'error',
     source: 'plan',
-    description: 'A property the plan requires is missing.',
+    description: 'A property (or an identify/group trait) the plan requires is missing.',
   },
   {
     id: 'plan.type',
     severity: 'error',
     source: 'plan',
-    description: 'A property has the wrong type for the plan.',
+    description: 'A property or trait has the wrong type for the plan.',
   },
   { id: 'plan.allowed', severity: 'error', source: 'plan', description: 'A value the plan does not allow.' },
   {
     id: 'plan.unplanned-property',
     severity: 'warning',
     source: 'plan',
-    description: 'A property the plan does not list for this event.',
+    description: 'A property (or trait) the plan does not list for this event (or call type).',
   },
   {
     id: 'plan.schema',
