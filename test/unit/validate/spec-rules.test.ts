@@ -9,23 +9,16 @@ import { parseCall } from '../../../src/main/engine/capture/parse-call'
 import { RULES } from '../../../src/main/engine/validate/rule-catalog'
 import { specValidator } from '../../../src/main/engine/validate/spec-validator'
 import type { CallType, Finding } from '../../../src/shared/model'
+import { trackEvent } from '../../helpers/track-event'
 
 const NOW = Date.parse('2025-09-22T11:04:05.123Z')
 
 function sdkEvent(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    event_name: 'signed_up',
+  return trackEvent('signed_up', {
     properties: { plan: 'pro' },
-    user_id: 'user_123',
-    context: {
-      group_id: 'acct_9',
-      device_id: 'd_5f2c',
-      session_id: 'session_k3j9x2a1b7q',
-      source: 'product',
-    },
     timestamp: '2025-09-22T11:04:00.000Z',
     ...extra,
-  }
+  })
 }
 
 function without(obj: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
