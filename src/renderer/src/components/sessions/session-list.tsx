@@ -47,7 +47,7 @@ export function SessionList(): ReactNode {
                 <button type="button" className="session-item-main" onClick={() => select(s.id)}>
                   <span className="session-item-name">
                     {s.stoppedAt === null && <span className="rec-dot" aria-label="recording" />}
-                    {s.name}
+                    <span className="session-item-title">{s.name}</span>
                   </span>
                   <span className="session-item-meta">
                     {formatTime(s.startedAt)} · {s.eventCount} events

@@ -32,7 +32,8 @@ export function SetupPopover(): ReactNode {
     <div className="popover-anchor" ref={root}>
       <button
         type="button"
-        className={`btn${open ? ' is-pressed' : ''}`}
+        className={`btn setup-button${open ? ' is-pressed' : ''}`}
+        title="Point your app’s SDK here"
         onClick={() => setOpen((v) => !v)}
         aria-expanded={open}
         aria-haspopup="dialog"
