@@ -8,11 +8,12 @@ import type { EventSummary } from '../../shared/model'
 import type { Db } from './db/database'
 import type { EventRepository, NewEvent } from './db/event-repository'
 import type { NewRequest, RequestRepository } from './db/request-repository'
+import { CaptureRows } from './writer/capture-rows'
 
 export interface Entry {
   request: NewRequest
   events: NewEvent[]
-  /** Session to tag the rows with; left out, the active session (if any) is used. */
+  /** Session to tag the rows with; left out, the session active at commit (if any) is used. */
   sessionId?: number | null
 }
 
@@ -30,14 +31,13 @@ interface Pending {
 export class CommitQueue {
   private pending: Pending[] = []
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null
-  private readonly writeBatch: (batch: Pending[]) => Committed[]
-  /** The QA session rows are tagged with; read once per batch, inside its transaction. */
-  activeSessionId: () => number | null = () => null
+  private readonly rows: CaptureRows
 
   constructor(
     db: Db,
-    requests: RequestRepository,
-    events: EventRepository,
+    // Reads go through the repositories; capture inserts through CaptureRows, which writes their columns.
+    _requests: RequestRepository,
+    _events: EventRepository,
     private readonly onCommitted: (summaries: EventSummary[]) => void,
     /**
      * 0 (the default) commits once the event loop has taken in everything that is ready: under load
@@ -46,38 +46,7 @@ export class CommitQueue {
      */
     private readonly windowMs = 0,
   ) {
-    this.writeBatch = db.transaction((batch: Pending[]) =>
-      batch.map(({ entry }) => {
-        // Imports say where they belong (usually nowhere); live calls join the active session.
-        const sessionId = entry.sessionId !== undefined ? entry.sessionId : this.activeSessionId()
-        const requestId = requests.insert(entry.request, sessionId)
-        const ref = {
-          id: requestId,
-          receivedAt: entry.request.receivedAt,
-          responseStatus: entry.request.responseStatus,
-          entryOrigin: entry.request.entryOrigin,
-          sessionId,
-        }
-        const rows: NewEvent[] =
-          entry.events.length > 0
-            ? entry.events
-            : [
-                {
-                  kind: 'request',
-                  idx: -1,
-                  callType: entry.request.callType,
-                  eventName: null,
-                  userId: null,
-                  source: null,
-                  sentAt: null,
-                  status: entry.request.status,
-                  findings: entry.request.findings,
-                  json: null,
-                },
-              ]
-        return { requestId, summaries: rows.map((e) => events.insert(e, ref)) }
-      }),
-    )
+    this.rows = new CaptureRows(db)
   }
 
   add(entry: Entry): Promise<Committed> {
@@ -104,7 +73,7 @@ export class CommitQueue {
     this.pending = []
     let results: Committed[]
     try {
-      results = this.writeBatch(batch)
+      results = this.rows.write(batch.map((p) => p.entry))
     } catch (error) {
       for (const p of batch) p.reject(error)
       return
@@ -112,7 +81,7 @@ export class CommitQueue {
     const all: EventSummary[] = []
     batch.forEach((p, i) => {
       const r = results[i] as Committed
-      all.push(...r.summaries)
+      for (const s of r.summaries) all.push(s)
       p.resolve(r)
     })
     this.onCommitted(all)

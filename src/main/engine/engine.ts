@@ -81,7 +81,6 @@ export class TrackEngine implements Engine {
       const queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
       this.queue = queue
       const sessions = new SessionService(db, (active) => this.feed.emit('sessions.changed', { active }))
-      queue.activeSessionId = () => sessions.activeId()
       const ctx: EngineContext = {
         db,
         requests,

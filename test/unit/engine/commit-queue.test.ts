@@ -1,12 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EventSummary } from '../../../src/shared/model'
+import type { EventSummary, Finding } from '../../../src/shared/model'
 import { CommitQueue, type Entry } from '../../../src/main/engine/commit-queue'
 import { openDatabase, type Db } from '../../../src/main/engine/db/database'
-import { EventRepository } from '../../../src/main/engine/db/event-repository'
+import { EventRepository, type NewEvent } from '../../../src/main/engine/db/event-repository'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
+import { SessionRepository } from '../../../src/main/engine/sessions/session-repository'
 
-let db: Db
-afterEach(() => db?.close())
+const dirs: string[] = []
+const dbs: Db[] = []
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 function entry(name: string | null, events = 1): Entry {
   return {
@@ -21,7 +29,8 @@ function entry(name: string | null, events = 1): Entry {
       origin: null,
       userAgent: 'test',
       contentType: 'application/json',
-      body: Buffer.from('[]'),
+      // Small Buffers share a pool: only this body's bytes may be stored.
+      body: Buffer.from(`[{"event_name":"${name}"}]`),
       bodySize: 2,
       bodyTruncated: false,
       responseStatus: 200,
@@ -43,19 +52,27 @@ function entry(name: string | null, events = 1): Entry {
       sentAt: null,
       status: 'valid' as const,
       findings: [],
-      json: `{"event_name":"${name}"}`,
+      json: `{"event_name":"${name}","properties":{"plan":"pro${idx}"}}`,
     })),
   }
 }
 
-function setup(onCommitted: (rows: EventSummary[]) => void = () => {}) {
-  db = openDatabase(':memory:')
-  const requests = new RequestRepository(db)
-  const events = new EventRepository(db)
-  return { queue: new CommitQueue(db, requests, events, onCommitted), requests, events }
+function openLog(): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'td-queue-'))
+  dirs.push(dir)
+  const db = openDatabase(join(dir, 'log.db'))
+  dbs.push(db)
+  return db
 }
 
 describe('CommitQueue', () => {
+  function setup(onCommitted: (rows: EventSummary[]) => void = () => {}) {
+    const db = openLog()
+    const requests = new RequestRepository(db)
+    const events = new EventRepository(db)
+    return { db, queue: new CommitQueue(db, requests, events, onCommitted), requests, events }
+  }
+
   it('writes requests that arrive together in one transaction, then resolves each', async () => {
     const pushes: EventSummary[][] = []
     const { queue, events, requests } = setup((rows) => pushes.push(rows))
@@ -67,10 +84,13 @@ describe('CommitQueue', () => {
     expect(results.map((r) => r.summaries.length)).toEqual([2, 1, 1])
     expect(requests.count()).toBe(3)
     expect(events.count()).toBe(3)
-    // One commit, one push, in arrival order.
+    // One commit, one push, in arrival order, with the ids the log holds.
     expect(pushes).toHaveLength(1)
     expect(pushes[0]?.map((r) => r.eventName)).toEqual(['a', 'a', 'b', null])
     expect(pushes[0]?.[3]?.kind).toBe('request')
+    const stored = events.list({ limit: 10 }).items.reverse()
+    expect(pushes[0]).toEqual(stored)
+    expect(results[1]?.requestId).toBe(stored[2]?.requestId)
   })
 
   it('rejects every caller of a failed batch and commits none of it', async () => {
@@ -95,4 +115,107 @@ describe('CommitQueue', () => {
     const newer = events.list({ after: second.items[0]!.id })
     expect(newer.items.map((e) => e.eventName)).toEqual(['e4', 'e3'])
   })
+
+  it('stores exactly the rows the repositories would, full-text index included', async () => {
+    const finding: Finding = {
+      severity: 'error',
+      path: '0.user_id',
+      rule: 'spec.required',
+      message: 'no user',
+    }
+    const odd = entry('odd')
+    odd.request.body = Buffer.from([0xff, 0x00, 0xfe, 0x7b]) // not UTF-8: bytes are kept as they are
+    odd.request.findings = [finding]
+    odd.request.error = 'Bad body'
+    odd.request.bodyTruncated = true
+    odd.events[0]!.findings = [finding]
+    odd.events[0]!.searchText = 'plan enterprise'
+    const noBody = entry(null, 0)
+    noBody.request.body = null
+    noBody.request.findings = [finding]
+    noBody.request.status = 'invalid'
+    const imported = { ...entry('imp'), sessionId: null }
+    const batch = [entry('a', 2), odd, noBody, imported]
+
+    const { db, queue } = setup()
+    await Promise.all(batch.map((e) => queue.add(e)))
+
+    const ref = openLog()
+    const requests = new RequestRepository(ref)
+    const events = new EventRepository(ref)
+    ref.transaction(() => {
+      for (const e of batch) {
+        const id = requests.insert(e.request, null)
+        const rows = e.events.length > 0 ? e.events : [rowOfRequest(e)]
+        for (const row of rows)
+          events.insert(row, {
+            id,
+            receivedAt: e.request.receivedAt,
+            responseStatus: e.request.responseStatus,
+            entryOrigin: e.request.entryOrigin,
+            sessionId: null,
+          })
+      }
+    })()
+    for (const sql of [
+      'SELECT * FROM requests ORDER BY id',
+      'SELECT * FROM events ORDER BY id',
+      "SELECT rowid FROM events_fts WHERE events_fts MATCH 'plan' ORDER BY rowid",
+      "SELECT rowid FROM events_fts WHERE events_fts MATCH 'enterprise OR pro1 OR odd' ORDER BY rowid",
+    ]) {
+      expect(db.prepare(sql).all(), sql).toEqual(ref.prepare(sql).all())
+    }
+    expect(db.prepare('SELECT count(*) FROM events_fts').pluck().get()).toBe(4)
+    const body = db.prepare('SELECT body FROM requests WHERE id = 2').pluck().get() as Buffer
+    expect([...body]).toEqual([0xff, 0x00, 0xfe, 0x7b])
+  })
+
+  it('tags rows with the session active when they commit, unless the entry names one', async () => {
+    const { db, queue } = setup()
+    const session = new SessionRepository(db).start({
+      name: 'checkout',
+      tester: null,
+      appVersion: null,
+      device: null,
+      notes: null,
+      expectations: [],
+      startedAt: 1,
+    })
+    await Promise.all([queue.add(entry('live')), queue.add({ ...entry('imported'), sessionId: null })])
+    const tagged = db
+      .prepare(
+        'SELECT event_name AS name, e.session_id AS events, r.session_id AS requests FROM events e JOIN requests r ON r.id = e.request_id ORDER BY e.id',
+      )
+      .all()
+    expect(tagged).toEqual([
+      { name: 'live', events: session, requests: session },
+      { name: 'imported', events: null, requests: null },
+    ])
+  })
+
+  it('flush() commits what is still queued, at once', async () => {
+    const { queue, requests } = setup()
+    const pending = [queue.add(entry('late')), queue.add(entry('later'))]
+    expect(queue.size).toBe(2)
+    queue.flush()
+    expect(queue.size).toBe(0)
+    expect(requests.count()).toBe(2)
+    await Promise.all(pending)
+  })
 })
+
+/** The row a call without events gets, written out independently of the code under test. */
+function rowOfRequest(e: Entry): NewEvent {
+  return {
+    kind: 'request' as const,
+    idx: -1,
+    callType: e.request.callType,
+    eventName: null,
+    userId: null,
+    source: null,
+    sentAt: null,
+    status: e.request.status,
+    findings: e.request.findings,
+    json: null,
+  }
+}
