@@ -6,13 +6,13 @@
 // default 1000000), BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
 // --cpu-prof profile of the capture server to out/bench/profiles), BENCH_KEEP=1 (keep the
 // seeded data directory and print its path).
-import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'rolldown'
+import { load as loadWith, loadTool } from './load.mjs'
 import { startUi, measureUi } from './ui-bench.mjs'
 import { ratioRow, row, table, verdict } from './report.mjs'
 
@@ -88,20 +88,7 @@ async function stop(server) {
 }
 
 function load(url, seconds) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: HEADERS,
-        body: BODY,
-        connections: 32,
-        pipelining: 1,
-        duration: seconds,
-      },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    )
-  })
+  return loadWith(url, seconds, { headers: HEADERS, body: BODY })
 }
 
 /** Warm up briefly, then measure. Returns the measured run and the 2xx count of both. */
@@ -112,7 +99,7 @@ async function drive(url) {
 }
 
 async function part1() {
-  console.log(`\n## Part 1 — capture throughput (autocannon, 32 connections, ${SECONDS} s each, loopback)\n`)
+  console.log(`\n## Part 1 — capture throughput (${loadTool}, 32 connections, ${SECONDS} s each, loopback)\n`)
   const bare = await spawnReady([join(import.meta.dirname, 'bare-server.mjs')], /READY (\d+)/)
   const a = await drive(`http://127.0.0.1:${bare.match[1]}/api/track`)
   await stop(bare)
