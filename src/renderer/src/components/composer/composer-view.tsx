@@ -11,7 +11,8 @@ import { currentEnvironmentId, useEnvironmentsStore } from '../../stores/environ
 import { useSelectionStore } from '../../stores/selection-store'
 import { useSendStore } from '../../stores/send-store'
 import { useViewStore } from '../../stores/view-store'
-import { JsonEditor, type EditorSummary } from '../editor/json-editor'
+import type { EditorSummary } from '../editor/json-editor'
+import { LazyJsonEditor } from '../editor/lazy-json-editor'
 import { CopyAsButtons } from '../send/copy-as-buttons'
 import { EnvironmentPicker } from '../send/environment-picker'
 import { ExchangeView } from '../send/exchange-view'
@@ -134,7 +135,7 @@ export function ComposerView(): ReactNode {
           ))}
         </div>
         <div className="resend-editor composer-editor">
-          <JsonEditor
+          <LazyJsonEditor
             value={s.text}
             onChange={s.setText}
             check={(text) => checkDraft(s.callType, text)}

@@ -8,7 +8,8 @@ import { plural } from '../../lib/format'
 import { currentEnvironmentId, useEnvironmentsStore } from '../../stores/environments-store'
 import { useSelectionStore } from '../../stores/selection-store'
 import { useSendStore } from '../../stores/send-store'
-import { JsonEditor, type EditorSummary } from '../editor/json-editor'
+import type { EditorSummary } from '../editor/json-editor'
+import { LazyJsonEditor } from '../editor/lazy-json-editor'
 import { CopyAsButtons } from './copy-as-buttons'
 import { EnvironmentPicker } from './environment-picker'
 import { ExchangeView } from './exchange-view'
@@ -95,7 +96,7 @@ function ResendBody(): ReactNode {
         </button>
       </div>
       <div className="resend-editor">
-        <JsonEditor
+        <LazyJsonEditor
           value={draft.text}
           onChange={setText}
           original={draft.original}

@@ -55,7 +55,7 @@ export function StreamTable(): ReactNode {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 10,
     getItemKey: (index) => rows[index]?.id ?? index,
     // Render the window in React's own time, not synchronously inside every scroll event:
     // a wheel step then costs one batched render instead of a long task per event.
