@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/desktop/index.ts'),
           cli: resolve(root, 'src/main/headless/cli.ts'),
+          // WAL checkpoints off the main thread, loaded by file name (engine/writer/checkpointer.ts).
+          'checkpoint-worker': resolve(root, 'src/main/engine/writer/checkpoint-worker.ts'),
         },
       },
     },

@@ -3,13 +3,33 @@
  * after: the engine is killed with SIGKILL in the middle of concurrent load
  * from loopback clients, started again on the same data directory, and
  * every acknowledged event is looked for in the log.
+ *
+ * The engine runs as built, with its checkpoint worker thread (bundled
+ * beside the engine's bundle, where the engine looks for it).
  */
 import Database from 'better-sqlite3'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readlinkSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DB_FILE_NAME } from '../../src/main/engine/paths'
 import { spawnEngine, type EngineChild } from '../helpers/engine-child'
 import { cleanup, tempDir, trackEvent } from '../helpers/engine'
+import { buildWorker } from '../unit/engine/build-worker'
+
+/** Where spawnEngine() bundles the engine (test/helpers/engine-child.ts). */
+const ENGINE_BUNDLE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/track-debugger-test')
+
+/** How many open file handles the process holds on `file` (one per SQLite connection). */
+function openHandles(pid: number, file: string): number {
+  const fds = `/proc/${pid}/fd`
+  return readdirSync(fds).filter((fd) => {
+    try {
+      return readlinkSync(join(fds, fd)) === file
+    } catch {
+      return false // closed meanwhile
+    }
+  }).length
+}
 
 const WORKERS = 24
 const MIN_ACKED = 300
@@ -28,6 +48,7 @@ afterEach(() => {
 describe('durability', () => {
   it('keeps every acknowledged request after SIGKILL under load', { timeout: 40_000 }, async () => {
     dir = tempDir('td-durability-')
+    await buildWorker('src/main/engine/writer/checkpoint-worker.ts', ENGINE_BUNDLE_DIR)
     const first = await spawnEngine(dir)
     children.push(first)
 
@@ -56,6 +77,10 @@ describe('durability', () => {
     const started = Date.now()
     while (acked.size < MIN_ACKED && Date.now() - started < MAX_LOAD_MS) {
       await new Promise((r) => setTimeout(r, 20))
+    }
+    // Two connections to the log: the main thread's and the checkpoint worker's.
+    if (existsSync('/proc') && first.process.pid !== undefined) {
+      expect(openHandles(first.process.pid, join(dir, DB_FILE_NAME))).toBe(2)
     }
     // Kill while requests are still in flight, with no chance to flush or checkpoint.
     first.process.kill('SIGKILL')

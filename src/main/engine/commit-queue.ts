@@ -9,6 +9,7 @@ import type { Db } from './db/database'
 import type { EventRepository, NewEvent } from './db/event-repository'
 import type { NewRequest, RequestRepository } from './db/request-repository'
 import { CaptureRows } from './writer/capture-rows'
+import { Checkpointer, findCheckpointWorker } from './writer/checkpointer'
 
 export interface Entry {
   request: NewRequest
@@ -32,6 +33,8 @@ export class CommitQueue {
   private pending: Pending[] = []
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null
   private readonly rows: CaptureRows
+  /** WAL checkpoints on a worker thread, when the built worker is there (see checkpointer.ts). */
+  readonly checkpointer: Checkpointer | null
 
   constructor(
     db: Db,
@@ -45,8 +48,18 @@ export class CommitQueue {
      * which with keep-alive clients capped throughput at connections / window.
      */
     private readonly windowMs = 0,
+    /** The built checkpoint worker; `null` leaves checkpoints to SQLite. Default: found beside the build. */
+    checkpointWorker: string | null = findCheckpointWorker(),
   ) {
     this.rows = new CaptureRows(db)
+    // An in-memory log has no WAL (and a second connection would open another database).
+    this.checkpointer = checkpointWorker && !db.memory ? new Checkpointer(db, checkpointWorker) : null
+  }
+
+  /** Commits what is queued and stops the checkpoint worker. */
+  async close(): Promise<void> {
+    this.flush()
+    await this.checkpointer?.close()
   }
 
   add(entry: Entry): Promise<Committed> {

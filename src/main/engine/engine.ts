@@ -123,6 +123,7 @@ export class TrackEngine implements Engine {
     } catch (error) {
       this.capture = null
       this.ctx = null
+      void this.queue?.close()
       db.close()
       throw error
     }
@@ -153,7 +154,7 @@ export class TrackEngine implements Engine {
       this.send?.close()
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
-      this.queue?.flush()
+      await this.queue?.close()
       this.feed.close()
       const db = this.ctx?.db
       if (db) {
