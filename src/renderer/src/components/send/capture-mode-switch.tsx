@@ -3,7 +3,8 @@
  * mode's settings in a popover. The state lives in the engine (persisted,
  * pushed to every client), so the CLI flags and other windows show here.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
+import { usePopover } from '../../hooks/use-popover'
 import {
   FAULT_STATUSES,
   type CaptureMode,
@@ -23,19 +24,10 @@ export function CaptureModeSwitch(): ReactNode {
   const mode = useSendStore((s) => s.mode)
   const loadMode = useSendStore((s) => s.loadMode)
   const setMode = useSendStore((s) => s.setMode)
-  const [open, setOpen] = useState(false)
-  const anchor = useRef<HTMLDivElement>(null)
+  const { open, setOpen, anchor } = usePopover()
   useEffect(() => {
     void loadMode()
   }, [loadMode])
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: MouseEvent): void => {
-      if (!anchor.current?.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', onDown)
-    return () => document.removeEventListener('mousedown', onDown)
-  }, [open])
   if (!mode) return null
 
   const summary =

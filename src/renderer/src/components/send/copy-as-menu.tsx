@@ -1,22 +1,14 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { usePopover } from '../../hooks/use-popover'
 import { currentEnvironmentId, useEnvironmentsStore } from '../../stores/environments-store'
 import { CopyAsButtons } from './copy-as-buttons'
 import { EnvironmentPicker } from './environment-picker'
 
 /** "Copy as…" for a logged request: curl or SDK call against a chosen environment's URL and key. */
 export function CopyAsMenu({ requestId }: { requestId: number }): ReactNode {
-  const [open, setOpen] = useState(false)
-  const anchor = useRef<HTMLDivElement>(null)
+  const { open, setOpen, anchor } = usePopover()
   const envId = useEnvironmentsStore(currentEnvironmentId)
   const useEnv = useEnvironmentsStore((s) => s.use)
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: MouseEvent): void => {
-      if (!anchor.current?.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', onDown)
-    return () => document.removeEventListener('mousedown', onDown)
-  }, [open])
   return (
     <div className="popover-anchor" ref={anchor}>
       <button

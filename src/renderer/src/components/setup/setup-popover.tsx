@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { usePopover } from '../../hooks/use-popover'
 import { useSettingsStore } from '../../stores/settings-store'
 import { PlugIcon } from '../common/icons'
 import { SetupSnippets } from './setup-snippets'
@@ -6,27 +7,7 @@ import { SetupSnippets } from './setup-snippets'
 /** "How do I send events here?" within reach at all times, not only on the empty screen. */
 export function SetupPopover(): ReactNode {
   const captureUrl = useSettingsStore((s) => s.info?.captureUrl)
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent): void => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault()
-        setOpen(false)
-      }
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  const { open, setOpen, anchor: root } = usePopover()
 
   return (
     <div className="popover-anchor" ref={root}>

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import type { RuleInfo } from '../../../../shared/contract/validation'
+import { usePopover } from '../../hooks/use-popover'
 import { useStreamStore } from '../../stores/stream-store'
 import { useValidationStore } from '../../stores/validation-store'
 
@@ -14,22 +15,7 @@ export function RuleFilter(): ReactNode {
   const rules = useValidationStore((s) => s.rules)
   const selected = useStreamStore((s) => s.filter.rules)
   const setFilter = useStreamStore((s) => s.setFilter)
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    if (!open) return
-    const close = (e: MouseEvent | KeyboardEvent): void => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node))
-        setOpen(false)
-    }
-    document.addEventListener('mousedown', close)
-    document.addEventListener('keydown', close)
-    return () => {
-      document.removeEventListener('mousedown', close)
-      document.removeEventListener('keydown', close)
-    }
-  }, [open])
+  const { open, setOpen, anchor: root } = usePopover()
 
   const grouped = useMemo(
     () => GROUPS.map((g) => ({ ...g, rules: rules.filter((r) => r.source === g.source) })),
