@@ -16,7 +16,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import { METHOD_NAMES, type ApiErrorBody, type MethodName } from '../../shared/api'
-import { BadInputError, PortInUseError, type Engine } from '../engine/types'
+import { closeServer, listenOrExplain, trackSockets } from '../engine/net/http-lifecycle'
+import { BadInputError, type Engine } from '../engine/types'
 
 export interface UiServerOptions {
   engine: Engine
@@ -62,7 +63,7 @@ const CSP =
 
 export class UiServer {
   private server: Server | null = null
-  private readonly sockets = new Set<Socket>()
+  private sockets = new Set<Socket>()
   private readonly streams = new Set<ServerResponse>()
   private address: AddressInfo | null = null
   private readonly tokenBytes: Buffer
@@ -94,20 +95,9 @@ export class UiServer {
         else res.destroy()
       })
     })
-    server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          err.code === 'EADDRINUSE' ? new PortInUseError(this.opts.host, this.opts.port, '--ui-port') : err,
-        ),
-      )
-      server.listen(this.opts.port, this.opts.host, () => resolve())
-    })
+    this.sockets = trackSockets(server)
+    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, '--ui-port')
     this.server = server
-    this.address = server.address() as AddressInfo
   }
 
   async close(): Promise<void> {
@@ -116,13 +106,7 @@ export class UiServer {
     this.server = null
     for (const res of this.streams) res.end()
     this.streams.clear()
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeIdleConnections()
-    const force = setTimeout(() => {
-      for (const s of this.sockets) s.destroy()
-    }, 1_000)
-    await closed
-    clearTimeout(force)
+    await closeServer(server, this.sockets, 1_000)
   }
 
   private allowedHost(hostHeader: string | undefined): boolean {

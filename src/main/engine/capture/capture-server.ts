@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import type { Finding } from '../../../shared/model'
 import type { Committed, Entry } from '../commit-queue'
-import { PortInUseError } from '../types'
+import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { errorAnswer, successAnswer, type Answer } from './answers'
@@ -76,7 +76,7 @@ const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
 
 export class CaptureServer {
   private server: Server | null = null
-  private readonly sockets = new Set<Socket>()
+  private sockets = new Set<Socket>()
   private readonly midRequest = new WeakSet<object>()
   private readonly inFlight = new Set<Promise<void>>()
   private address: AddressInfo | null = null
@@ -105,10 +105,7 @@ export class CaptureServer {
       this.inFlight.add(work)
       void work.finally(() => this.inFlight.delete(work))
     })
-    server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
+    this.sockets = trackSockets(server)
     // Malformed HTTP never reaches 'request'; answer it and keep serving.
     // Each is recorded (bytes that arrived, and why) and answered once the row is committed.
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -128,25 +125,8 @@ export class CaptureServer {
       void work.finally(() => this.inFlight.delete(work))
     })
     server.maxHeadersCount = 200
-    await new Promise<void>((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException): void => {
-        server.off('listening', onListening)
-        reject(
-          err.code === 'EADDRINUSE'
-            ? new PortInUseError(this.opts.host, this.opts.port, this.opts.portFlag)
-            : err,
-        )
-      }
-      const onListening = (): void => {
-        server.off('error', onError)
-        resolve()
-      }
-      server.once('error', onError)
-      server.once('listening', onListening)
-      server.listen(this.opts.port, this.opts.host)
-    })
+    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, this.opts.portFlag)
     this.server = server
-    this.address = server.address() as AddressInfo
   }
 
   /** Stop accepting, let requests in flight finish (they commit and answer), then close. */
@@ -154,16 +134,8 @@ export class CaptureServer {
     const server = this.server
     if (!server) return
     this.server = null
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeIdleConnections()
-    await Promise.allSettled([...this.inFlight])
-    server.closeIdleConnections()
     // Stalled clients (half-sent headers) must not hold shutdown hostage.
-    const force = setTimeout(() => {
-      for (const s of this.sockets) s.destroy()
-    }, 2_000)
-    await closed
-    clearTimeout(force)
+    await closeServer(server, this.sockets, 2_000, () => Promise.allSettled([...this.inFlight]))
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
