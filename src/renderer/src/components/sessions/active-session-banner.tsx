@@ -25,7 +25,10 @@ export function ActiveSessionBanner(): ReactNode {
       <span className="rec-dot" aria-hidden="true" />
       <span className="active-session-name">{active.name}</span>
       {active.expectationCount > 0 && (
-        <span className="active-session-tally" data-testid="active-session-tally">
+        <span
+          className={`active-session-tally${active.met === active.expectationCount ? ' is-complete' : ''}`}
+          data-testid="active-session-tally"
+        >
           {active.met}/{active.expectationCount} met
           {active.failed > 0 && <span className="active-session-failed"> · {active.failed} failed</span>}
         </span>
