@@ -8,6 +8,7 @@ import { EventRepository } from '../../../src/main/engine/db/event-repository'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
 import { WAL_CAP_PAGES } from '../../../src/main/engine/writer/checkpointer'
 import { buildWorker } from './build-worker'
+import { newEvent, newRequest } from '../../helpers/log-rows'
 
 const WORKER = 'src/main/engine/writer/checkpoint-worker.ts'
 let dir: string | null = null
@@ -24,42 +25,19 @@ afterEach(async () => {
 function entry(i: number): Entry {
   const json = JSON.stringify({ event_name: 'load', properties: { i, pad: 'x'.repeat(400) } })
   return {
-    request: {
+    request: newRequest({
       receivedAt: 1_700_000_000_000 + i,
-      method: 'POST',
-      path: '/api/track',
-      query: '',
-      callType: 'track',
       headers: [['content-type', 'application/json']],
       remoteAddress: '127.0.0.1',
-      origin: null,
       userAgent: 'test',
-      contentType: 'application/json',
       body: Buffer.from(`[${json}]`),
       bodySize: json.length + 2,
-      bodyTruncated: false,
-      responseStatus: 200,
-      responseBody: '{}',
-      error: null,
-      eventCount: 1,
-      status: 'valid',
-      findings: [],
-      entryOrigin: 'captured',
-      parentId: null,
-    },
+    }),
     events: [
-      {
-        kind: 'event',
-        idx: 0,
-        callType: 'track',
+      newEvent({
         eventName: 'load',
-        userId: null,
-        source: null,
-        sentAt: null,
-        status: 'valid',
-        findings: [],
         json,
-      },
+      }),
     ],
   }
 }

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../../../src/main/engine/db/database'
 import { EventRepository, type NewEvent } from '../../../src/main/engine/db/event-repository'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
 import { SessionRepository } from '../../../src/main/engine/sessions/session-repository'
+import { newEvent, newRequest } from '../../helpers/log-rows'
 
 const dirs: string[] = []
 const dbs: Db[] = []
@@ -18,42 +19,23 @@ afterEach(() => {
 
 function entry(name: string | null, events = 1): Entry {
   return {
-    request: {
-      receivedAt: 1_700_000_000_000,
-      method: 'POST',
-      path: '/api/track',
-      query: '',
-      callType: 'track',
+    request: newRequest({
       headers: [['content-type', 'application/json']],
       remoteAddress: '127.0.0.1',
-      origin: null,
       userAgent: 'test',
-      contentType: 'application/json',
       // Small Buffers share a pool: only this body's bytes may be stored.
       body: Buffer.from(`[{"event_name":"${name}"}]`),
       bodySize: 2,
-      bodyTruncated: false,
-      responseStatus: 200,
-      responseBody: '{}',
-      error: null,
       eventCount: events,
-      status: 'valid',
-      findings: [],
-      entryOrigin: 'captured',
-      parentId: null,
-    },
-    events: Array.from({ length: events }, (_, idx) => ({
-      kind: 'event' as const,
-      idx,
-      callType: 'track' as const,
-      eventName: name,
-      userId: 'u1',
-      source: null,
-      sentAt: null,
-      status: 'valid' as const,
-      findings: [],
-      json: `{"event_name":"${name}","properties":{"plan":"pro${idx}"}}`,
-    })),
+    }),
+    events: Array.from({ length: events }, (_, idx) =>
+      newEvent({
+        idx,
+        eventName: name,
+        userId: 'u1',
+        json: `{"event_name":"${name}","properties":{"plan":"pro${idx}"}}`,
+      }),
+    ),
   }
 }
 

@@ -7,6 +7,7 @@ import { RequestRepository } from '../../../src/main/engine/db/request-repositor
 import { ftsExpression, propertyPath } from '../../../src/main/engine/db/event-query'
 import { BadInputError } from '../../../src/main/engine/types'
 import { cleanup, tempDir } from '../../helpers/engine'
+import { newEvent, newRequest } from '../../helpers/log-rows'
 
 let dir: string
 let db: Db
@@ -32,42 +33,25 @@ function add(seed: Seed): number {
   const findings = seed.rule
     ? [{ severity: 'error' as const, path: '', rule: seed.rule, message: 'bad' }]
     : []
-  const requestId = requests.insert({
-    receivedAt,
-    method: 'POST',
-    path: `/api/${callType}`,
-    query: '',
-    callType,
-    headers: [],
-    remoteAddress: null,
-    origin: null,
-    userAgent: null,
-    contentType: 'application/json',
-    body: Buffer.from(`[${json}]`),
-    bodySize: json.length + 2,
-    bodyTruncated: false,
-    responseStatus: 200,
-    responseBody: '{}',
-    error: null,
-    eventCount: 1,
-    status,
-    findings: [],
-    entryOrigin: 'captured',
-    parentId: null,
-  })
+  const requestId = requests.insert(
+    newRequest({
+      receivedAt,
+      path: `/api/${callType}`,
+      callType,
+      body: Buffer.from(`[${json}]`),
+      bodySize: json.length + 2,
+      status,
+    }),
+  )
   return events.insert(
-    {
-      kind: 'event',
-      idx: 0,
+    newEvent({
       callType,
       eventName: seed.name ?? null,
       userId: seed.user ?? null,
-      source: null,
-      sentAt: null,
       status,
       findings,
       json,
-    },
+    }),
     { id: requestId, receivedAt, responseStatus: 200, entryOrigin: 'captured' },
   ).id
 }

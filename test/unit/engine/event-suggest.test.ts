@@ -6,6 +6,7 @@ import { EventSuggest } from '../../../src/main/engine/db/event-suggest'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
 import type { CallType, Finding } from '../../../src/shared/model'
 import { cleanup, tempDir } from '../../helpers/engine'
+import { newEvent, newRequest } from '../../helpers/log-rows'
 
 let dir: string
 let db: Db
@@ -15,42 +16,25 @@ function add(callType: CallType, value: Record<string, unknown>, findings: Findi
   const requests = new RequestRepository(db)
   const events = new EventRepository(db)
   const json = JSON.stringify(value)
-  const id = requests.insert({
-    receivedAt: 1,
-    method: 'POST',
-    path: `/api/${callType}`,
-    query: '',
-    callType,
-    headers: [],
-    remoteAddress: null,
-    origin: null,
-    userAgent: null,
-    contentType: null,
-    body: Buffer.from(json),
-    bodySize: json.length,
-    bodyTruncated: false,
-    responseStatus: 200,
-    responseBody: '{}',
-    error: null,
-    eventCount: 1,
-    status: 'valid',
-    findings: [],
-    entryOrigin: 'captured',
-    parentId: null,
-  })
+  const id = requests.insert(
+    newRequest({
+      receivedAt: 1,
+      path: `/api/${callType}`,
+      callType,
+      contentType: null,
+      body: Buffer.from(json),
+      bodySize: json.length,
+    }),
+  )
   events.insert(
-    {
-      kind: 'event',
-      idx: 0,
+    newEvent({
       callType,
       eventName: typeof value['event_name'] === 'string' ? value['event_name'] : null,
       userId: typeof value['user_id'] === 'string' ? value['user_id'] : null,
-      source: null,
-      sentAt: null,
       status: findings.length > 0 ? 'invalid' : 'valid',
       findings,
       json,
-    },
+    }),
     { id, receivedAt: 1, responseStatus: 200, entryOrigin: 'captured' },
   )
 }

@@ -8,6 +8,7 @@ import { RetentionEnforcer } from '../../../src/main/engine/retention/retention-
 import { RETENTION_KEY, RetentionSettings } from '../../../src/main/engine/retention/retention-settings'
 import { DEFAULT_RETENTION, type RetentionLimits } from '../../../src/shared/contract/retention'
 import { cleanup, tempDir } from '../../helpers/engine'
+import { newEvent, newRequest } from '../../helpers/log-rows'
 
 const DAY = 86_400_000
 const NO_LIMITS: RetentionLimits = { maxEvents: null, maxAgeDays: null, maxBytes: null }
@@ -28,43 +29,21 @@ function addRequest(at: number, perRequest = 3, pad = 50): void {
     properties: { note: 'x'.repeat(pad), word: `w${at}` },
   }))
   const body = Buffer.from(JSON.stringify(values))
-  const requestId = requests.insert({
-    receivedAt: at,
-    method: 'POST',
-    path: '/api/track',
-    query: '',
-    callType: 'track',
-    headers: [],
-    remoteAddress: null,
-    origin: null,
-    userAgent: null,
-    contentType: 'application/json',
-    body,
-    bodySize: body.length,
-    bodyTruncated: false,
-    responseStatus: 200,
-    responseBody: '{}',
-    error: null,
-    eventCount: perRequest,
-    status: 'valid',
-    findings: [],
-    entryOrigin: 'captured',
-    parentId: null,
-  })
+  const requestId = requests.insert(
+    newRequest({
+      receivedAt: at,
+      body,
+      eventCount: perRequest,
+    }),
+  )
   values.forEach((v, idx) =>
     events.insert(
-      {
-        kind: 'event',
+      newEvent({
         idx,
-        callType: 'track',
         eventName: v.event_name,
         userId: v.user_id,
-        source: null,
-        sentAt: null,
-        status: 'valid',
-        findings: [],
         json: JSON.stringify(v),
-      },
+      }),
       { id: requestId, receivedAt: at, responseStatus: 200, entryOrigin: 'captured' },
     ),
   )
