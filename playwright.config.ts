@@ -19,11 +19,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    {
-      name: 'e2e',
-      testDir: 'test/e2e',
+    ...['e2e', 'security'].map((name) => ({
+      name,
+      testDir: `test/${name}`,
+      testMatch: '*.spec.ts',
       use: {
-        browserName: 'chromium',
+        browserName: 'chromium' as const,
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
           args: [
@@ -38,7 +39,7 @@ export default defineConfig({
           ],
         },
       },
-    },
+    })),
     { name: 'electron', testDir: 'test/electron' },
   ],
 })

@@ -9,6 +9,8 @@ describe('routes', () => {
     expect(callTypeForPath('POST', '/api/group')).toBe('group')
     expect(callTypeForPath('GET', '/api/subscriptionStatus')).toBe('subscription')
     expect(callTypeForPath('OPTIONS', '/api/track')).toBe('preflight')
+    // A preflight is one only when it asks about a Track route.
+    expect(callTypeForPath('OPTIONS', '/api/admin')).toBe('other')
     expect(callTypeForPath('POST', '/api/page')).toBe('other')
     expect(callTypeForPath('POST', '/apitrack')).toBe('other')
   })

@@ -2,13 +2,20 @@
  * The local capture server: what an app's Track SDK talks to when its
  * `apiEndpoint` points at the debugger.
  *
- * Threat model: this endpoint is open to any origin (browser SDKs call it
- * cross-origin with a custom header, without credentials) and it only
- * records; it never reveals the log or sends anything with stored
- * credentials. It binds 127.0.0.1 unless the user asks otherwise. Its
- * input is untrusted: every request gets a JSON answer and a log row,
- * whatever it held, and nothing a client sends can crash the process or
- * make it buffer without bound.
+ * Threat model: the Track routes of this endpoint are open to any origin
+ * (browser SDKs call them cross-origin with a custom header, without
+ * credentials) and only record; nothing here reveals the log. It binds
+ * 127.0.0.1 unless the user asks otherwise. Its input is untrusted: every
+ * request gets a JSON answer and a log row, whatever it held, and nothing a
+ * client sends can crash the process or make it buffer without bound.
+ *
+ * Forward mode relays requests upstream with the environment's stored key,
+ * so the port must never become a relay a web page can use and read: only
+ * a Track route called with its own method reaches the intercept hook
+ * (routes.ts `isForwardable`), and only those and their preflight get CORS
+ * headers. Any other path or method is answered here, recorded, and
+ * answered without `Access-Control-Allow-Origin`, so a page in the user's
+ * browser can neither send through it nor read what came back.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -22,7 +29,7 @@ import { readBody } from './body-reader'
 import { clientErrorEntry, rawResponse } from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
-import { callTypeForPath, expectedMethod } from './routes'
+import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'
 
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
@@ -101,7 +108,7 @@ export class CaptureServer {
       res.once('finish', () => {
         if (req.complete) this.midRequest.delete(req.socket)
       })
-      const work = this.handle(req, res).catch(() => this.answerInternalError(res))
+      const work = this.handle(req, res).catch(() => this.answerInternalError(req, res))
       this.inFlight.add(work)
       void work.finally(() => this.inFlight.delete(work))
     })
@@ -254,7 +261,7 @@ export class CaptureServer {
   ): Promise<void> {
     const status = worstStatus([statusOf(requestFindings), ...events.map((e) => e.status)])
     const outcome =
-      this.opts.intercept && request.callType !== 'preflight'
+      this.opts.intercept && isForwardable(request.callType, request.method)
         ? await this.opts.intercept({ req: res.req, request, events, answer })
         : null
     const final = outcome ? outcome.answer : answer
@@ -276,21 +283,26 @@ export class CaptureServer {
     })
     outcome?.recorded?.(committed.requestId)
     if (final === 'drop') res.destroy()
-    else send(res, final)
+    else send(res, final, answersWithCors(request.callType, request.method))
   }
 
-  private answerInternalError(res: ServerResponse): void {
+  private answerInternalError(req: IncomingMessage, res: ServerResponse): void {
     if (res.headersSent) {
       res.destroy()
       return
     }
-    send(res, errorAnswer(500, 'The debugger could not record this request.'))
+    const method = (req.method ?? 'GET').toUpperCase()
+    const cors = answersWithCors(callTypeForPath(method, safeUrl(req.url).pathname), method)
+    send(res, errorAnswer(500, 'The debugger could not record this request.'), cors)
   }
 }
 
-function send(res: ServerResponse, answer: Answer): void {
+/** `cors`: the request was a Track route (see the threat model above). */
+function send(res: ServerResponse, answer: Answer, cors: boolean): void {
   if (res.writableEnded || res.destroyed) return
-  const headers: Record<string, string | number> = { ...CORS_HEADERS, ...answer.headers }
+  const headers: Record<string, string | number> = cors
+    ? { ...CORS_HEADERS, ...answer.headers }
+    : { ...answer.headers }
   if (answer.body !== '') {
     headers['Content-Type'] = 'application/json; charset=utf-8'
     headers['Content-Length'] = Buffer.byteLength(answer.body)
