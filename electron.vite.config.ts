@@ -15,6 +15,10 @@ export default defineConfig({
           // WAL checkpoints off the main thread, loaded by file name (engine/writer/checkpointer.ts).
           'checkpoint-worker': resolve(root, 'src/main/engine/writer/checkpoint-worker.ts'),
         },
+        output: {
+          // The worker is unpacked from the asar without the app's package.json (which says "module").
+          entryFileNames: (chunk) => (chunk.name === 'checkpoint-worker' ? '[name].mjs' : '[name].js'),
+        },
       },
     },
   },

@@ -19,7 +19,8 @@ import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/database'
 import type { CheckpointWorkerData } from './checkpoint-worker'
 
-export const CHECKPOINT_WORKER_FILE = 'checkpoint-worker.js'
+/** `.mjs`: an ES module wherever it lies, even unpacked from the asar without the app's package.json. */
+export const CHECKPOINT_WORKER_FILE = 'checkpoint-worker.mjs'
 /** SQLite's default automatic checkpoint threshold, in WAL pages. */
 const SQLITE_DEFAULT_PAGES = 1000
 /** The main connection's threshold while the worker checkpoints (64 MB of 4 KB pages). */
@@ -34,10 +35,19 @@ const RESTART_DELAY_MS = 1_000
 export function findCheckpointWorker(): string | null {
   const here = dirname(fileURLToPath(import.meta.url))
   for (const dir of [here, join(here, '..')]) {
-    const file = join(dir, CHECKPOINT_WORKER_FILE)
+    const file = unpackedPath(join(dir, CHECKPOINT_WORKER_FILE))
     if (existsSync(file)) return file
   }
   return null
+}
+
+/**
+ * In a packaged app the code runs from `app.asar`, but a worker thread cannot
+ * start from inside the archive: the packager unpacks the worker (and
+ * better-sqlite3) beside it, into `app.asar.unpacked` (electron-builder.yml).
+ */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
 }
 
 export class Checkpointer {
