@@ -10,12 +10,12 @@ import { build } from 'rolldown'
 const root = resolve(import.meta.dirname, '../../..')
 const built = new Map<string, Promise<string>>()
 
-/** Writes `<entry name>.js` into `dir` (default: a cache folder); resolves with its path. */
+/** Writes `<entry name>.mjs` (the name the engine looks for) into `dir` (default: a cache folder); resolves with its path. */
 export function buildWorker(
   entry: string,
   dir = join(root, 'node_modules/.cache/track-debugger-test/workers'),
 ): Promise<string> {
-  const file = join(dir, `${basename(entry, '.ts')}.js`)
+  const file = join(dir, `${basename(entry, '.ts')}.mjs`)
   let done = built.get(file)
   if (!done) {
     done = (async () => {
