@@ -9,23 +9,12 @@
  * is made on first use (the engine touches credentials only after start).
  */
 import { safeStorage } from 'electron'
-import { fileModeCipher, type SecretCipher } from '../engine/send/secret-cipher'
-
-const keychainCipher: SecretCipher = {
-  scheme: 'electron-safe-storage',
-  description: 'encrypted with the operating system keychain',
-  encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
-  decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
-}
-
-function choose(): SecretCipher {
-  const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
-  return safeStorage.isEncryptionAvailable() && !weak ? keychainCipher : fileModeCipher
-}
+import type { SecretCipher } from '../engine/send/secret-cipher'
+import { chooseSecretCipher } from './keychain-cipher'
 
 export function createSecretCipher(): SecretCipher {
   let chosen: SecretCipher | null = null
-  const pick = (): SecretCipher => (chosen ??= choose())
+  const pick = (): SecretCipher => (chosen ??= chooseSecretCipher(safeStorage))
   return {
     get scheme() {
       return pick().scheme

@@ -8,7 +8,8 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { MethodName, MethodOutput } from '../../shared/api'
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
+import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
 import { CaptureServer } from './capture/capture-server'
@@ -33,6 +34,8 @@ import { SessionService } from './sessions/session-service'
 import { DB_FILE_NAME } from './paths'
 import { createInterceptor } from './send/intercept'
 import { SendService } from './send/send-service'
+import { runExport } from './transfer/export-service'
+import { importFromPath } from './transfer/import-file'
 import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
 
@@ -100,6 +103,7 @@ export class TrackEngine implements Engine {
       this.ctx = ctx
       const send = new SendService(ctx, () => validation, this.opts.send)
       this.send = send
+      await send.unlockCredentials()
       this.handlers = {
         ...streamHandlers(ctx),
         ...validationHandlers(ctx),
@@ -133,15 +137,27 @@ export class TrackEngine implements Engine {
     if (!this.handlers) throw new Error('The engine is not started.')
     const handler = this.handlers[name] as ((i: unknown) => MethodOutput<M>) | undefined
     if (!handler) throw new BadInputError(`Unknown method "${String(name)}".`)
-    let parsed: unknown
+    return handler(this.parsed(name, input))
+  }
+
+  async exportToFile(input: unknown, target: string): Promise<ExportResult> {
+    const ctx = this.internals
+    const { scope, format, exportId } = this.parsed('transfer.export', input)
+    return runExport(ctx, scope, format, (p) => this.feed.emit('transfer.progress', p), exportId, target)
+  }
+
+  async importFromFile(path: string): Promise<ImportResult> {
+    return importFromPath(this.internals, path)
+  }
+
+  private parsed<M extends MethodName>(name: M, input: unknown): MethodInput<M> {
     try {
-      parsed = parseInput(name, input)
+      return parseInput(name, input) as MethodInput<M>
     } catch (error) {
       if (error instanceof z.ZodError)
         throw new BadInputError(`Bad input for ${name}: ${z.prettifyError(error)}`)
       throw error
     }
-    return handler(parsed)
   }
 
   subscribe(listener: PushListener): () => void {

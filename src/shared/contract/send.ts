@@ -14,12 +14,15 @@ import type { CallType, Finding, HeaderPair } from '../model'
 export type BuiltinEnvironmentId = 'production' | 'development' | 'local'
 
 /** Where an environment's credential comes from. `variable` = the headless process's environment variable. */
-export type SecretSource = 'stored' | 'variable'
+/** `unreadable`: stored, but it cannot be decrypted here (keychain changed or unavailable): re-enter it. */
+export type SecretSource = 'stored' | 'variable' | 'unreadable'
 
 export interface MaskedSecret {
-  /** e.g. `••••a1b2`; never the secret. */
+  /** e.g. `••••a1b2`; never the secret. Empty when unreadable. */
   masked: string
   source: SecretSource
+  /** Why an unreadable key cannot be used, and what to do. */
+  problem?: string
 }
 
 export interface EnvironmentView {

@@ -11,14 +11,15 @@ export interface SecretCipher {
   readonly scheme: string
   /** Human description for the UI ("OS keychain", "file readable only by you"). */
   readonly description: string
-  encrypt(plain: string): string
-  decrypt(stored: string): string
+  /** Async: the desktop keychain (Electron's async safeStorage) may prompt or unlock first. */
+  encrypt(plain: string): Promise<string>
+  decrypt(stored: string): Promise<string>
 }
 
 /** Headless: the file's 0600 mode is the protection; the value is kept as is. */
 export const fileModeCipher: SecretCipher = {
   scheme: 'file-0600',
   description: 'stored in a file readable only by you (mode 0600)',
-  encrypt: (plain) => plain,
-  decrypt: (stored) => stored,
+  encrypt: async (plain) => plain,
+  decrypt: async (stored) => stored,
 }

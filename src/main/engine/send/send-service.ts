@@ -85,6 +85,16 @@ export class SendService {
     this.random = opts.random ?? Math.random
   }
 
+  /** Decrypt the stored credentials once (the keychain is ready only after the app is). */
+  async unlockCredentials(): Promise<void> {
+    await this.store.unlock()
+    const unreadable = this.store.unreadableCount()
+    if (unreadable > 0)
+      console.warn(
+        `[track-debugger] ${unreadable} stored key${unreadable === 1 ? '' : 's'} cannot be decrypted here and must be re-entered (Environments screen).`,
+      )
+  }
+
   get signal(): AbortSignal {
     return this.abort.signal
   }
@@ -161,10 +171,10 @@ export class SendService {
     return deleted
   }
 
-  setCredentials(input: CredentialsInput): EnvironmentView {
+  async setCredentials(input: CredentialsInput): Promise<EnvironmentView> {
     const env = this.environment(input.id)
-    if (input.apiKey !== undefined) this.store.set(env.id, 'apiKey', input.apiKey)
-    if (input.bearerToken !== undefined) this.store.set(env.id, 'bearerToken', input.bearerToken)
+    if (input.apiKey !== undefined) await this.store.set(env.id, 'apiKey', input.apiKey)
+    if (input.bearerToken !== undefined) await this.store.set(env.id, 'bearerToken', input.bearerToken)
     this.environmentsChanged()
     return this.view(env)
   }

@@ -57,18 +57,23 @@ export function CredentialField({
       ) : (
         <div className="credential-show">
           <code className="credential-value" data-testid={`${testId}-masked`}>
-            {current ? current.masked : 'not set'}
+            {current?.source === 'unreadable' ? 'needs re-entering' : current ? current.masked : 'not set'}
           </code>
           {current?.source === 'variable' && <span className="is-muted">from the environment variable</span>}
+          {current?.problem && (
+            <span className="form-problem" role="alert" data-testid={`${testId}-problem`}>
+              {current.problem}
+            </span>
+          )}
           <button
             type="button"
             className="btn btn-small"
             onClick={() => setEditing(true)}
             data-testid={`${testId}-replace`}
           >
-            {current?.source === 'stored' ? 'Replace' : 'Set'}
+            {current?.source === 'stored' ? 'Replace' : current?.source === 'unreadable' ? 'Re-enter' : 'Set'}
           </button>
-          {current?.source === 'stored' && (
+          {(current?.source === 'stored' || current?.source === 'unreadable') && (
             <button type="button" className="btn btn-small" onClick={() => void store(null)}>
               Remove
             </button>
