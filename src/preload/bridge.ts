@@ -21,6 +21,7 @@ import {
   type MethodName,
   type PushName,
 } from '../shared/api'
+import { DESKTOP_FILE_METHODS, desktopFilesChannel, type DesktopFiles } from '../shared/desktop-files'
 
 /** The parts of `ipcRenderer` the bridge uses. */
 export interface RendererIpc {
@@ -95,4 +96,20 @@ export function buildApi(ipc: RendererIpc): Api {
   }
 
   return Object.freeze({ ...methods, on }) satisfies Api
+}
+
+/** The desktop-only file dialogs (shared/desktop-files.ts): one named function each, nothing else. */
+export function buildDesktopFiles(ipc: RendererIpc): DesktopFiles {
+  const entries = DESKTOP_FILE_METHODS.map((name) => [
+    name,
+    async (input?: unknown) => {
+      try {
+        return await ipc.invoke(desktopFilesChannel(name), input)
+      } catch (error) {
+        throw toRendererError(error)
+      }
+    },
+  ])
+  // Each function returns what main's handler of the same name returns (desktop/file-handlers.ts).
+  return Object.freeze(Object.fromEntries(entries)) as DesktopFiles
 }

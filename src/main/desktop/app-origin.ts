@@ -18,8 +18,13 @@ export type AppEntry = { kind: 'url'; url: string } | { kind: 'file'; path: stri
 
 export interface AppOrigin {
   readonly entry: AppEntry
-  /** True when `url` is served from where the app's own files come from. */
+  /** True when `url` is served from where the app's own files come from (the CSP goes on these). */
   isAppUrl(url: string): boolean
+  /**
+   * True only for the app's own page (its index.html, any query or fragment):
+   * the one document the IPC boundary serves and permissions are granted to.
+   */
+  isAppPage(url: string): boolean
   /** The Content-Security-Policy sent with the app's responses. */
   readonly csp: string
 }
@@ -79,9 +84,17 @@ export function resolveAppOrigin({ devServerUrl, rendererDir, packaged }: AppOri
   const dev = !packaged && devServerUrl ? parseUrl(devServerUrl) : null
   if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:')) {
     const origin = dev.origin
+    const isAppUrl = (url: string): boolean => parseUrl(url)?.origin === origin
     return {
       entry: { kind: 'url', url: dev.href },
-      isAppUrl: (url) => parseUrl(url)?.origin === origin,
+      isAppUrl,
+      // The dev server serves one page; its other URLs are modules, not documents.
+      isAppPage: (url) => {
+        const parsed = parseUrl(url)
+        return (
+          parsed?.origin === origin && (parsed.pathname === dev.pathname || parsed.pathname === '/index.html')
+        )
+      },
       csp: devCsp(dev),
     }
   }
@@ -90,15 +103,19 @@ export function resolveAppOrigin({ devServerUrl, rendererDir, packaged }: AppOri
   // folder". The URL parser resolves `..` (and `%2e%2e`) before the prefix
   // check, so a path cannot climb out of the folder.
   const folder = pathToFileURL(rendererDir).href.replace(/\/?$/, '/')
+  const page = pathToFileURL(join(rendererDir, 'index.html')).href
+  /** The URL without query and fragment, parsed (so `..` and `%2e%2e` are resolved), or null. */
+  const fileHref = (url: string): string | null => {
+    const parsed = parseUrl(url)
+    if (parsed?.protocol !== 'file:' || parsed.host !== '') return null
+    parsed.search = ''
+    parsed.hash = ''
+    return parsed.href
+  }
   return {
     entry: { kind: 'file', path: join(rendererDir, 'index.html') },
-    isAppUrl: (url) => {
-      const parsed = parseUrl(url)
-      if (parsed?.protocol !== 'file:') return false
-      parsed.search = ''
-      parsed.hash = ''
-      return parsed.href.startsWith(folder)
-    },
+    isAppUrl: (url) => fileHref(url)?.startsWith(folder) ?? false,
+    isAppPage: (url) => fileHref(url) === page,
     csp: PRODUCTION_CSP,
   }
 }

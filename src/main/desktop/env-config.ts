@@ -3,7 +3,7 @@
  * has no command line a user types, so the environment is where tests and
  * power users pick a data folder or a capture port. Pure, for unit tests.
  */
-import { isAbsolute, resolve } from 'node:path'
+import { extname, isAbsolute, resolve } from 'node:path'
 
 export const DATA_DIR_ENV = 'TRACK_DEBUGGER_DATA_DIR'
 export const CAPTURE_PORT_ENV = 'TRACK_DEBUGGER_CAPTURE_PORT'
@@ -49,4 +49,12 @@ export function portInUseMessage(host: string, port: number): string {
     `Stop whatever is using it (a headless "track-debugger serve", perhaps), or start Track Debugger ` +
     `with the environment variable ${CAPTURE_PORT_ENV} set to another port (0 picks any free port).`
   )
+}
+
+/** Import formats the app is registered for (electron-builder.yml fileAssociations). */
+const OPENABLE = new Set(['.har', '.ndjson', '.jsonl'])
+
+/** Files named on the command line (a double-click on Windows and Linux), never flags or the app itself. */
+export function importableArgs(argv: string[]): string[] {
+  return argv.slice(1).filter((a) => !a.startsWith('-') && OPENABLE.has(extname(a).toLowerCase()))
 }

@@ -7,11 +7,12 @@
  * rules and IPC → window.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { createEngine } from '../engine/engine'
 import { PortInUseError, type Engine } from '../engine/types'
 import { resolveAppOrigin, type AppOrigin } from './app-origin'
-import { portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
+import { importableArgs, portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
+import { registerFileHandlers } from './file-handlers'
 import { forwardPushes, registerApiHandlers } from './ipc'
 import { buildAppMenu } from './menu'
 import { createSecretCipher } from './secret-cipher'
@@ -21,7 +22,7 @@ const APP_NAME = 'Track Debugger'
 /** A quit must not hang on a stuck close; what was committed is safe in the WAL anyway. */
 const CLOSE_TIMEOUT_MS = 10_000
 
-function fatal(title: string, message: string): void {
+function reportError(title: string, message: string): void {
   console.error(`[track-debugger] ${title}: ${message}`)
   dialog.showErrorBox(title, message)
 }
@@ -30,7 +31,7 @@ function readConfigOrExit(): DesktopConfig | null {
   try {
     return readDesktopConfig(process.env)
   } catch (error) {
-    fatal(`${APP_NAME} could not start`, error instanceof Error ? error.message : String(error))
+    reportError(`${APP_NAME} could not start`, error instanceof Error ? error.message : String(error))
     app.exit(1)
     return null
   }
@@ -66,6 +67,34 @@ function run(config: DesktopConfig): void {
   let origin: AppOrigin | null = null
   let mainWindow: BrowserWindow | null = null
   const ownContents = new Set<number>()
+  /** Removes every IPC handler; run before the engine closes, so no call reaches a closing engine. */
+  const unregister: (() => void)[] = []
+  /** Files the OS asked us to open (file associations) before the engine was ready. */
+  const pendingOpens: string[] = []
+
+  const importOpened = async (path: string): Promise<void> => {
+    try {
+      const result = await engine.importFromFile(path)
+      const parent = mainWindow ?? undefined
+      const message = `${result.events.toLocaleString()} event${result.events === 1 ? '' : 's'} from ${result.requests.toLocaleString()} call${result.requests === 1 ? '' : 's'} imported.`
+      if (parent) await dialog.showMessageBox(parent, { type: 'info', message, detail: path })
+    } catch (error) {
+      reportError(`Could not import ${path}`, error instanceof Error ? error.message : String(error))
+    }
+  }
+  const openFiles = (paths: string[]): void => {
+    for (const path of paths) {
+      if (shutdown !== 'running') return
+      if (origin) void importOpened(path)
+      else pendingOpens.push(path)
+    }
+  }
+  // macOS delivers double-clicked files as events; Windows and Linux as arguments.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    openFiles([path])
+  })
+  openFiles(importableArgs(process.argv))
 
   const openWindow = (appOrigin: AppOrigin): void => {
     const win = createMainWindow(appOrigin)
@@ -89,6 +118,7 @@ function run(config: DesktopConfig): void {
     shutdown = 'closing'
     void (async () => {
       await starting?.catch(() => undefined)
+      for (const remove of unregister.splice(0)) remove()
       await closeWithin(engine, CLOSE_TIMEOUT_MS)
       shutdown = 'closed'
       app.quit()
@@ -97,7 +127,8 @@ function run(config: DesktopConfig): void {
   // Ctrl-C in the terminal running `electron-vite dev`, or a service manager stopping us.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    openFiles(importableArgs(argv))
     if (!mainWindow) return
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.show()
@@ -122,7 +153,7 @@ function run(config: DesktopConfig): void {
           : error instanceof Error
             ? error.message
             : String(error)
-      fatal(`${APP_NAME} could not start`, message)
+      reportError(`${APP_NAME} could not start`, message)
       await closeWithin(engine, CLOSE_TIMEOUT_MS)
       shutdown = 'closed'
       app.exit(1)
@@ -136,13 +167,30 @@ function run(config: DesktopConfig): void {
       packaged: app.isPackaged,
     })
     hardenSession(session.defaultSession, appOrigin)
-    registerApiHandlers(ipcMain, engine, {
-      isOwnWebContents: (id) => ownContents.has(id),
-      isAppUrl: appOrigin.isAppUrl,
-    })
+    const policy = { isOwnWebContents: (id: number) => ownContents.has(id), isAppPage: appOrigin.isAppPage }
+    unregister.push(registerApiHandlers(ipcMain, engine, policy))
+    unregister.push(
+      registerFileHandlers(
+        ipcMain,
+        {
+          engine,
+          dialogs: {
+            showSaveDialog: (options) =>
+              mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+            showOpenDialog: (options) =>
+              mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+          },
+          showItemInFolder: (path) => shell.showItemInFolder(path),
+          defaultDir: () => app.getPath('downloads'),
+          recentFile: join(app.getPath('userData'), 'recent-exports.json'),
+        },
+        policy,
+      ),
+    )
     Menu.setApplicationMenu(buildAppMenu(APP_NAME))
     origin = appOrigin
     openWindow(appOrigin)
+    openFiles(pendingOpens.splice(0))
   })
 }
 

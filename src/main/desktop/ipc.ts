@@ -31,15 +31,15 @@ export interface InvokeRegistry {
 export interface SenderPolicy {
   /** True for the WebContents of a window this app created. */
   isOwnWebContents(id: number): boolean
-  /** True for URLs the app itself serves (see app-origin.ts). */
-  isAppUrl(url: string): boolean
+  /** True for the app's own page (see app-origin.ts `isAppPage`). */
+  isAppPage(url: string): boolean
 }
 
 export function isTrustedSender(event: SenderInfo, policy: SenderPolicy): boolean {
   const frame = event.senderFrame
   // null: the frame navigated away or was destroyed while the call was in flight.
   if (frame === null || frame.parent !== null) return false
-  return policy.isOwnWebContents(event.sender.id) && policy.isAppUrl(frame.url)
+  return policy.isOwnWebContents(event.sender.id) && policy.isAppPage(frame.url)
 }
 
 /**
@@ -52,27 +52,40 @@ export function toIpcError(error: unknown): Error {
   return plain
 }
 
+/**
+ * Handle one channel for trusted senders only, with errors reduced to plain
+ * messages. Every channel the renderer can reach is registered through this.
+ */
+export function handleTrusted(
+  ipcMain: InvokeRegistry,
+  channel: string,
+  label: string,
+  policy: SenderPolicy,
+  run: (input: unknown) => Promise<unknown>,
+): void {
+  ipcMain.handle(channel, async (event, input) => {
+    if (!isTrustedSender(event, policy)) {
+      console.warn(`[track-debugger] refused IPC ${label} from ${event.senderFrame?.url ?? 'a gone frame'}`)
+      throw new Error(`${label} refused: the call did not come from the Track Debugger window`)
+    }
+    try {
+      return await run(input)
+    } catch (error) {
+      // Bad input is the caller's mistake and is reported to it; anything else is ours, so log it here too.
+      if (!(error instanceof BadInputError)) console.error(`[track-debugger] ${label} failed:`, error)
+      throw toIpcError(error)
+    }
+  })
+}
+
 /** Register a handler for every contract method. Returns a function that removes them. */
 export function registerApiHandlers(
   ipcMain: InvokeRegistry,
   engine: Pick<Engine, 'call'>,
   policy: SenderPolicy,
 ): () => void {
-  for (const name of METHOD_NAMES) {
-    ipcMain.handle(ipcChannel(name), async (event, input) => {
-      if (!isTrustedSender(event, policy)) {
-        console.warn(`[track-debugger] refused IPC ${name} from ${event.senderFrame?.url ?? 'a gone frame'}`)
-        throw new Error(`${name} refused: the call did not come from the Track Debugger window`)
-      }
-      try {
-        return await engine.call(name, input)
-      } catch (error) {
-        // Bad input is the caller's mistake and is reported to it; anything else is ours, so log it here too.
-        if (!(error instanceof BadInputError)) console.error(`[track-debugger] ${name} failed:`, error)
-        throw toIpcError(error)
-      }
-    })
-  }
+  for (const name of METHOD_NAMES)
+    handleTrusted(ipcMain, ipcChannel(name), name, policy, (input) => engine.call(name, input))
   return () => {
     for (const name of METHOD_NAMES) ipcMain.removeHandler(ipcChannel(name))
   }

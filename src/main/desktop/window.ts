@@ -46,7 +46,7 @@ export function hardenSession(ses: Session, origin: AppOrigin): void {
   })
 
   const allowed = (permission: string, isMainFrame: boolean, url: string | undefined): boolean =>
-    GRANTABLE.has(permission) && isMainFrame && url !== undefined && origin.isAppUrl(url)
+    GRANTABLE.has(permission) && isMainFrame && url !== undefined && origin.isAppPage(url)
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(allowed(permission, details.isMainFrame, details.requestingUrl))
   })

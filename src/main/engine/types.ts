@@ -4,6 +4,7 @@
  * neither knows anything about capture or storage.
  */
 import type { ApiPushes, MethodName, MethodOutput, PushName } from '../../shared/api'
+import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo } from '../../shared/model'
 import type { SendOptions } from './send/send-service'
 
@@ -31,6 +32,13 @@ export interface Engine {
   start(): Promise<void>
   /** Run one contract method. The input is checked at runtime; a bad one throws BadInputError. */
   call<M extends MethodName>(name: M, input: unknown): Promise<MethodOutput<M>>
+  /**
+   * Host-only file transfer (the desktop app's native dialogs): export straight
+   * to a path the user chose, import straight from one. Not part of the UI
+   * contract, so no page and no HTTP client can name a path.
+   */
+  exportToFile(input: unknown, target: string): Promise<ExportResult>
+  importFromFile(path: string): Promise<ImportResult>
   /** Receive pushed events (coalesced stream updates, clears). Returns an unsubscribe function. */
   subscribe(listener: PushListener): () => void
   /** Stop accepting, answer what is in flight, commit everything, close the log. Idempotent. */

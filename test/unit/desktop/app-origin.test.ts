@@ -19,6 +19,19 @@ describe('resolveAppOrigin: built files', () => {
     expect(origin.isAppUrl(fileUrl('assets', 'index-abc.js'))).toBe(true)
   })
 
+  it('serves IPC and permissions to the page itself only, compared as parsed URLs', () => {
+    expect(origin.isAppPage(fileUrl('index.html'))).toBe(true)
+    expect(origin.isAppPage(`${fileUrl('index.html')}?x=1#/events/3`)).toBe(true)
+    expect(origin.isAppPage(`${fileUrl('assets')}/../index.html`)).toBe(true)
+    // Another document in the folder (say, an exported HTML report opened in the window) is not the app.
+    expect(origin.isAppPage(fileUrl('assets', 'report.html'))).toBe(false)
+    expect(origin.isAppPage(`${fileUrl('index.html')}.evil.html`)).toBe(false)
+    expect(origin.isAppPage(`${fileUrl()}-evil/index.html`)).toBe(false)
+    // A file URL with a host is a network share, never the app's own file.
+    expect(origin.isAppPage(fileUrl('index.html').replace('file:///', 'file://evil-host/'))).toBe(false)
+    expect(origin.isAppPage('https://example.com/index.html')).toBe(false)
+  })
+
   it('owns nothing outside the folder, however the path is spelled', () => {
     expect(origin.isAppUrl(pathToFileURL('/etc/passwd').href)).toBe(false)
     expect(origin.isAppUrl(`${fileUrl()}/../../secret.html`)).toBe(false)
@@ -49,6 +62,9 @@ describe('resolveAppOrigin: dev server', () => {
     expect(origin.isAppUrl('http://localhost:5174/')).toBe(false)
     expect(origin.isAppUrl('http://127.0.0.1:5173/')).toBe(false)
     expect(origin.isAppUrl(fileUrl('index.html'))).toBe(false)
+    expect(origin.isAppPage('http://localhost:5173/')).toBe(true)
+    expect(origin.isAppPage('http://localhost:5173/src/main.tsx?t=1')).toBe(false)
+    expect(origin.isAppPage('http://127.0.0.1:5173/')).toBe(false)
   })
 
   it('relaxes only what Vite HMR needs', () => {

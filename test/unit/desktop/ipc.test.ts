@@ -17,7 +17,7 @@ const OWN_CONTENTS = 7
 
 const policy: SenderPolicy = {
   isOwnWebContents: (id) => id === OWN_CONTENTS,
-  isAppUrl: (url) => url.startsWith('file:///app/out/renderer/'),
+  isAppPage: (url) => url.startsWith('file:///app/out/renderer/index.html'),
 }
 
 function sender(overrides: { id?: number; url?: string; parent?: unknown; frame?: null } = {}): SenderInfo {

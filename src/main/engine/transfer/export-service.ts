@@ -5,8 +5,8 @@
  * failed export removes its partial file.
  */
 import { randomBytes } from 'node:crypto'
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import type {
   ExportFormat,
   ExportResult,
@@ -32,19 +32,44 @@ function stamp(now: Date): string {
     .replace('T', '-')
 }
 
+/** The name an export gets (also the name a save dialog suggests). */
+export function exportFileName(
+  scope: ExportScope,
+  format: ExportFormat,
+  exportId: string,
+  now = new Date(),
+): string {
+  const scopeName = scope.kind === 'session' ? `session-${scope.id}` : scope.kind
+  return `track-export-${stamp(now)}-${scopeName}-${exportId}.${format}`
+}
+
+/**
+ * `target`: a file the user chose (the desktop app's save dialog). The export
+ * is written beside it as `<target>.partial` and renamed when complete, so a
+ * failed or cancelled export never leaves a half file under the chosen name.
+ * Without it, the file goes under `<data dir>/exports/` for a browser download.
+ */
 export async function runExport(
   ctx: EngineContext,
   scope: ExportScope,
   format: ExportFormat,
   progress: (p: TransferProgress) => void,
   exportId = randomBytes(6).toString('hex'),
+  target?: string,
 ): Promise<ExportResult> {
   const ids = scopeIds(ctx, scope)
-  const dir = exportsDir(ctx.dataDir)
-  mkdirSync(dir, { recursive: true })
-  const scopeName = scope.kind === 'session' ? `session-${scope.id}` : scope.kind
-  const fileName = `track-export-${stamp(new Date())}-${scopeName}-${exportId}.${format}`
-  const path = join(dir, fileName)
+  let path: string
+  let fileName: string
+  if (target) {
+    path = target
+    fileName = basename(target)
+  } else {
+    const dir = exportsDir(ctx.dataDir)
+    mkdirSync(dir, { recursive: true })
+    fileName = exportFileName(scope, format, exportId)
+    path = join(dir, fileName)
+  }
+  const writing = target ? `${target}.partial` : path
 
   // Request-only rows (bad JSON, unknown paths) have no event: their body is what there is to export.
   const bodyOf = (r: ExportRow): string | null =>
@@ -64,7 +89,7 @@ export async function runExport(
     writer = new NdjsonWriter(bodyOf)
   }
 
-  const out = createWriteStream(path, { encoding: 'utf8', mode: 0o600 })
+  const out = createWriteStream(writing, { encoding: 'utf8', mode: 0o600 })
   const failed = new Promise<never>((_, reject) => out.once('error', reject))
   failed.catch(() => {})
   const write = async (text: string): Promise<void> => {
@@ -89,9 +114,10 @@ export async function runExport(
     }
     await write(writer.end())
     await Promise.race([new Promise<void>((r) => out.end(r)), failed])
+    if (writing !== path) renameSync(writing, path)
   } catch (error) {
     out.destroy()
-    rmSync(path, { force: true })
+    rmSync(writing, { force: true })
     progress({ exportId, written, total: ids.length, done: true })
     throw error
   }

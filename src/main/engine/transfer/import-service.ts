@@ -13,9 +13,9 @@ import { isHar, readHar } from './har'
 import { importedEntry, trackCallType, type ImportedCall } from './imported-call'
 
 /** The API's own batch limit: plain events are imported as calls of at most this many. */
-const PLAIN_BATCH = 1000
+export const PLAIN_BATCH = 1000
 
-function obj(v: unknown): Record<string, unknown> | null {
+export function obj(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
@@ -34,86 +34,157 @@ function parseLines(content: string): { values: unknown[]; bad: number } {
 }
 
 /** A record written by this app's exporter. */
-function isExportRecord(v: unknown): boolean {
+export function isExportRecord(v: unknown): boolean {
   const o = obj(v)
   return !!o && typeof o['callType'] === 'string' && obj(o['request']) !== null && 'event' in o
 }
 
+/** The key that groups export records of one request (rows of a request are written together). */
+export function recordGroupKey(record: unknown, line: number): string {
+  const id = (obj(record) as Record<string, unknown>)['requestId']
+  return typeof id === 'number' ? `r${id}` : `line${line}`
+}
+
 /** Rebuild calls from export records: rows of one request become one call again. */
 function callsFromRecords(records: unknown[], skipped: Map<string, number>, now: number): ImportedCall[] {
-  const skip = (reason: string): void => {
-    skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
-  }
   const groups = new Map<string, Record<string, unknown>[]>()
   records.forEach((v, i) => {
-    const o = obj(v) as Record<string, unknown>
-    const key = typeof o['requestId'] === 'number' ? `r${o['requestId']}` : `line${i}`
+    const key = recordGroupKey(v, i)
     const g = groups.get(key)
-    if (g) g.push(o)
-    else groups.set(key, [o])
+    if (g) g.push(obj(v) as Record<string, unknown>)
+    else groups.set(key, [obj(v) as Record<string, unknown>])
   })
   const calls: ImportedCall[] = []
   for (const rows of groups.values()) {
-    const head = rows[0] as Record<string, unknown>
-    const request = obj(head['request']) as Record<string, unknown>
-    const path = typeof request['path'] === 'string' ? request['path'] : `/api/${String(head['callType'])}`
-    const callType = trackCallType(path)
-    if (!callType) {
-      skip('not a Track API call (preflight, status check or unknown path)')
-      continue
-    }
-    let body: string
-    if (head['kind'] === 'request') {
-      if (typeof request['body'] !== 'string' || request['body'] === '') {
-        skip('a request without events and without its body')
-        continue
-      }
-      body = request['body']
-    } else {
-      const ordered = [...rows].sort((a, b) => Number(a['index'] ?? 0) - Number(b['index'] ?? 0))
-      body = `[${ordered.map((r) => JSON.stringify(r['event'] ?? null)).join(',')}]`
-    }
-    const headers: HeaderPair[] = Array.isArray(request['headers'])
-      ? (request['headers'] as unknown[]).filter(
-          (h): h is HeaderPair => Array.isArray(h) && h.length === 2 && h.every((x) => typeof x === 'string'),
-        )
-      : []
-    const at = typeof head['receivedAt'] === 'string' ? Date.parse(head['receivedAt']) : NaN
-    const status = request['responseStatus']
-    calls.push({
-      callType,
-      method: 'POST',
-      path,
-      query: typeof request['query'] === 'string' ? request['query'] : '',
-      headers,
-      body: Buffer.from(body, 'utf8'),
-      receivedAt: Number.isFinite(at) ? at : now,
-      responseStatus: typeof status === 'number' && Number.isInteger(status) ? status : 200,
-      responseBody: '',
-      remoteAddress: null,
-    })
+    const call = callFromRecordGroup(rows, skipped, now)
+    if (call) calls.push(call)
   }
   return calls
 }
 
-/** Plain Track events (what an SDK sends) become track calls of at most 1,000 events. */
+/** One request's export records back into the call that carried them, or null (counted in `skipped`). */
+export function callFromRecordGroup(
+  rows: Record<string, unknown>[],
+  skipped: Map<string, number>,
+  now: number,
+): ImportedCall | null {
+  const skip = (reason: string): null => {
+    skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
+    return null
+  }
+  const head = rows[0] as Record<string, unknown>
+  const request = obj(head['request']) as Record<string, unknown>
+  const path = typeof request['path'] === 'string' ? request['path'] : `/api/${String(head['callType'])}`
+  const callType = trackCallType(path)
+  if (!callType) return skip('not a Track API call (preflight, status check or unknown path)')
+  let body: string
+  if (head['kind'] === 'request') {
+    if (typeof request['body'] !== 'string' || request['body'] === '')
+      return skip('a request without events and without its body')
+    body = request['body']
+  } else {
+    const ordered = [...rows].sort((a, b) => Number(a['index'] ?? 0) - Number(b['index'] ?? 0))
+    body = `[${ordered.map((r) => JSON.stringify(r['event'] ?? null)).join(',')}]`
+  }
+  const headers: HeaderPair[] = Array.isArray(request['headers'])
+    ? (request['headers'] as unknown[]).filter(
+        (h): h is HeaderPair => Array.isArray(h) && h.length === 2 && h.every((x) => typeof x === 'string'),
+      )
+    : []
+  const at = typeof head['receivedAt'] === 'string' ? Date.parse(head['receivedAt']) : NaN
+  const status = request['responseStatus']
+  return {
+    callType,
+    method: 'POST',
+    path,
+    query: typeof request['query'] === 'string' ? request['query'] : '',
+    headers,
+    body: Buffer.from(body, 'utf8'),
+    receivedAt: Number.isFinite(at) ? at : now,
+    responseStatus: typeof status === 'number' && Number.isInteger(status) ? status : 200,
+    responseBody: '',
+    remoteAddress: null,
+  }
+}
+
+/** Plain Track events (what an SDK sends) become one track call, as the SDK would have sent them. */
+export function plainCall(events: unknown[], now: number): ImportedCall {
+  return {
+    callType: 'track',
+    method: 'POST',
+    path: '/api/track',
+    query: '',
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(JSON.stringify(events), 'utf8'),
+    receivedAt: now,
+    responseStatus: 200,
+    responseBody: '',
+    remoteAddress: null,
+  }
+}
+
+/** Plain events in calls of at most the API's batch limit. */
 function callsFromPlainEvents(events: unknown[], now: number): ImportedCall[] {
   const calls: ImportedCall[] = []
-  for (let i = 0; i < events.length; i += PLAIN_BATCH) {
-    calls.push({
-      callType: 'track',
-      method: 'POST',
-      path: '/api/track',
-      query: '',
-      headers: [['Content-Type', 'application/json']],
-      body: Buffer.from(JSON.stringify(events.slice(i, i + PLAIN_BATCH)), 'utf8'),
-      receivedAt: now,
-      responseStatus: 200,
-      responseBody: '',
-      remoteAddress: null,
-    })
-  }
+  for (let i = 0; i < events.length; i += PLAIN_BATCH)
+    calls.push(plainCall(events.slice(i, i + PLAIN_BATCH), now))
   return calls
+}
+
+/**
+ * Records imported calls through the group commit, a bounded window at a
+ * time (each window is one transaction), and counts what was recorded.
+ */
+export class ImportTally {
+  requests = 0
+  events = 0
+  invalid = 0
+  firstEventId: number | null = null
+  lastEventId: number | null = null
+  private pending: ImportedCall[] = []
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly window = 500,
+  ) {}
+
+  /** Queue a call; commits (and yields to the event loop) when a window is full. */
+  async add(call: ImportedCall): Promise<void> {
+    this.pending.push(call)
+    if (this.pending.length >= this.window) await this.flush()
+  }
+
+  async flush(): Promise<void> {
+    const slice = this.pending
+    this.pending = []
+    if (slice.length === 0) return
+    const committed = await Promise.all(
+      slice.map((c) => this.ctx.record(importedEntry(c, this.ctx.validation))),
+    )
+    this.requests += slice.length
+    for (const c of committed) {
+      for (const s of c.summaries) {
+        if (s.kind === 'event') this.events++
+        if (s.status === 'invalid') this.invalid++
+        this.firstEventId ??= s.id
+        this.lastEventId = s.id
+      }
+    }
+    // Capture and the UI get the event loop between windows.
+    await new Promise((r) => setImmediate(r))
+  }
+
+  result(format: ImportFormat, skipped: Map<string, number>): ImportResult {
+    return {
+      format,
+      requests: this.requests,
+      events: this.events,
+      invalid: this.invalid,
+      skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, count })),
+      firstEventId: this.firstEventId,
+      lastEventId: this.lastEventId,
+    }
+  }
 }
 
 export function detectFormat(fileName: string, content: string): { format: ImportFormat; value: unknown } {
@@ -174,30 +245,8 @@ export async function importFile(
     calls = [...callsFromRecords(records, skipped, now), ...callsFromPlainEvents(plain, now)]
   }
 
-  let events = 0
-  let invalid = 0
-  let firstEventId: number | null = null
-  let lastEventId: number | null = null
-  // Queue a bounded number at a time: the group commit writes each slice in one transaction.
-  for (let i = 0; i < calls.length; i += 500) {
-    const slice = calls.slice(i, i + 500)
-    const committed = await Promise.all(slice.map((c) => ctx.record(importedEntry(c, ctx.validation))))
-    for (const c of committed) {
-      for (const s of c.summaries) {
-        if (s.kind === 'event') events++
-        if (s.status === 'invalid') invalid++
-        firstEventId ??= s.id
-        lastEventId = s.id
-      }
-    }
-  }
-  return {
-    format,
-    requests: calls.length,
-    events,
-    invalid,
-    skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, count })),
-    firstEventId,
-    lastEventId,
-  }
+  const tally = new ImportTally(ctx)
+  for (const call of calls) await tally.add(call)
+  await tally.flush()
+  return tally.result(format, skipped)
 }

@@ -14,7 +14,7 @@ let current: Transport | null | undefined
 
 export function getTransport(): Transport | null {
   if (current === undefined) {
-    if (window.trackDebugger) current = createIpcTransport(window.trackDebugger)
+    if (window.trackDebugger) current = createIpcTransport(window.trackDebugger, window.trackDebuggerFiles)
     else {
       const token = takeToken()
       current = token ? createHttpTransport(token) : null

@@ -1,13 +1,15 @@
 /**
- * Import and export from the UI. Imports read the picked file in the page
- * and hand its text to the engine. Exports are written to disk by the
- * engine (progress arrives as pushes), then read back in chunks for the
- * browser's download, so neither side holds more than a chunk at a time.
+ * Import and export from the UI. On desktop, native dialogs pick the file
+ * and the engine streams straight to or from it (no size cap, nothing held
+ * here). Headless, imports read the picked file in the page and hand its
+ * text to the engine, and exports are written to disk by the engine, then
+ * read back in chunks for the browser's download. Progress arrives as pushes.
  */
 import { create } from 'zustand'
 import type { ExportFormat, ExportResult, ExportScope, ImportResult } from '../../../shared/contract/transfer'
+import type { RecentExport } from '../../../shared/desktop-files'
 import { errorMessage } from '../api/api-error'
-import { api } from '../api/client'
+import { api, getTransport } from '../api/client'
 import { base64ToBytes, downloadFile } from '../lib/download'
 
 /** The engine caps import text at this size (one RPC body). */
@@ -26,10 +28,21 @@ interface TransferState {
   exporting: boolean
   progress: { written: number; total: number | null } | null
   exportResult: ExportResult | null
+  /** Desktop: exports made from this app, newest first. */
+  recent: RecentExport[]
   error: string | null
   importFile: (file: File) => Promise<void>
+  /** Desktop: pick a file in the native dialog and import it from disk. */
+  importWithDialog: () => Promise<void>
   exportEvents: (scope: ExportScope, format: ExportFormat) => Promise<void>
+  loadRecent: () => Promise<void>
+  showInFolder: (path: string) => Promise<void>
   clear: () => void
+}
+
+/** The desktop file dialogs, when this UI runs in the desktop app. */
+export function desktopFiles() {
+  return getTransport()?.files ?? null
 }
 
 let listening = false
@@ -41,7 +54,38 @@ export const useTransferStore = create<TransferState>()((set) => ({
   exporting: false,
   progress: null,
   exportResult: null,
+  recent: [],
   error: null,
+
+  importWithDialog: async () => {
+    const files = desktopFiles()
+    if (!files) return
+    set({ importing: true, importResult: null, error: null })
+    try {
+      const result = await files.importFromFile()
+      set({ importing: false, ...(result ? { importResult: result } : {}) })
+    } catch (error) {
+      set({ importing: false, error: errorMessage(error) })
+    }
+  },
+
+  loadRecent: async () => {
+    const files = desktopFiles()
+    if (!files) return
+    try {
+      set({ recent: await files.recentExports() })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
+
+  showInFolder: async (path) => {
+    try {
+      await desktopFiles()?.showInFolder({ path })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
 
   importFile: async (file) => {
     if (file.size > MAX_IMPORT_BYTES) {
@@ -70,7 +114,22 @@ export const useTransferStore = create<TransferState>()((set) => ({
     const exportId = Math.random().toString(36).slice(2, 12)
     currentExport = exportId
     set({ exporting: true, progress: { written: 0, total: null }, exportResult: null, error: null })
+    const files = desktopFiles()
     try {
+      if (files) {
+        const saved = await files.exportToFile({ scope, format, exportId })
+        if (!saved) {
+          set({ exporting: false, progress: null })
+          return
+        }
+        set({
+          exporting: false,
+          exportResult: saved,
+          progress: { written: saved.events, total: saved.events },
+          recent: await files.recentExports(),
+        })
+        return
+      }
       const result = await api()['transfer.export']({ scope, format, exportId })
       const parts: Uint8Array<ArrayBuffer>[] = []
       let offset = 0

@@ -1,11 +1,11 @@
-import { useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { EXPORT_FORMATS, type ExportFormat, type ExportScope } from '../../../../shared/contract/transfer'
 import { toQuery } from '../../lib/stream-filter'
 import { useSelectionStore } from '../../stores/selection-store'
 import { useSendStore } from '../../stores/send-store'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useStreamStore } from '../../stores/stream-store'
-import { useTransferStore } from '../../stores/transfer-store'
+import { desktopFiles, useTransferStore } from '../../stores/transfer-store'
 
 type ScopeKind = ExportScope['kind']
 
@@ -23,6 +23,11 @@ export function TransferPanel(): ReactNode {
   const filter = useStreamStore((s) => s.filter)
   const [kind, setKind] = useState<ScopeKind>('session')
   const [format, setFormat] = useState<ExportFormat>('ndjson')
+  const onDesktop = desktopFiles() !== null
+  const loadRecent = t.loadRecent
+  useEffect(() => {
+    if (onDesktop) void loadRecent()
+  }, [onDesktop, loadRecent])
 
   const effectiveKind: ScopeKind =
     kind === 'session' && !session
@@ -65,7 +70,7 @@ export function TransferPanel(): ReactNode {
         type="button"
         className="btn btn-small"
         disabled={t.importing}
-        onClick={() => input.current?.click()}
+        onClick={() => (onDesktop ? void t.importWithDialog() : input.current?.click())}
         data-testid="import-button"
       >
         {t.importing ? 'Importing…' : 'Choose a file…'}
@@ -147,9 +152,29 @@ export function TransferPanel(): ReactNode {
           {t.exportResult.events.toLocaleString()} rows, {(t.exportResult.bytes / 1024).toFixed(1)} KB:{' '}
           <code>{t.exportResult.fileName}</code>
           <span className="muted transfer-path" title={t.exportResult.path}>
-            Also kept for 7 days at {t.exportResult.path}
+            {onDesktop ? `Saved to ${t.exportResult.path}` : `Also kept for 7 days at ${t.exportResult.path}`}
           </span>
         </p>
+      )}
+      {onDesktop && t.recent.length > 0 && (
+        <div className="recent-exports" data-testid="recent-exports">
+          <h4>Recent exports</h4>
+          <ul>
+            {t.recent.map((r) => (
+              <li key={r.path}>
+                <span className="recent-export-name" title={r.path}>
+                  {r.fileName}
+                </span>
+                <span className="muted">
+                  {r.events.toLocaleString()} rows · {new Date(r.at).toLocaleString()}
+                </span>
+                <button type="button" className="btn btn-small" onClick={() => void t.showInFolder(r.path)}>
+                  Show in folder
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {t.error && (
         <p className="form-problem" role="alert" data-testid="transfer-error">
