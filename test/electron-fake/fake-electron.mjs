@@ -1,0 +1,212 @@
+// The thinnest stand-in for Electron's main-process API that lets the built
+// desktop bundle (out/main/index.js) run under plain Node. It does nothing
+// on its own: each call is recorded and reported to the test over the fork
+// IPC channel, and the test drives it back (an IPC invoke from the window,
+// a dialog answer, a navigation, a quit). The app's own code decides what
+// happens; this file only carries it.
+import { EventEmitter } from 'node:events'
+import { pathToFileURL } from 'node:url'
+
+const report = (message) => process.send?.(message)
+const pending = new Map()
+let nextAsk = 1
+/** Ask the test a question (a dialog's answer) and wait for its reply. */
+function ask(type, payload) {
+  const id = nextAsk++
+  report({ type, id, ...payload })
+  return new Promise((resolve) => pending.set(id, resolve))
+}
+
+const appEvents = new EventEmitter()
+let quitting = false
+export const app = Object.assign(appEvents, {
+  isPackaged: false,
+  paths: { userData: process.env.FAKE_USER_DATA, downloads: process.env.FAKE_DOWNLOADS },
+  setName(name) {
+    report({ type: 'app.setName', name })
+  },
+  getVersion: () => '0.0.0-fake',
+  getPath(name) {
+    return app.paths[name] ?? `/nonexistent/${name}`
+  },
+  setPath(name, value) {
+    app.paths[name] = value
+  },
+  enableSandbox() {
+    report({ type: 'app.enableSandbox' })
+  },
+  requestSingleInstanceLock: () => true,
+  whenReady: () => new Promise((resolve) => setImmediate(resolve)),
+  quit() {
+    if (quitting) return
+    let prevented = false
+    appEvents.emit('before-quit', { preventDefault: () => (prevented = true) })
+    if (prevented) return
+    quitting = true
+    report({ type: 'app.quit', handlersLeft: handlers.size })
+    setImmediate(() => process.exit(0))
+  },
+  exit(code) {
+    report({ type: 'app.exit', code, handlersLeft: handlers.size })
+    setImmediate(() => process.exit(code))
+  },
+})
+
+const handlers = new Map()
+export const ipcMain = {
+  handle(channel, listener) {
+    if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    handlers.set(channel, listener)
+  },
+  removeHandler(channel) {
+    handlers.delete(channel)
+  },
+}
+
+let nextContentsId = 1
+const windows = []
+export class BrowserWindow extends EventEmitter {
+  static getAllWindows() {
+    return windows.filter((w) => !w.destroyed)
+  }
+  constructor(options) {
+    super()
+    this.options = options
+    this.visible = false
+    this.destroyed = false
+    const contents = new EventEmitter()
+    const url = { current: '' }
+    this.webContents = Object.assign(contents, {
+      id: nextContentsId++,
+      send: (channel, ...args) => report({ type: 'push', channel, args }),
+      isDestroyed: () => this.destroyed,
+      getURL: () => url.current,
+      setWindowOpenHandler: (fn) => (contents.openHandler = fn),
+      loaded: url,
+    })
+    windows.push(this)
+  }
+  loadFile(path) {
+    this.webContents.loaded.current = pathToFileURL(path).href
+    report({
+      type: 'window',
+      options: this.options,
+      url: this.webContents.loaded.current,
+      contentsId: this.webContents.id,
+    })
+    setImmediate(() => this.emit('ready-to-show'))
+    return Promise.resolve()
+  }
+  loadURL(url) {
+    this.webContents.loaded.current = url
+    report({ type: 'window', options: this.options, url, contentsId: this.webContents.id })
+    setImmediate(() => this.emit('ready-to-show'))
+    return Promise.resolve()
+  }
+  show() {
+    this.visible = true
+  }
+  isVisible() {
+    return this.visible
+  }
+  isMinimized() {
+    return false
+  }
+  restore() {}
+  focus() {}
+  setBackgroundColor() {}
+}
+
+export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false })
+
+const sessionHooks = {}
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: (fn) => (sessionHooks.headers = fn) },
+    setPermissionRequestHandler: (fn) => (sessionHooks.request = fn),
+    setPermissionCheckHandler: (fn) => (sessionHooks.check = fn),
+  },
+}
+
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu: (menu) => report({ type: 'menu', labels: menu.template.map((m) => m.label ?? m.role) }),
+}
+
+export const shell = {
+  openExternal: async (url) => report({ type: 'shell.openExternal', url }),
+  showItemInFolder: (path) => report({ type: 'shell.showItemInFolder', path }),
+}
+
+export const dialog = {
+  showErrorBox: (title, content) => report({ type: 'dialog.error', title, content }),
+  showMessageBox: (_win, options) => ask('dialog.message', { options }).then(() => ({ response: 0 })),
+  showSaveDialog: (...args) => ask('dialog.save', { options: args.at(-1) }),
+  showOpenDialog: (...args) => ask('dialog.open', { options: args.at(-1) }),
+}
+
+/** A reversible transform, so a key in credentials.json is visibly not the key itself. */
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptStringAsync: async (plain) => Buffer.from(`fake-keychain:${Buffer.from(plain).toString('base64')}`),
+  decryptStringAsync: async (data) => ({
+    result: Buffer.from(data.toString().replace(/^fake-keychain:/, ''), 'base64').toString(),
+    shouldReEncrypt: false,
+  }),
+}
+
+// What the test asks of the running app.
+process.on('message', async (message) => {
+  if (message.type === 'answer') {
+    pending.get(message.id)?.(message.value)
+    pending.delete(message.id)
+    return
+  }
+  const reply = (value) => report({ type: 'reply', id: message.id, ...value })
+  const win = windows[0]
+  switch (message.type) {
+    case 'invoke': {
+      const handler = handlers.get(message.channel)
+      if (!handler) return reply({ ok: false, error: `No handler registered for '${message.channel}'` })
+      const event = {
+        sender: { id: message.senderId ?? win?.webContents.id ?? -1 },
+        senderFrame: {
+          url: message.frameUrl ?? win?.webContents.getURL() ?? '',
+          parent: message.subFrame ? {} : null,
+        },
+      }
+      try {
+        return reply({ ok: true, value: await handler(event, message.input) })
+      } catch (error) {
+        return reply({ ok: false, error: String(error) })
+      }
+    }
+    case 'navigate': {
+      let prevented = false
+      win.webContents.emit('will-frame-navigate', {
+        url: message.url,
+        isMainFrame: message.isMainFrame,
+        preventDefault: () => (prevented = true),
+      })
+      return reply({ ok: true, value: { prevented } })
+    }
+    case 'window-open':
+      return reply({ ok: true, value: win.webContents.openHandler({ url: message.url }) })
+    case 'headers':
+      return sessionHooks.headers({ url: message.url, responseHeaders: {} }, (result) =>
+        reply({ ok: true, value: result }),
+      )
+    case 'permission':
+      return reply({
+        ok: true,
+        value: sessionHooks.check(null, message.permission, '', {
+          isMainFrame: true,
+          requestingUrl: message.url,
+        }),
+      })
+    case 'quit':
+      app.quit()
+      return reply({ ok: true })
+  }
+})

@@ -1,0 +1,263 @@
+/**
+ * The built desktop main process (out/main/index.js), run under Node with
+ * Electron's API replaced by the thinnest fake (test/electron-fake/): the
+ * real window, IPC, session, dialog and lifecycle code of src/main/desktop
+ * runs as it does in Electron, against the real engine. The same flow as
+ * the Electron smoke test: open, capture one SDK call, see it, close with
+ * nothing left running. Needs `electron-vite build` output.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cleanup, post, tempDir, trackEvent } from '../../helpers/engine'
+
+const root = join(import.meta.dirname, '..', '..', '..')
+const mainBundle = join(root, 'out', 'main', 'index.js')
+
+interface Message {
+  type: string
+  id?: number
+  [key: string]: unknown
+}
+
+class FakeElectronApp {
+  readonly messages: Message[] = []
+  private waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = []
+  private nextId = 1
+  readonly exited: Promise<number | null>
+  /** How each dialog is answered, by type (`dialog.save`, `dialog.open`). */
+  answers: Record<string, (m: Message) => unknown> = {}
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m: Message) => {
+      this.messages.push(m)
+      if (m.type.startsWith('dialog.') && m.type !== 'dialog.error') {
+        const answer = this.answers[m.type]?.(m) ?? { canceled: true, filePaths: [] }
+        child.send({ type: 'answer', id: m.id, value: answer })
+      }
+      for (const w of [...this.waiters]) {
+        if (w.match(m)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1)
+          w.resolve(m)
+        }
+      }
+    })
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+  }
+
+  waitFor(match: (m: Message) => boolean, ms = 15_000): Promise<Message> {
+    const seen = this.messages.find(match)
+    if (seen) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out; saw ${JSON.stringify(this.messages.map((m) => m.type))}`)),
+        ms,
+      )
+      this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) })
+    })
+  }
+
+  async request(message: Record<string, unknown>): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+    const id = this.nextId++
+    const reply = this.waitFor((m) => m.type === 'reply' && m.id === id)
+    this.child.send({ ...message, id })
+    return (await reply) as unknown as { ok: boolean; value?: unknown; error?: string }
+  }
+
+  async invoke(channel: string, input: unknown = {}, extra: Record<string, unknown> = {}): Promise<unknown> {
+    const r = await this.request({ type: 'invoke', channel, input, ...extra })
+    if (!r.ok) throw new Error(r.error)
+    return r.value
+  }
+}
+
+let app: FakeElectronApp
+let dataDir = ''
+let downloads = ''
+
+beforeAll(async () => {
+  expect(existsSync(mainBundle), 'run `electron-vite build` first').toBe(true)
+  dataDir = tempDir('td-desktop-')
+  downloads = tempDir('td-downloads-')
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && k !== 'ELECTRON_RENDERER_URL') env[k] = v
+  const child = fork(mainBundle, [], {
+    execArgv: ['--import', pathToFileURL(join(root, 'test/electron-fake/register.mjs')).href],
+    env: {
+      ...env,
+      TRACK_DEBUGGER_DATA_DIR: dataDir,
+      TRACK_DEBUGGER_CAPTURE_PORT: '0',
+      FAKE_DOWNLOADS: downloads,
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  })
+  app = new FakeElectronApp(child)
+}, 30_000)
+
+afterAll(async () => {
+  if (app?.child.exitCode === null) app.child.kill('SIGKILL')
+  cleanup(dataDir)
+  cleanup(downloads)
+})
+
+describe('desktop main process (built bundle, fake Electron)', () => {
+  let captureUrl = ''
+  let pageUrl = ''
+
+  it('opens one hardened window on the built renderer, with the app menu', async () => {
+    const win = await app.waitFor((m) => m.type === 'window')
+    const options = win['options'] as { webPreferences: Record<string, unknown> }
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+    expect(existsSync(options.webPreferences['preload'] as string)).toBe(true)
+    pageUrl = win['url'] as string
+    expect(pageUrl).toBe(pathToFileURL(join(root, 'out/renderer/index.html')).href)
+    expect(app.messages.some((m) => m.type === 'app.enableSandbox')).toBe(true)
+    const menu = await app.waitFor((m) => m.type === 'menu')
+    expect(menu['labels']).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'windowMenu', 'help']))
+  })
+
+  it('answers the contract over IPC to its own page, and refuses other frames', async () => {
+    const info = (await app.invoke('api:app.info')) as {
+      port: number
+      transport: string
+      dataDir: string
+      captureUrl: string
+    }
+    expect(info.transport).toBe('ipc')
+    expect(info.port).toBeGreaterThan(0)
+    expect(info.dataDir).toBe(dataDir)
+    captureUrl = info.captureUrl
+    await expect(app.invoke('api:app.info', {}, { frameUrl: 'https://evil.example/' })).rejects.toThrow(
+      /refused/,
+    )
+    await expect(app.invoke('api:app.info', {}, { subFrame: true })).rejects.toThrow(/refused/)
+    await expect(
+      app.invoke(
+        'api:app.info',
+        {},
+        { frameUrl: pathToFileURL(join(root, 'out/renderer/assets/x.html')).href },
+      ),
+    ).rejects.toThrow(/refused/)
+    await expect(app.invoke('api:app.info', {}, { senderId: 999 })).rejects.toThrow(/refused/)
+    await expect(app.invoke('api:events.list', { limit: 'lots' })).rejects.toThrow(
+      /Bad input for events\.list/,
+    )
+  })
+
+  it('captures an SDK call, pushes it to the window and lists it', async () => {
+    const res = await post(`${captureUrl}/track`, JSON.stringify([trackEvent('desktop_signup')]), {
+      'content-type': 'application/json',
+      'x-api-key': 'tsk_desktop_key_123456',
+    })
+    expect(res.status).toBe(200)
+    const push = await app.waitFor(
+      (m) => m.type === 'push' && JSON.stringify(m['args']).includes('desktop_signup'),
+    )
+    expect(push['channel']).toBe('api:push')
+    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    expect(page.items.map((i) => i.eventName)).toContain('desktop_signup')
+  })
+
+  it('exports through the save dialog, lists the export, and reveals only what it wrote', async () => {
+    const target = join(downloads, 'chosen-name')
+    app.answers['dialog.save'] = () => ({ canceled: false, filePath: target })
+    const result = (await app.invoke('files:exportToFile', {
+      scope: { kind: 'filter', query: {} },
+      format: 'ndjson',
+      exportId: 'abc123',
+    })) as { path: string; events: number }
+    const asked = app.messages.find((m) => m.type === 'dialog.save')?.['options'] as {
+      defaultPath: string
+      filters: { extensions: string[] }[]
+    }
+    expect(asked.defaultPath.startsWith(downloads)).toBe(true)
+    expect(asked.defaultPath).toMatch(/track-export-.+-filter-abc123\.ndjson$/)
+    expect(asked.filters[0]?.extensions).toEqual(['ndjson'])
+    expect(result.path).toBe(`${target}.ndjson`)
+    expect(result.events).toBe(1)
+    expect(readFileSync(result.path, 'utf8')).toContain('desktop_signup')
+    expect(readFileSync(result.path, 'utf8')).not.toContain('tsk_desktop_key_123456')
+
+    const recent = (await app.invoke('files:recentExports')) as { path: string }[]
+    expect(recent.map((r) => r.path)).toEqual([result.path])
+    await app.invoke('files:showInFolder', { path: result.path })
+    expect(await app.waitFor((m) => m.type === 'shell.showItemInFolder')).toMatchObject({ path: result.path })
+    await expect(app.invoke('files:showInFolder', { path: '/etc/passwd' })).rejects.toThrow(
+      /Only an export listed/,
+    )
+
+    app.answers['dialog.save'] = () => ({ canceled: true })
+    expect(
+      await app.invoke('files:exportToFile', {
+        scope: { kind: 'filter', query: {} },
+        format: 'csv',
+        exportId: 'x',
+      }),
+    ).toBeNull()
+  })
+
+  it('imports through the open dialog, streamed from disk', async () => {
+    const exported = join(downloads, 'chosen-name.ndjson')
+    app.answers['dialog.open'] = () => ({ canceled: false, filePaths: [exported] })
+    const result = (await app.invoke('files:importFromFile')) as { events: number; fileName: string }
+    expect(result).toMatchObject({ events: 1, fileName: 'chosen-name.ndjson' })
+    await expect(
+      app.invoke('files:importFromFile', undefined, { frameUrl: 'https://evil.example/' }),
+    ).rejects.toThrow(/refused/)
+  })
+
+  it('keeps the window on the app: navigation and window.open are refused, links go to the browser', async () => {
+    const nav = await app.request({ type: 'navigate', url: 'https://example.com/docs', isMainFrame: true })
+    expect(nav.value).toEqual({ prevented: true })
+    expect(await app.waitFor((m) => m.type === 'shell.openExternal')).toMatchObject({
+      url: 'https://example.com/docs',
+    })
+    const opened = await app.request({ type: 'window-open', url: 'https://example.com/popup' })
+    expect(opened.value).toEqual({ action: 'deny' })
+    const headers = (await app.request({ type: 'headers', url: pageUrl })).value as {
+      responseHeaders: Record<string, string[]>
+    }
+    expect(headers.responseHeaders['Content-Security-Policy']?.[0]).toContain("script-src 'self'")
+    expect(
+      (await app.request({ type: 'permission', permission: 'clipboard-sanitized-write', url: pageUrl }))
+        .value,
+    ).toBe(true)
+    expect((await app.request({ type: 'permission', permission: 'camera', url: pageUrl })).value).toBe(false)
+  })
+
+  it('stores credentials with the keychain, never in clear', async () => {
+    const envs = (await app.invoke('api:environments.list')) as { id: string }[]
+    await app.invoke('api:environments.setCredentials', {
+      id: envs[0]!.id,
+      apiKey: 'tsk_live_DESKTOP_777777',
+    })
+    const file = readFileSync(join(dataDir, 'credentials.json'), 'utf8')
+    expect(file).toContain('electron-safe-storage')
+    expect(file).not.toContain('tsk_live_DESKTOP_777777')
+  })
+
+  it('quits cleanly: handlers removed first, the engine drained, the capture port closed', async () => {
+    await app.request({ type: 'quit' })
+    const quit = await app.waitFor((m) => m.type === 'app.quit')
+    expect(quit['handlersLeft']).toBe(0)
+    expect(await app.exited).toBe(0)
+    const port = Number(new URL(captureUrl).port)
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => (socket.destroy(), resolve(false)))
+      socket.once('error', () => resolve(true))
+    })
+    expect(refused).toBe(true)
+  })
+})
