@@ -7,7 +7,8 @@ const executablePath =
   process.env['CHROMIUM_PATH'] ?? (existsSync(systemChromium) ? systemChromium : undefined)
 
 export default defineConfig({
-  timeout: 30_000,
+  // Two shared cores run the server, Chromium and a second worker at once: a slow step is not a failure.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,

@@ -1,10 +1,15 @@
 /**
- * Desktop smoke test: the built app starts, its window shows the UI with
- * data loaded, and the renderer has no Node or Electron in reach.
+ * Desktop smoke test: the built app starts in real Electron, its window
+ * shows the UI with data loaded, the renderer has no Node or Electron in
+ * reach, an SDK call is captured and shown, and closing the app leaves
+ * nothing listening.
  *
  * Electron's binary cannot be downloaded on some build machines, so this
- * finds it without triggering electron's download-on-require and skips,
- * saying so, when it is absent. Run after `electron-vite build`.
+ * finds it (ELECTRON_PATH, or the installed package's own download) without
+ * triggering electron's download-on-require, and skips, saying so, when it
+ * is absent. The same flow runs everywhere against the built main bundle
+ * with a fake of Electron's API (test/integration/desktop/main-bundle.test.ts).
+ * Run after `electron-vite build`.
  */
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,6 +26,9 @@ const mainEntry = join(root, 'out/main/index.js')
  * it is missing instead of failing: a test must not reach for the network.
  */
 function findElectronBinary(): { path: string } | { missing: string } {
+  const explicit = process.env['ELECTRON_PATH']
+  if (explicit)
+    return existsSync(explicit) ? { path: explicit } : { missing: `ELECTRON_PATH=${explicit} does not exist` }
   let packageDir: string
   try {
     packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
@@ -99,8 +107,23 @@ test.describe('desktop app', () => {
       expect([dataDir, realpathSync(dataDir)]).toContain(info.dataDir)
       expect(info.port).toBeGreaterThan(0)
       expect(info.port).not.toBe(8787)
-    } finally {
+
+      // One SDK call, as an app pointed at the capture URL sends it, appears in the stream.
+      const res = await fetch(`http://127.0.0.1:${info.port}/api/track`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'tsk_smoke_key_0001' },
+        body: JSON.stringify([
+          { event_name: 'smoke_signup', user_id: 'u1', timestamp: new Date().toISOString() },
+        ]),
+      })
+      expect(res.status).toBe(200)
+      await expect(window.getByText('smoke_signup').first()).toBeVisible({ timeout: 10_000 })
+
       await app.close()
+      // The engine went with the app: nothing answers on the capture port any more.
+      await expect(fetch(`http://127.0.0.1:${info.port}/api/subscriptionStatus`)).rejects.toThrow()
+    } finally {
+      await app.close().catch(() => undefined)
       rmSync(dataDir, { recursive: true, force: true })
     }
   })
