@@ -1,6 +1,6 @@
 /** The Markdown report: the same content as the HTML one, for pasting into a ticket or a pull request. */
 import type { Verdict } from '../../../shared/contract/sessions'
-import { escapeMdCell, mdCode, mdFence } from './escape'
+import { escapeMdCell, escapeMdText, mdCode, mdFence } from './escape'
 import { OUTCOME_LABEL, duration, isoTime, type ReportData } from './report-data'
 
 const MARK: Record<Verdict, string> = { met: '✅ met', failed: '❌ failed', pending: '⏳ pending' }
@@ -8,7 +8,7 @@ const MARK: Record<Verdict, string> = { met: '✅ met', failed: '❌ failed', pe
 export function markdownReport(data: ReportData): string {
   const s = data.session
   const out: string[] = []
-  out.push(`# Track verification: ${s.name}`, '')
+  out.push(`# Track verification: ${escapeMdText(s.name)}`, '')
   out.push(
     `**${OUTCOME_LABEL[data.outcome]}** — ${s.met} of ${s.results.length} expectations met, ${s.failed} failed, ${s.pending} pending.`,
     '',
@@ -28,15 +28,15 @@ export function markdownReport(data: ReportData): string {
   ]
   for (const [k, v] of rows) out.push(`| ${k} | ${escapeMdCell(v)} |`)
   out.push('')
-  if (s.notes) out.push('## Notes', '', s.notes, '')
+  if (s.notes) out.push('## Notes', '', escapeMdText(s.notes), '')
 
   out.push('## Expectations', '')
   if (data.evidence.length === 0) out.push('_This session had no expectations._', '')
   data.evidence.forEach((ev, i) => {
     const r = ev.result
     out.push(`### ${i + 1}. ${MARK[r.verdict]} — ${mdCode(ev.title)}`, '')
-    if (r.expectation.description) out.push(`> ${r.expectation.description}`, '')
-    out.push(r.reason, '')
+    if (r.expectation.description) out.push(`> ${escapeMdText(r.expectation.description)}`, '')
+    out.push(escapeMdText(r.reason), '')
     if (r.matchedIds.length > 0) {
       const more = r.matchCount > r.matchedIds.length ? ` and ${r.matchCount - r.matchedIds.length} more` : ''
       out.push(`Matching events: ${r.matchedIds.map((id) => `#${id}`).join(', ')}${more}`, '')
@@ -45,7 +45,7 @@ export function markdownReport(data: ReportData): string {
       out.push(`Event #${q.id} (${isoTime(q.receivedAt)}, ${q.status}):`, '', mdFence(q.json, 'json'), '')
     for (const m of ev.nearMisses) {
       out.push(`Near miss: event #${m.id} (${isoTime(m.receivedAt)}):`, '')
-      for (const reason of m.reasons) out.push(`- ${reason}`)
+      for (const reason of m.reasons) out.push(`- ${escapeMdText(reason)}`)
       out.push('', mdFence(m.json, 'json'), '')
     }
   })

@@ -152,9 +152,12 @@ export function flatProperties(json: string | null): Map<string, string> {
   return out
 }
 
+/** A plain number (negative ones too) cannot be a formula and stays a number. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/
+
 export function csvCell(value: string): string {
-  // Spreadsheets run cells that start with these as formulas; a leading quote keeps them text.
-  const safe = /^[=+@\t\r]/.test(value) || /^-[^\d.]/.test(value) ? `'${value}` : value
+  // Spreadsheets run cells that start with these as formulas (`-2+3+cmd|…` too); a leading quote keeps them text.
+  const safe = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 

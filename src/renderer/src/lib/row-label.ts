@@ -1,3 +1,4 @@
+import { neutraliseBidi } from '../../../shared/display-text'
 import type { EventSummary } from '../../../shared/model'
 
 /**
@@ -7,7 +8,7 @@ import type { EventSummary } from '../../../shared/model'
  */
 export function rowLabel(row: EventSummary): { text: string; muted: boolean } {
   if (row.kind === 'event') {
-    if (row.eventName) return { text: row.eventName, muted: false }
+    if (row.eventName) return { text: neutraliseBidi(row.eventName), muted: false }
     // identify calls have no name of their own; group rows are named by their group_id.
     if (row.callType === 'identify') return { text: 'identify', muted: true }
     if (row.callType === 'group') return { text: '(no group_id)', muted: true }

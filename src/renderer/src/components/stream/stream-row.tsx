@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
 import { formatTime, plural } from '../../lib/format'
+import { neutraliseBidi } from '../../../../shared/display-text'
 import { rowLabel } from '../../lib/row-label'
 import { CallTypeBadge, HttpStatus, StatusBadge } from '../common/badges'
 
@@ -59,7 +60,7 @@ export const StreamRow = memo(function StreamRow({
         className={row.userId ? 'cell cell-user' : 'cell cell-user is-muted'}
         title={row.userId ?? undefined}
       >
-        {row.userId ? row.userId : isEvent ? 'anonymous' : null}
+        {row.userId ? neutraliseBidi(row.userId) : isEvent ? 'anonymous' : null}
       </div>
       <div
         role="gridcell"
