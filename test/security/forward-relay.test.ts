@@ -4,6 +4,7 @@
  * answered locally, recorded, and carries no CORS header a web page could
  * use to read it. Real capture server, real upstream on loopback.
  */
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, trackEvent, type TestEngine } from '../helpers/engine'
 import { header, startHttpUpstream, startSendEngine, type Upstream } from '../helpers/upstream'
@@ -98,5 +99,32 @@ describe('forward mode relays only Track routes', () => {
     expect(other.status).toBe(404)
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
     expect(up.arrived).toHaveLength(0)
+  })
+})
+
+describe('CONNECT on the capture port', () => {
+  it('is answered 405 and recorded, tunnels nothing, and is not forwarded', async () => {
+    const { up, t } = await forwardWithStoredKey()
+    const { port } = new URL(t.captureUrl)
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write(
+          `CONNECT api.app.thrivestack.ai:443 HTTP/1.1\r\nHost: api.app.thrivestack.ai:443\r\nProxy-Authorization: Basic c2VjcmV0OnNlY3JldA==\r\n\r\n`,
+        ),
+      )
+      let data = ''
+      socket.on('data', (c) => (data += c.toString()))
+      socket.on('end', () => resolve(data))
+      socket.on('error', reject)
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/)
+    expect(reply.toLowerCase()).not.toContain('access-control-allow-origin')
+    expect(reply).toContain('The capture port is not a proxy')
+    expect(up.arrived).toHaveLength(0)
+    const page = await t.engine.call('events.list', { includeProtocol: true })
+    expect(page.items).toHaveLength(1)
+    const row = await t.engine.call('requests.get', { id: page.items[0]!.requestId })
+    expect(row).toMatchObject({ method: 'CONNECT', path: 'api.app.thrivestack.ai:443', responseStatus: 405 })
+    expect(JSON.stringify(row?.headers)).not.toContain('c2VjcmV0OnNlY3JldA==')
   })
 })

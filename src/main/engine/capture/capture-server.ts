@@ -26,7 +26,7 @@ import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { errorAnswer, successAnswer, type Answer } from './answers'
 import { readBody } from './body-reader'
-import { clientErrorEntry, rawResponse } from './client-error'
+import { clientErrorEntry, connectEntry, rawResponse } from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'
@@ -121,6 +121,19 @@ export class CaptureServer {
         return
       }
       const { entry, answer } = clientErrorEntry(err, socket as Socket)
+      const work = this.opts
+        .record(entry)
+        .catch(() => undefined)
+        .then(() => {
+          if (socket.writable) socket.end(rawResponse(answer))
+          else socket.destroy()
+        })
+      this.inFlight.add(work)
+      void work.finally(() => this.inFlight.delete(work))
+    })
+    server.on('connect', (req: IncomingMessage, socket: Socket) => {
+      socket.on('error', () => undefined)
+      const { entry, answer } = connectEntry(req.url ?? '', req.rawHeaders, socket)
       const work = this.opts
         .record(entry)
         .catch(() => undefined)

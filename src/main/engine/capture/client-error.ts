@@ -10,6 +10,7 @@ import type { Socket } from 'node:net'
 import type { Entry } from '../commit-queue'
 import { finding } from '../validate/finding'
 import { errorAnswer, type Answer } from './answers'
+import { redactHeaders } from './redact'
 
 /** What of the raw bytes is kept: enough to see what the client sent. */
 const PREVIEW_BYTES = 4096
@@ -89,15 +90,74 @@ export function clientErrorEntry(
 export function rawResponse(answer: Answer): string {
   const reason: Record<number, string> = {
     400: 'Bad Request',
+    405: 'Method Not Allowed',
     408: 'Request Timeout',
     431: 'Request Header Fields Too Large',
   }
+  // No CORS header: none of these is a Track call (capture-server.ts threat model).
+  const extra = Object.entries(answer.headers ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')
   return (
     `HTTP/1.1 ${answer.status} ${reason[answer.status] ?? 'Error'}\r\n` +
     'Content-Type: application/json; charset=utf-8\r\n' +
-    'Access-Control-Allow-Origin: *\r\n' +
+    extra +
     `Content-Length: ${Buffer.byteLength(answer.body)}\r\n` +
     'Connection: close\r\n\r\n' +
     answer.body
   )
+}
+
+/**
+ * A CONNECT (a client that took the capture port for a proxy): the capture
+ * port tunnels nothing. It is answered 405 and recorded, so a misconfigured
+ * HTTPS_PROXY shows up in the stream instead of as a silent failure.
+ */
+export function connectEntry(
+  target: string,
+  rawHeaders: string[],
+  socket: Socket,
+  now = Date.now(),
+): { entry: Entry; answer: Answer } {
+  const message =
+    `The capture port is not a proxy: CONNECT ${target.slice(0, 200)} is refused. ` +
+    'Point the SDK’s apiEndpoint at the capture URL instead.'
+  const answer = errorAnswer(405, message)
+  answer.headers = { Allow: 'GET, POST, OPTIONS' }
+  const header = (name: string): string | null => {
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+      if ((rawHeaders[i] as string).toLowerCase() === name) return rawHeaders[i + 1] as string
+    return null
+  }
+  return {
+    answer,
+    entry: {
+      request: {
+        receivedAt: now,
+        method: 'CONNECT',
+        path: target.slice(0, 2048),
+        query: '',
+        callType: 'other',
+        headers: redactHeaders(rawHeaders),
+        remoteAddress: socket.remoteAddress ?? null,
+        origin: header('origin'),
+        userAgent: header('user-agent'),
+        contentType: null,
+        body: null,
+        bodySize: 0,
+        bodyTruncated: false,
+        responseStatus: 405,
+        responseBody: answer.body,
+        error: message,
+        eventCount: 0,
+        status: 'invalid',
+        findings: [
+          finding('http.method', '', 'CONNECT is not a Track API call; the capture port is not a proxy.'),
+        ],
+        entryOrigin: 'captured',
+        parentId: null,
+      },
+      events: [],
+    },
+  }
 }
