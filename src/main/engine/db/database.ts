@@ -7,7 +7,7 @@
  * untouched — a user's log is never deleted or "repaired" on failure.
  */
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations/index'
 
@@ -20,8 +20,26 @@ export class SchemaMismatchError extends Error {
   }
 }
 
+/**
+ * The log holds captured payloads (user ids, emails): only its owner may read
+ * it. The folder is created 0700; the database is created (or tightened to)
+ * 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the
+ * database file's mode.
+ */
+function prepareFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600)
+    } catch {
+      // -wal and -shm exist only while a connection is open.
+    }
+  }
+}
+
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') prepareFiles(path)
   const db = new Database(path)
   try {
     // WAL + NORMAL: a committed transaction survives the process being
