@@ -33,7 +33,8 @@ export function resolveVariables(
   variables: Record<string, string>,
   now: () => Date = () => new Date(),
 ): string {
-  const missing = placeholderNames(text).filter((n) => !n.startsWith('$') && !(n in variables))
+  // Own properties only: `{{constructor}}` or `{{__proto__}}` must read as unknown, not as Object's own members.
+  const missing = placeholderNames(text).filter((n) => !n.startsWith('$') && !Object.hasOwn(variables, n))
   const unknownBuiltins = placeholderNames(text).filter(
     (n) => n.startsWith('$') && !['$uuid', '$now', '$timestamp'].includes(n),
   )
@@ -50,7 +51,7 @@ export function resolveVariables(
       case '$timestamp':
         return String(at.getTime())
       default:
-        return escapeJson(variables[name] ?? '')
+        return escapeJson(Object.hasOwn(variables, name) ? String(variables[name]) : '')
     }
   })
 }
