@@ -87,7 +87,7 @@ export class CredentialStore {
         if (stored.scheme !== this.cipher.scheme) {
           this.unreadable.set(
             keyOf(id, kind),
-            `saved with ${describeScheme(stored.scheme)}, but this app now stores keys ${this.cipher.description}`,
+            `saved with ${describeScheme(stored.scheme)}, but here keys are ${this.cipher.description}`,
           )
           continue
         }
