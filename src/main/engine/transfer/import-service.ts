@@ -133,7 +133,9 @@ function callsFromPlainEvents(events: unknown[], now: number): ImportedCall[] {
 
 /**
  * Records imported calls through the group commit, a bounded window at a
- * time (each window is one transaction), and counts what was recorded.
+ * time (each window is one transaction), and counts what was recorded. The
+ * window is bounded by calls and by body bytes: 500 calls of 1,000 events
+ * each would otherwise hold a quarter of a gigabyte.
  */
 export class ImportTally {
   requests = 0
@@ -142,21 +144,25 @@ export class ImportTally {
   firstEventId: number | null = null
   lastEventId: number | null = null
   private pending: ImportedCall[] = []
+  private pendingBytes = 0
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly window = 500,
+    private readonly windowBytes = 4 * 1024 * 1024,
   ) {}
 
   /** Queue a call; commits (and yields to the event loop) when a window is full. */
   async add(call: ImportedCall): Promise<void> {
     this.pending.push(call)
-    if (this.pending.length >= this.window) await this.flush()
+    this.pendingBytes += call.body.length
+    if (this.pending.length >= this.window || this.pendingBytes >= this.windowBytes) await this.flush()
   }
 
   async flush(): Promise<void> {
     const slice = this.pending
     this.pending = []
+    this.pendingBytes = 0
     if (slice.length === 0) return
     const committed = await Promise.all(
       slice.map((c) => this.ctx.record(importedEntry(c, this.ctx.validation))),
