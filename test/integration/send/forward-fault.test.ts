@@ -207,9 +207,10 @@ describe('forward mode', () => {
 
   it('refuses to forward into itself', async () => {
     t = await startSendEngine()
-    await t.engine.call('capture.setMode', { mode: 'forward', upstreamEnvironmentId: 'local' })
-    const res = await fetch(`${t.captureUrl}/track`, { method: 'POST', body: SDK_BATCH })
-    expect(res.status).toBe(508)
+    await expect(
+      t.engine.call('capture.setMode', { mode: 'forward', upstreamEnvironmentId: 'local' }),
+    ).rejects.toThrow(/This debugger.*own capture port/)
+    expect((await t.engine.call('capture.getMode', {})).mode).toBe('capture')
   })
 })
 

@@ -7,8 +7,8 @@
  * Threat model: forward mode turns the open capture endpoint into a relay
  * to one configured upstream, never to an address the client picks; the
  * environment's stored key is attached only when the app sent none, and
- * the log keeps only masked headers. A request to forward back into this
- * debugger is refused (it would loop).
+ * the log keeps only masked headers. A request that would come back into
+ * this debugger, or already did, is refused with 508 (loop-guard.ts).
  */
 import type { CaptureModeConfig, FaultConfig } from '../../../shared/contract/send'
 import type { Answer } from '../capture/answers'
@@ -150,12 +150,8 @@ async function forward(
   } catch {
     return fail(502, `The upstream URL of "${env.name}" is not valid: ${env.baseUrl}`)
   }
-  if (url.origin === new URL(service.localUrl()).origin)
-    return fail(
-      508,
-      `Forward mode points at this debugger itself (${env.name}); pick another environment.`,
-      url.href,
-    )
+  const loop = service.loops.cameBack(input.req.rawHeaders) ?? (await service.loops.pointsAtSelf(url))
+  if (loop) return fail(508, `Track Debugger (forward mode) refused: ${loop}`, url.href)
 
   const decoded = request.body ?? Buffer.alloc(0)
   // Transparent: a compressed body goes upstream as the very bytes the app sent, with its Content-Encoding.
@@ -163,6 +159,7 @@ async function forward(
   const body = wire?.body ?? decoded
   const creds = service.credentials(env.id)
   const headers = forwardHeaders(input.req.rawHeaders, creds, body.length, wire?.encoding)
+  headers.push(service.loops.hopHeader(input.req.rawHeaders))
   const secrets = [...service.secrets(), ...appSecrets(input.req.rawHeaders)]
   const result = await sendHttp({
     url,

@@ -9,6 +9,8 @@ import { fingerprint, isSecretHeader } from '../capture/redact'
 
 /** Never forwarded: they describe one hop, or are recomputed for the new body and host. */
 const HOP_HEADERS = new Set([
+  // Replaced by this instance's own hop list (loop-guard.ts).
+  'x-track-debugger-hop',
   'host',
   'connection',
   'keep-alive',

@@ -34,6 +34,7 @@ import { EnvironmentRepository, type EnvironmentRow } from './environment-reposi
 import { ExchangeRepository } from './exchange-repository'
 import { sendHttp } from './http-sender'
 import { callPath, maskHeaders, scrub, sendHeaders, upstreamUrl, type Credentials } from './outgoing'
+import { LoopGuard, type Resolver } from './loop-guard'
 import { fileModeCipher, type SecretCipher } from './secret-cipher'
 import { resolveVariables, UnknownVariableError } from './variables'
 
@@ -50,6 +51,8 @@ export interface SendOptions {
   trustedCa?: string[]
   /** Fault injection's dice; replaceable so a share can be tested exactly. */
   random?: () => number
+  /** Name resolution for the forward-loop check (tests map names to loopback). */
+  resolve?: Resolver
 }
 
 export class SendService {
@@ -58,6 +61,7 @@ export class SendService {
   readonly collections: CollectionRepository
   readonly options: { forwardTimeoutMs: number; sendTimeoutMs: number; trustedCa: string[] | undefined }
   readonly random: () => number
+  readonly loops: LoopGuard
   private readonly store: CredentialStore
   private readonly modes: CaptureModeStore
   private readonly abort = new AbortController()
@@ -83,6 +87,7 @@ export class SendService {
       trustedCa: opts.trustedCa,
     }
     this.random = opts.random ?? Math.random
+    this.loops = new LoopGuard(() => Number(new URL(ctx.info().captureUrl).port), opts.resolve)
   }
 
   /** Decrypt the stored credentials once (the keychain is ready only after the app is). */
@@ -166,7 +171,8 @@ export class SendService {
     if (env.builtin) throw new BadInputError(`${env.name} is built in and cannot be deleted.`)
     const deleted = this.environments.delete(id)
     this.store.remove(id)
-    if (this.modes.get().upstreamEnvironmentId === id) this.setMode({ upstreamEnvironmentId: 'development' })
+    if (this.modes.get().upstreamEnvironmentId === id)
+      this.modes.update({ upstreamEnvironmentId: 'development' })
     this.environmentsChanged()
     return deleted
   }
@@ -197,8 +203,18 @@ export class SendService {
     return { ...config, upstreamName: env?.name ?? null, upstreamUrl: env?.baseUrl ?? null }
   }
 
-  setMode(patch: CaptureModePatch): CaptureModeState {
-    if (patch.upstreamEnvironmentId !== undefined) this.environment(patch.upstreamEnvironmentId)
+  async setMode(patch: CaptureModePatch): Promise<CaptureModeState> {
+    const upstream = this.environment(patch.upstreamEnvironmentId ?? this.modes.get().upstreamEnvironmentId)
+    if ((patch.mode ?? this.modes.get().mode) === 'forward') {
+      let url: URL | null = null
+      try {
+        url = new URL(upstream.baseUrl)
+      } catch {
+        // An invalid URL is reported by each forward, with the environment's name.
+      }
+      const loop = url ? await this.loops.pointsAtSelf(url) : null
+      if (loop) throw new BadInputError(`Forward mode cannot use "${upstream.name}": ${loop}`)
+    }
     this.modes.update(patch)
     const state = this.modeState()
     this.ctx.feed.emit('capture.modeChanged', state)
