@@ -6,12 +6,14 @@
  * Each domain's methods live in `handlers/<domain>-handlers.ts`; this file
  * only opens the log, builds the shared context and joins the handlers.
  */
+import { totalmem } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
 import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
+import { defaultBodyBudget } from './capture/body-reader'
 import { CaptureServer } from './capture/capture-server'
 import { CommitQueue } from './commit-queue'
 import type { EngineContext, HandlerMap } from './context'
@@ -120,6 +122,7 @@ export class TrackEngine implements Engine {
         validator: validation,
         record: ctx.record,
         validationMode: () => validation.mode,
+        bodyBudgetBytes: this.opts.bodyBudgetBytes ?? defaultBodyBudget(totalmem()),
         intercept: createInterceptor(send),
       })
       await this.capture.listen()

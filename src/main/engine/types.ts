@@ -19,6 +19,8 @@ export interface EngineOptions {
   version: string
   /** Which transport the UI uses, reported in `app.info`. */
   transport: 'ipc' | 'http'
+  /** Body bytes the capture port's requests in flight may hold together; default a share of the machine's memory. */
+  bodyBudgetBytes?: number
   /** Credentials protection, headless credentials and upstream timeouts for sends and forward mode. */
   send?: SendOptions
 }

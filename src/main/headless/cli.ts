@@ -37,6 +37,8 @@ Options:
                          (default $XDG_DATA_HOME/track-debugger or ~/.local/share/track-debugger)
   --token <token>        token for the UI and automation API (default: random each run;
                          also TRACK_DEBUGGER_TOKEN)
+  --body-memory <MB>     request bodies the capture port holds at once, in MB; past it
+                         calls get 503 with Retry-After (default 1/16 of memory, 64–1024)
 ${MODE_FLAGS_HELP}${VALIDATION_FLAG_HELP}  -h, --help             show this help
   -v, --version          print the version
 
@@ -54,6 +56,8 @@ export interface ServeOptions {
   modeFlags: ModeFlags
   /** Undefined: keep the persisted setting. */
   validation: ValidationMode | undefined
+  /** Undefined: a share of the machine's memory (engine default). */
+  bodyBudgetBytes: number | undefined
 }
 
 export class UsageError extends Error {}
@@ -81,6 +85,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
       fault: { type: 'string' },
       delay: { type: 'string' },
       validation: { type: 'string' },
+      'body-memory': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -108,7 +113,16 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     token,
     modeFlags,
     validation,
+    bodyBudgetBytes: megabytes(values['body-memory'], '--body-memory'),
   }
+}
+
+function megabytes(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 4 || n > 65536)
+    throw new UsageError(`${flag} must be a number of MB from 4 to 65536, got "${value}".`)
+  return Math.round(n * 1024 * 1024)
 }
 
 function readVersion(): string {
@@ -144,6 +158,7 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: opts.dataDir,
     captureHost: opts.host,
     capturePort: opts.capturePort,
+    bodyBudgetBytes: opts.bodyBudgetBytes,
     version,
     transport: 'http',
     send: headlessSendOptions(process.env),

@@ -30,6 +30,39 @@ export function wireBody(req: IncomingMessage): WireBody | null {
 /** What the log keeps of a body refused by its declared size. */
 const PREVIEW_BYTES = 64 * 1024
 
+/**
+ * One budget for the body bytes every request in flight holds, so a
+ * thousand slow uploads near the size limit cannot hold gigabytes: a
+ * request whose next chunk would pass it stops being read and is answered
+ * 503 (capture-server.ts). Bytes are taken as they are kept and given back
+ * when the request has been answered.
+ */
+export class ByteBudget {
+  private used = 0
+  constructor(readonly limit: number) {}
+
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false
+    this.used += bytes
+    return true
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes)
+  }
+
+  get inUse(): number {
+    return this.used
+  }
+}
+
+/** A share of the machine: 1/16 of its memory, at least 64 MiB and at most 1 GiB. */
+export function defaultBodyBudget(totalMemory: number): number {
+  return Math.round(Math.min(1024 * 1024 * 1024, Math.max(64 * 1024 * 1024, totalMemory / 16)))
+}
+
+const UNLIMITED = new ByteBudget(Number.POSITIVE_INFINITY)
+
 export interface BodyResult {
   body: Buffer
   /** Bytes seen: decoded bytes, or wire bytes when decoding failed. */
@@ -37,7 +70,9 @@ export interface BodyResult {
   truncated: boolean
   /** Why the body could not be read completely, in words. */
   error: string | null
-  errorKind: 'too-large' | 'bad-encoding' | 'unsupported-encoding' | 'aborted' | null
+  errorKind: 'too-large' | 'bad-encoding' | 'unsupported-encoding' | 'aborted' | 'busy' | null
+  /** Bytes taken from the budget for this request; give them back once it is answered. */
+  held: number
 }
 
 function decoderFor(encoding: string): Transform | null | 'unsupported' {
@@ -57,7 +92,11 @@ function decoderFor(encoding: string): Transform | null | 'unsupported' {
   }
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  budget: ByteBudget = UNLIMITED,
+): Promise<BodyResult> {
   const encoding = String(req.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase()
@@ -66,16 +105,41 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     const chunks: Buffer[] = []
     let kept = 0
     let size = 0
+    let held = 0
     let settled = false
-    const finish = (result: Omit<BodyResult, 'body'>): void => {
+    const finish = (result: Omit<BodyResult, 'body' | 'held'>): void => {
       if (settled) return
       settled = true
-      resolve({ body: Buffer.concat(chunks, kept), ...result })
+      resolve({ body: Buffer.concat(chunks, kept), ...result, held })
+    }
+    /** Take bytes for this request; when the budget is spent, stop reading and say so. */
+    const hold = (bytes: number): boolean => {
+      if (budget.take(bytes)) {
+        held += bytes
+        return true
+      }
+      chunks.length = 0
+      kept = 0
+      finish({
+        size,
+        truncated: true,
+        error:
+          `The debugger is holding as many request bodies as it allows at once (${Math.round(budget.limit / 1048576)} MB); ` +
+          'this one was not read. Try again in a moment.',
+        errorKind: 'busy',
+      })
+      if (decoder && decoder !== 'unsupported') {
+        req.unpipe(decoder)
+        decoder.destroy()
+      }
+      // Let the rest drain unbuffered so the answer can still reach the client.
+      req.resume()
+      return false
     }
 
     if (decoder === 'unsupported') {
       // Keep the raw bytes so nothing is lost; the caller rejects with a clear message.
-      collect(req, limit, chunks, (k, s, truncated) => {
+      collect(req, limit, chunks, hold, (k, s, truncated) => {
         kept = k
         finish({
           size: s,
@@ -108,7 +172,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       let wireSize = 0
       req.on('data', (chunk: Buffer) => {
         wireSize += chunk.length
-        if (wireSize <= limit) wire.push(chunk)
+        if (settled || wireSize > limit) return
+        if (hold(chunk.length)) wire.push(chunk)
       })
       // Kept only for a body read whole (within the limit): anything else is refused, never forwarded.
       source.once('end', () => {
@@ -124,6 +189,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       if (kept < keepLimit) {
         const room = keepLimit - kept
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk
+        if (!hold(part.length)) return
         chunks.push(part)
         kept += part.length
       }
@@ -183,14 +249,20 @@ function collect(
   req: IncomingMessage,
   limit: number,
   chunks: Buffer[],
+  hold: (bytes: number) => boolean,
   done: (kept: number, size: number, truncated: boolean) => void,
 ): void {
   let kept = 0
   let size = 0
+  let stopped = false
   req.on('data', (chunk: Buffer) => {
     size += chunk.length
-    if (kept < limit) {
+    if (!stopped && kept < limit) {
       const part = chunk.subarray(0, limit - kept)
+      if (!hold(part.length)) {
+        stopped = true
+        return
+      }
       chunks.push(part)
       kept += part.length
     }

@@ -9,6 +9,11 @@
  * request gets a JSON answer and a log row, whatever it held, and nothing a
  * client sends can crash the process or make it buffer without bound.
  *
+ * Memory: the body bytes all requests in flight hold together are bounded
+ * by one budget (a share of the machine's memory, `bodyBudgetBytes`); past
+ * it a request is not read further and is answered 503 with Retry-After,
+ * and recorded like any other.
+ *
  * Forward mode relays requests upstream with the environment's stored key,
  * so the port must never become a relay a web page can use and read: only
  * a Track route called with its own method reaches the intercept hook
@@ -19,13 +24,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { Finding } from '../../../shared/model'
+import type { CallType, Finding } from '../../../shared/model'
 import type { Committed, Entry } from '../commit-queue'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { errorAnswer, successAnswer, type Answer } from './answers'
-import { readBody } from './body-reader'
+import { ByteBudget, readBody, type BodyResult } from './body-reader'
 import { clientErrorEntry, connectEntry, rawResponse } from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
@@ -51,6 +56,8 @@ export interface CaptureServerOptions {
   validationMode: () => ValidationMode
   /** Bodies are read up to this many (decoded) bytes; more is refused. */
   maxBodyBytes?: number
+  /** Body bytes all requests in flight may hold together (body-reader.ts ByteBudget). Default: none. */
+  bodyBudgetBytes?: number
   /** Forward mode and fault injection (send/intercept.ts): may replace the local answer. Must not throw. */
   intercept?: (input: InterceptInput) => Promise<InterceptOutcome | null>
 }
@@ -78,6 +85,9 @@ type CapturedRequest = Omit<
   'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings'
 > & { error?: string | null }
 
+/** What is known of a request before its body is read. */
+type RequestBase = Omit<CapturedRequest, 'body' | 'bodySize' | 'bodyTruncated' | 'error'>
+
 /** A little above the API's own 2 MB limit, so an oversize body is still recorded and explained. */
 const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
 
@@ -87,8 +97,16 @@ export class CaptureServer {
   private readonly midRequest = new WeakSet<object>()
   private readonly inFlight = new Set<Promise<void>>()
   private address: AddressInfo | null = null
+  private readonly budget: ByteBudget
 
-  constructor(private readonly opts: CaptureServerOptions) {}
+  constructor(private readonly opts: CaptureServerOptions) {
+    this.budget = new ByteBudget(opts.bodyBudgetBytes ?? Number.POSITIVE_INFINITY)
+  }
+
+  /** Body bytes held by requests in flight right now. */
+  get bytesInFlight(): number {
+    return this.budget.inUse
+  }
 
   get port(): number {
     return this.address?.port ?? this.opts.port
@@ -163,7 +181,7 @@ export class CaptureServer {
     const method = (req.method ?? 'GET').toUpperCase()
     const url = safeUrl(req.url)
     const callType = callTypeForPath(method, url.pathname)
-    const base = {
+    const base: RequestBase = {
       receivedAt,
       method,
       path: url.pathname,
@@ -174,7 +192,7 @@ export class CaptureServer {
       origin: header(req, 'origin'),
       userAgent: header(req, 'user-agent'),
       contentType: header(req, 'content-type'),
-      entryOrigin: 'captured' as const,
+      entryOrigin: 'captured',
       parentId: null,
     }
 
@@ -191,9 +209,38 @@ export class CaptureServer {
     }
 
     const limit = this.opts.maxBodyBytes ?? DEFAULT_READ_LIMIT
-    const read = await readBody(req, limit)
+    const read = await readBody(req, limit, this.budget)
+    try {
+      await this.answerRead(res, base, read, callType, method, url)
+    } finally {
+      // Answered (or its connection gone): the bytes it held go back to the budget.
+      this.budget.give(read.held)
+    }
+  }
+
+  private async answerRead(
+    res: ServerResponse,
+    base: RequestBase,
+    read: BodyResult,
+    callType: CallType,
+    method: string,
+    url: URL,
+  ): Promise<void> {
     const bodyFields = { body: read.body, bodySize: read.size, bodyTruncated: read.truncated }
     const wanted = expectedMethod(callType)
+
+    if (read.errorKind === 'busy') {
+      const answer = errorAnswer(503, read.error ?? 'Busy.')
+      answer.headers = { 'Retry-After': '1' }
+      await this.recordAndAnswer(
+        res,
+        answer,
+        { ...base, ...bodyFields, error: read.error },
+        [],
+        [{ severity: 'error', path: '', rule: 'body.busy', message: read.error ?? 'Busy.' }],
+      )
+      return
+    }
 
     if (callType === 'other') {
       const answer = errorAnswer(
@@ -244,7 +291,7 @@ export class CaptureServer {
       return
     }
 
-    const parsed = parseCall(callType, read.body, receivedAt, this.opts.validator, base.contentType)
+    const parsed = parseCall(callType, read.body, base.receivedAt, this.opts.validator, base.contentType)
     const allFindings = [...parsed.requestFindings, ...parsed.events.flatMap((e) => e.findings)]
     const invalid = allFindings.some((f) => f.severity === 'error')
     const answer =
