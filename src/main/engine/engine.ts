@@ -6,6 +6,7 @@
  * Each domain's methods live in `handlers/<domain>-handlers.ts`; this file
  * only opens the log, builds the shared context and joins the handlers.
  */
+import { mkdirSync } from 'node:fs'
 import { totalmem } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -17,7 +18,8 @@ import { defaultBodyBudget } from './capture/body-reader'
 import { CaptureServer } from './capture/capture-server'
 import { CommitQueue } from './commit-queue'
 import type { EngineContext, HandlerMap } from './context'
-import { openDatabase } from './db/database'
+import { openDatabase, type Db } from './db/database'
+import { lockDataFolder, type DataFolderLock } from './db/instance-lock'
 import { EventRepository } from './db/event-repository'
 import { PlanRepository } from './db/plan-repository'
 import { RequestRepository } from './db/request-repository'
@@ -49,6 +51,7 @@ export class TrackEngine implements Engine {
   private handlers: HandlerMap<MethodName> | null = null
   private readonly feed = new LiveFeed()
   private closing: Promise<void> | null = null
+  private lock: DataFolderLock | null = null
   readonly databasePath: string
 
   constructor(private readonly opts: EngineOptions) {
@@ -77,7 +80,19 @@ export class TrackEngine implements Engine {
   }
 
   async start(): Promise<void> {
-    const db = openDatabase(this.databasePath)
+    mkdirSync(this.opts.dataDir, { recursive: true, mode: 0o700 })
+    const lock = lockDataFolder(this.opts.dataDir, {
+      app: this.opts.transport === 'ipc' ? 'desktop' : 'headless',
+      version: this.opts.version,
+    })
+    let db: Db
+    try {
+      db = openDatabase(this.databasePath)
+    } catch (error) {
+      lock.release()
+      throw error
+    }
+    this.lock = lock
     try {
       const requests = new RequestRepository(db)
       const events = new EventRepository(db)
@@ -126,12 +141,15 @@ export class TrackEngine implements Engine {
         intercept: createInterceptor(send),
       })
       await this.capture.listen()
+      lock.describe({ captureUrl: this.info.captureUrl })
       ctx.retention.enforcer.start()
     } catch (error) {
       this.capture = null
       this.ctx = null
       void this.queue?.close()
       db.close()
+      lock.release()
+      this.lock = null
       throw error
     }
   }
@@ -181,6 +199,8 @@ export class TrackEngine implements Engine {
         db.close()
       }
       this.ctx = null
+      this.lock?.release()
+      this.lock = null
     })()
     return this.closing
   }
