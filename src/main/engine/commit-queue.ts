@@ -9,6 +9,7 @@ import type { Db } from './db/database'
 import type { EventRepository, NewEvent } from './db/event-repository'
 import type { NewRequest, RequestRepository } from './db/request-repository'
 import { CaptureRows } from './writer/capture-rows'
+import { fingerprint, isSecretHeader, redactJsonText, redactQuery } from './capture/redact'
 import { Checkpointer, findCheckpointWorker } from './writer/checkpointer'
 
 export interface Entry {
@@ -64,7 +65,7 @@ export class CommitQueue {
 
   add(entry: Entry): Promise<Committed> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entry, resolve, reject })
+      this.pending.push({ entry: redactEntry(entry), resolve, reject })
       this.timer ??=
         this.windowMs > 0 ? setTimeout(() => this.flush(), this.windowMs) : setImmediate(() => this.flush())
     })
@@ -99,4 +100,54 @@ export class CommitQueue {
     })
     this.onCommitted(all)
   }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Every row passes here on its way into the log, whichever path wrote it
+ * (capture, import, send, fault): credentials are replaced by fingerprints
+ * by the one rule set in capture/redact.ts. Redaction keeps the JSON's
+ * shape, so findings and extracted columns stay true; the full-text index
+ * is derived from the redacted text.
+ */
+export function redactEntry(entry: Entry): Entry {
+  const r = entry.request
+  const query = redactQuery(r.query)
+  const headers = r.headers.map(([n, v]): [string, string] => [
+    n,
+    isSecretHeader(n) && !v.includes('••••') ? fingerprint(v) : v,
+  ])
+  let body = r.body
+  if (body && body.length > 0) {
+    let text: string | null = null
+    try {
+      text = utf8.decode(body)
+    } catch {
+      // Not UTF-8, so not JSON: kept as it came.
+    }
+    if (text !== null) {
+      const redacted = redactJsonText(text)
+      if (redacted !== text) body = Buffer.from(redacted, 'utf8')
+    }
+  }
+  const responseBody = redactJsonText(r.responseBody)
+  let events = entry.events
+  if (body !== r.body) {
+    events = entry.events.map((e) => {
+      if (e.json === null) return e
+      const json = redactJsonText(e.json)
+      if (json === e.json) return e
+      const { searchText: _stale, ...rest } = e
+      return { ...rest, json }
+    })
+  }
+  if (
+    query === r.query &&
+    body === r.body &&
+    responseBody === r.responseBody &&
+    headers.every((h, i) => h[1] === r.headers[i]?.[1])
+  )
+    return events === entry.events ? entry : { ...entry, events }
+  return { ...entry, request: { ...r, query, headers, body, responseBody }, events }
 }

@@ -1,19 +1,50 @@
 /**
- * Header redaction. Credentials (API keys, bearer tokens, cookies) never
- * reach the log: they are replaced by a fingerprint of their last four
- * characters, enough to tell two keys apart, too little to use one.
+ * The one rule set for secrets. Credentials (API keys, bearer tokens,
+ * cookies, passwords) never reach the log, and so never the UI, an export
+ * or a report, all of which read the log: wherever they arrive (a header,
+ * a query parameter, a JSON member with a key-like name) they are replaced
+ * by a fingerprint of their last four characters, enough to tell two keys
+ * apart, too little to use one. Applied once, where every row is written
+ * (commit-queue.ts); forward mode sends the original, never the log's copy.
  */
 import type { HeaderPair } from '../../../shared/model'
 
 const SECRET_HEADERS = new Set([
   'x-api-key',
+  'api-key',
+  'apikey',
   'authorization',
   'proxy-authorization',
   'key',
   'cookie',
   'set-cookie',
+  'x-auth',
   'x-auth-token',
+  'x-access-token',
 ])
+
+/** Query parameters and JSON members holding a credential, compared without case, `-` and `_`. */
+const SECRET_NAMES = new Set([
+  'apikey',
+  'xapikey',
+  'key',
+  'token',
+  'accesstoken',
+  'authtoken',
+  'bearertoken',
+  'secret',
+  'clientsecret',
+  'password',
+  'authorization',
+])
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '')
+}
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAMES.has(normalise(name))
+}
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase())
@@ -37,4 +68,45 @@ export function redactHeaders(rawHeaders: string[]): HeaderPair[] {
     pairs.push([name, isSecretHeader(name) ? fingerprint(value) : value])
   }
   return pairs
+}
+
+/** `?api_key=sk_live_…&v=2` → `?api_key=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2…&v=2`; other parameters untouched. */
+export function redactQuery(search: string): string {
+  if (search === '' || search === '?') return search
+  return search.replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string, value: string) => {
+    let decodedName = name
+    let decodedValue = value
+    try {
+      decodedName = decodeURIComponent(name.replace(/\+/g, ' '))
+      decodedValue = decodeURIComponent(value.replace(/\+/g, ' '))
+    } catch {
+      // Malformed escapes: judge the raw text.
+    }
+    return isSecretName(decodedName) ? `${sep}${name}=${encodeURIComponent(fingerprint(decodedValue))}` : all
+  })
+}
+
+/** A cheap test first: most bodies hold no member with a secret-like name, and are left as they are. */
+const MAYBE_SECRET = /"[^"\\]{0,40}(?:key|token|secret|password|authorization)[^"\\]{0,20}"\s*:/i
+/** A JSON member whose value is a string: `"name" : "value"` (escapes allowed in both). */
+const STRING_MEMBER = /"((?:[^"\\]|\\.){1,64})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g
+
+/**
+ * JSON text with the string values of secret-named members replaced by
+ * their fingerprint; every other byte as it was. Returns the same string
+ * when there is nothing to redact (the common case).
+ */
+export function redactJsonText(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text
+  return text.replace(STRING_MEMBER, (all, rawName: string, colon: string, rawValue: string) => {
+    let name: string
+    let value: string
+    try {
+      name = JSON.parse(`"${rawName}"`) as string
+      value = JSON.parse(`"${rawValue}"`) as string
+    } catch {
+      return all
+    }
+    return isSecretName(name) ? `"${rawName}"${colon}${JSON.stringify(fingerprint(value))}` : all
+  })
 }
