@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_PATTERN_LENGTH, patternProblem } from '../linear-regex'
 import {
   JSON_TYPES,
   REPORT_FORMATS,
@@ -11,22 +12,15 @@ const empty = z.object({}).strict()
 const id = z.number().int().positive()
 const text = (max: number) => z.string().trim().max(max).nullable().optional()
 
-/** Regexes come from users and CI scripts: bound their size and refuse ones that do not compile. */
+/** Regexes come from users and CI scripts: bound their size and refuse ones RE2 cannot run in linear time. */
 const regex = z
   .string()
   .min(1)
-  .max(500)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source, 'u')
-        return true
-      } catch {
-        return false
-      }
-    },
-    { message: 'not a valid regular expression' },
-  )
+  .max(MAX_PATTERN_LENGTH)
+  .superRefine((source, ctx) => {
+    const problem = patternProblem(source)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const path = z.string().trim().min(1, 'a condition needs a property path such as properties.plan').max(300)
 

@@ -4,6 +4,7 @@
  * so a near miss says exactly what was wrong ("properties.plan was "free",
  * expected "pro"").
  */
+import { MAX_MATCH_INPUT, compileLinear, type LinearRegex } from '../../../shared/linear-regex'
 import type { Condition, Expectation, ExpectationInput } from '../../../shared/contract/sessions'
 import { deepEqual, jsonType, preview, valueAt } from './json-path'
 import type { SessionEvent } from './session-repository'
@@ -66,20 +67,12 @@ export function isCandidate(e: Expectation, event: SessionEvent): boolean {
   return e.eventName === null || event.eventName === e.eventName
 }
 
-const regexCache = new Map<string, RegExp>()
-
-function regex(source: string): RegExp | null {
-  let re = regexCache.get(source)
-  if (!re) {
-    try {
-      re = new RegExp(source, 'u')
-    } catch {
-      return null
-    }
-    if (regexCache.size > 500) regexCache.clear()
-    regexCache.set(source, re)
+function regex(source: string): LinearRegex | null {
+  try {
+    return compileLinear(source)
+  } catch {
+    return null
   }
-  return re
 }
 
 /** Why the value fails the condition, or null when it holds. */
@@ -110,6 +103,8 @@ export function checkCondition(c: Condition, root: unknown): string | null {
       const re = regex(c.value)
       if (!re) return `/${c.value}/ is not a valid regular expression`
       const text = typeof actual === 'string' ? actual : String(actual)
+      if (text.length > MAX_MATCH_INPUT)
+        return `${c.path} is ${text.length.toLocaleString('en')} characters, more than the ${MAX_MATCH_INPUT / 1024} KB a pattern is matched against`
       return re.test(text) ? null : `${c.path} is ${preview(actual)}, which does not match /${c.value}/`
     }
   }

@@ -11,6 +11,7 @@
  * schemas). A plan without them leaves identify and group calls alone.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
+import { compileLinear } from '../../../shared/linear-regex'
 import Ajv2019 from 'ajv/dist/2019.js'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -43,7 +44,14 @@ export interface CompiledPlan {
 type AnyAjv = Ajv | Ajv2019 | Ajv2020
 
 function makeAjv(kind: 'draft7' | '2019' | '2020'): AnyAjv {
-  const options = { allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true }
+  // `pattern` and `patternProperties` come from the user's plan: they run on RE2 (linear time), not RegExp.
+  const options = {
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    validateFormats: true,
+    code: { regExp: linearRegExp },
+  }
   const ajv =
     kind === '2020' ? new Ajv2020(options) : kind === '2019' ? new Ajv2019(options) : new Ajv(options)
   addFormats(ajv as Ajv)
@@ -199,3 +207,8 @@ function toFinding(event: string, member: Member, props: Record<string, unknown>
       )
   }
 }
+
+/** ajv's RegExp engine hook; `code` is only read when generating standalone code, which this app never does. */
+const linearRegExp = Object.assign((pattern: string) => compileLinear(pattern), {
+  code: 'compileLinear',
+})

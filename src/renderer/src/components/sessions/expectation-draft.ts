@@ -4,6 +4,7 @@
  * value is read as JSON when it parses (`3`, `true`, `{"a":1}`), else as
  * plain text, so typing `pro` means the string "pro".
  */
+import { patternProblem } from '../../../../shared/linear-regex'
 import type { Condition, ConditionOp, ExpectationInput, JsonType } from '../../../../shared/contract/sessions'
 
 export interface DraftCondition {
@@ -98,12 +99,9 @@ export function fromDraft(d: DraftExpectation, position: number): ExpectationInp
       return `Expectation ${position}: a condition needs a property path, such as properties.plan.`
     if (c.op === 'equals') conditions.push({ path, op: 'equals', value: equalsValue(c.value) })
     else if (c.op === 'matches') {
-      try {
-        new RegExp(c.value, 'u')
-      } catch {
-        return `Expectation ${position}: /${c.value}/ is not a valid regular expression.`
-      }
       if (c.value === '') return `Expectation ${position}: give the pattern to match.`
+      const problem = patternProblem(c.value)
+      if (problem) return `Expectation ${position}: ${problem}`
       conditions.push({ path, op: 'matches', value: c.value })
     } else if (c.op === 'type') conditions.push({ path, op: 'type', value: c.value as JsonType })
     else conditions.push({ path, op: 'present', value: c.value !== 'absent' })
