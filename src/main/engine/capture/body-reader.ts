@@ -96,6 +96,8 @@ export function readBody(
   req: IncomingMessage,
   limit: number,
   budget: ByteBudget = UNLIMITED,
+  /** Aborted when the connection broke in a way the request stream does not report (a malformed chunk). */
+  stop?: AbortSignal,
 ): Promise<BodyResult> {
   const encoding = String(req.headers['content-encoding'] ?? '')
     .trim()
@@ -226,6 +228,17 @@ export function readBody(
       })
       req.resume()
     })
+    stop?.addEventListener(
+      'abort',
+      () =>
+        finish({
+          size,
+          truncated: true,
+          error: 'The body could not be parsed as HTTP.',
+          errorKind: 'aborted',
+        }),
+      { once: true },
+    )
     req.on('aborted', () =>
       finish({
         size,

@@ -31,7 +31,7 @@ import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { errorAnswer, successAnswer, type Answer } from './answers'
 import { ByteBudget, readBody, type BodyResult } from './body-reader'
-import { clientErrorEntry, connectEntry, rawResponse } from './client-error'
+import { clientErrorEntry, connectEntry, describeClientError, rawResponse } from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'
@@ -94,7 +94,11 @@ const DEFAULT_READ_LIMIT = MAX_BODY_BYTES + 64 * 1024
 export class CaptureServer {
   private server: Server | null = null
   private sockets = new Set<Socket>()
-  private readonly midRequest = new WeakSet<object>()
+  /** Sockets in the middle of a request, with the switch that stops reading its body. */
+  private readonly midRequest = new WeakMap<object, AbortController>()
+  /** Sockets whose parse error was already answered: one row and one answer per broken request. */
+  private readonly errored = new WeakSet<object>()
+  private readonly malformedBodies = new WeakMap<object, string>()
   private readonly inFlight = new Set<Promise<void>>()
   private address: AddressInfo | null = null
   private readonly budget: ByteBudget
@@ -122,11 +126,12 @@ export class CaptureServer {
     })
     server.on('request', (req, res) => {
       // A body cut short is recorded by its handler; the parser's clientError for it must not add a second row.
-      this.midRequest.add(req.socket)
+      const stopReading = new AbortController()
+      this.midRequest.set(req.socket, stopReading)
       res.once('finish', () => {
         if (req.complete) this.midRequest.delete(req.socket)
       })
-      const work = this.handle(req, res).catch(() => this.answerInternalError(req, res))
+      const work = this.handle(req, res, stopReading.signal).catch(() => this.answerInternalError(req, res))
       this.inFlight.add(work)
       void work.finally(() => this.inFlight.delete(work))
     })
@@ -134,8 +139,27 @@ export class CaptureServer {
     // Malformed HTTP never reaches 'request'; answer it and keep serving.
     // Each is recorded (bytes that arrived, and why) and answered once the row is committed.
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (err.code === 'ECONNRESET' || !socket.writable || this.midRequest.has(socket)) {
+      // The parser can report one broken request more than once; the first report answers it.
+      if (this.errored.has(socket)) return
+      if (err.code === 'ECONNRESET' || !socket.writable) {
         socket.destroy()
+        return
+      }
+      const broken = this.midRequest.get(socket)
+      // A client that hangs up mid-body: its handler records the cut-short body; nothing to answer.
+      if (broken && (err.code === 'HPE_INVALID_EOF_STATE' || !err.code?.startsWith('HPE_'))) {
+        socket.destroy()
+        return
+      }
+      this.errored.add(socket)
+      if (broken) {
+        // The body broke mid-request (a malformed chunk): the request's own handler records it and
+        // answers 400 with this reason; the socket goes after that answer, or shortly if none can be sent.
+        this.malformedBodies.set(socket, describeClientError(err).message)
+        // The parser will deliver nothing more: the body's reader stops waiting (ending the
+        // request stream instead would make Node destroy the socket before the answer).
+        broken.abort()
+        setTimeout(() => socket.destroy(), 5_000).unref()
         return
       }
       const { entry, answer } = clientErrorEntry(err, socket as Socket)
@@ -176,7 +200,7 @@ export class CaptureServer {
     await closeServer(server, this.sockets, 2_000, () => Promise.allSettled([...this.inFlight]))
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, stopReading: AbortSignal): Promise<void> {
     const receivedAt = Date.now()
     const method = (req.method ?? 'GET').toUpperCase()
     const url = safeUrl(req.url)
@@ -209,7 +233,7 @@ export class CaptureServer {
     }
 
     const limit = this.opts.maxBodyBytes ?? DEFAULT_READ_LIMIT
-    const read = await readBody(req, limit, this.budget)
+    const read = await readBody(req, limit, this.budget, stopReading)
     try {
       await this.answerRead(res, base, read, callType, method, url)
     } finally {
@@ -229,6 +253,19 @@ export class CaptureServer {
     const bodyFields = { body: read.body, bodySize: read.size, bodyTruncated: read.truncated }
     const wanted = expectedMethod(callType)
 
+    const malformed = this.malformedBodies.get(res.req.socket)
+    if (malformed) {
+      // The HTTP parser has given up on this connection: the answer goes straight to the socket.
+      await this.recordAndAnswer(
+        res,
+        errorAnswer(400, malformed),
+        { ...base, ...bodyFields, error: malformed },
+        [],
+        [{ severity: 'error', path: '', rule: 'http.malformed', message: malformed }],
+        true,
+      )
+      return
+    }
     if (read.errorKind === 'busy') {
       const answer = errorAnswer(503, read.error ?? 'Busy.')
       answer.headers = { 'Retry-After': '1' }
@@ -318,6 +355,8 @@ export class CaptureServer {
     },
     events: Entry['events'],
     requestFindings: Finding[],
+    /** Answer on the raw socket (the HTTP parser has given up on it). */
+    raw = false,
   ): Promise<void> {
     const status = worstStatus([statusOf(requestFindings), ...events.map((e) => e.status)])
     const outcome =
@@ -343,7 +382,11 @@ export class CaptureServer {
     })
     outcome?.recorded?.(committed.requestId)
     if (final === 'drop') res.destroy()
-    else send(res, final, answersWithCors(request.callType, request.method))
+    else if (raw) {
+      const socket = res.req.socket
+      if (socket.writable) socket.end(rawResponse(final))
+      else socket.destroy()
+    } else send(res, final, answersWithCors(request.callType, request.method))
   }
 
   private answerInternalError(req: IncomingMessage, res: ServerResponse): void {
