@@ -5,10 +5,16 @@ import type { StreamMethods } from './stream'
 export const empty = z.object({}).strict()
 export const byId = z.object({ id: z.number().int().positive() }).strict()
 
+/** A filter-language string (shared/filter-language.ts), as every transport accepts it. */
+export const filterTextSchema = z
+  .string()
+  .max(2000)
+  .refine((q) => !q.includes('\u0000'), 'the filter contains a NUL character')
+
 export const eventQuerySchema = z
   .object({
     text: z.string().max(2000).optional(),
-    q: z.string().max(2000).optional(),
+    q: filterTextSchema.optional(),
     eventNames: z.array(z.string().max(500)).max(100).optional(),
     excludeEventNames: z.array(z.string().max(500)).max(100).optional(),
     userIds: z.array(z.string().max(500)).max(100).optional(),

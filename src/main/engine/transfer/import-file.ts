@@ -18,6 +18,7 @@ import type { ImportResult } from '../../../shared/contract/transfer'
 import type { EngineContext } from '../context'
 import { BadInputError } from '../types'
 import {
+  DEEP_REASON,
   ImportTally,
   PLAIN_BATCH,
   callFromRecordGroup,
@@ -26,6 +27,7 @@ import {
   obj,
   plainCall,
   recordGroupKey,
+  tooDeep,
 } from './import-service'
 
 /** A HAR or JSON document is parsed in one piece; past this, NDJSON is the way. */
@@ -111,6 +113,10 @@ async function streamNdjson(ctx: EngineContext, path: string): Promise<ImportRes
     if (line.trim() === '') continue
     if (line.length > MAX_LINE_CHARS) {
       skip('lines longer than 8 MB')
+      continue
+    }
+    if (tooDeep(line)) {
+      skip(DEEP_REASON)
       continue
     }
     let value: unknown

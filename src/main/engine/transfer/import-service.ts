@@ -9,6 +9,7 @@ import type { ImportFormat, ImportResult } from '../../../shared/contract/transf
 import type { HeaderPair } from '../../../shared/model'
 import type { EngineContext } from '../context'
 import { BadInputError } from '../types'
+import { MAX_JSON_DEPTH, scanJson } from '../capture/json-scan'
 import { isHar, readHar } from './har'
 import { importedEntry, trackCallType, type ImportedCall } from './imported-call'
 
@@ -19,18 +20,28 @@ export function obj(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
-function parseLines(content: string): { values: unknown[]; bad: number } {
+/** Why a line or document is too deeply nested to import, or null. Checked before anything recursive runs. */
+export function tooDeep(text: string): string | null {
+  return scanJson(text).tooDeep ? `nested deeper than ${MAX_JSON_DEPTH} levels` : null
+}
+
+function parseLines(content: string): { values: unknown[]; bad: number; deep: number } {
   const values: unknown[] = []
   let bad = 0
+  let deep = 0
   for (const line of content.split(/\r?\n/)) {
     if (line.trim() === '') continue
+    if (tooDeep(line)) {
+      deep++
+      continue
+    }
     try {
       values.push(JSON.parse(line))
     } catch {
       bad++
     }
   }
-  return { values, bad }
+  return { values, bad, deep }
 }
 
 /** A record written by this app's exporter. */
@@ -193,6 +204,8 @@ export class ImportTally {
   }
 }
 
+export const DEEP_REASON = `lines nested deeper than ${MAX_JSON_DEPTH} levels`
+
 export function detectFormat(fileName: string, content: string): { format: ImportFormat; value: unknown } {
   const lower = fileName.toLowerCase()
   const trimmed = content.trimStart()
@@ -201,6 +214,10 @@ export function detectFormat(fileName: string, content: string): { format: Impor
     !lower.endsWith('.jsonl') &&
     (trimmed.startsWith('{') || trimmed.startsWith('['))
   ) {
+    const deep = tooDeep(content)
+    // One object a line may still be NDJSON whose lines are fine; a single document this deep is refused.
+    if (deep && !(trimmed.startsWith('{') && /\n\s*\{/.test(trimmed)))
+      throw new BadInputError(`${fileName} is ${deep}; it was not imported.`)
     try {
       const value: unknown = JSON.parse(content)
       return { format: isHar(value) ? 'har' : 'json', value }
@@ -234,6 +251,7 @@ export async function importFile(
       const lines = parseLines(content)
       values = lines.values
       if (lines.bad > 0) skipped.set('lines that are not JSON', lines.bad)
+      if (lines.deep > 0) skipped.set(DEEP_REASON, lines.deep)
     } else {
       const o = obj(value)
       values = Array.isArray(value)

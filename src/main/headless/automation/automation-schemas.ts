@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { expectationInputSchema } from '../../../shared/contract/sessions.schemas'
 import { reportFormatSchema } from '../../../shared/contract/sessions.schemas'
+import { filterTextSchema } from '../../../shared/contract/stream.schemas'
 import { CALL_TYPES, STATUSES } from '../../../shared/model'
 
 const list = <T extends string>(values: readonly T[], what: string) =>
@@ -45,7 +46,7 @@ export const eventsQuerySchema = z
     session: positiveInt.optional(),
     since: instant.optional(),
     until: instant.optional(),
-    q: z.string().max(2000).optional(),
+    q: filterTextSchema.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     before: positiveInt.optional(),
     after: z.coerce.number().int().min(0).optional(),
