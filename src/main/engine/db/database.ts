@@ -8,10 +8,41 @@
  */
 import Database from 'better-sqlite3'
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations/index'
 
 export type Db = Database.Database
+
+/** The log failed SQLite's integrity check: nothing is written to it. */
+export class DamagedLogError extends Error {
+  constructor(path: string, problems: string[]) {
+    super(
+      `The event log ${path} is damaged (SQLite found: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}). ` +
+        'Nothing was written to it, so what it holds is as it was. To keep working now, start with another data folder ' +
+        '(--data-dir, or TRACK_DEBUGGER_DATA_DIR). To copy out what can be read, close the app and run ' +
+        `\`sqlite3 "${path}" ".recover" | sqlite3 recovered.db\`, then move recovered.db into place as ${basename(path)}.`,
+    )
+    this.name = 'DamagedLogError'
+  }
+}
+
+/**
+ * SQLite's quick_check reads every page once: linear in the log's size,
+ * which retention caps (2 GB by default), so it stays a bounded part of the
+ * start. It runs before any migration or write, so a damaged log is refused
+ * untouched, like a log from a newer version.
+ */
+function checkIntegrity(db: Db, path: string): void {
+  let rows: { quick_check: string }[]
+  try {
+    rows = db.pragma('quick_check(20)') as { quick_check: string }[]
+  } catch (error) {
+    // "file is not a database", "database disk image is malformed": damaged before a page could be read.
+    throw new DamagedLogError(path, [(error as Error).message])
+  }
+  const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok')
+  if (problems.length > 0) throw new DamagedLogError(path, problems)
+}
 
 export class SchemaMismatchError extends Error {
   constructor(message: string) {
@@ -40,8 +71,14 @@ function prepareFiles(path: string): void {
 
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (path !== ':memory:') prepareFiles(path)
-  const db = new Database(path)
+  let db: Db
   try {
+    db = new Database(path)
+  } catch (error) {
+    throw new DamagedLogError(path, [(error as Error).message])
+  }
+  try {
+    if (path !== ':memory:') checkIntegrity(db, path)
     // WAL + NORMAL: a committed transaction survives the process being
     // killed (it is in the WAL file); only an OS crash can lose the last few.
     // Only takes effect on a new, empty file (so before WAL writes its header): retention then
