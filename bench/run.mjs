@@ -3,7 +3,8 @@
 // `npm test`. Needs the app built (`npm run bench` builds it first).
 //
 // Environment: BENCH_SECONDS (load per server, default 10), BENCH_EVENTS (seeded log size,
-// default 1000000), BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
+// default 1000000), BENCH_WORK_EVENTS (log size for part 4, default 200000),
+// BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
 // --cpu-prof profile of the capture server to out/bench/profiles), BENCH_KEEP=1 (keep the
 // seeded data directory and print its path).
 import Database from 'better-sqlite3'
@@ -13,13 +14,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'rolldown'
 import { load as loadWith, loadTool } from './load.mjs'
+import { measureLongWork } from './long-work.mjs'
 import { startUi, measureUi } from './ui-bench.mjs'
 import { ratioRow, row, table, verdict } from './report.mjs'
 
 const root = join(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
-const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3').split(',').map((s) => s.trim()))
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(',').map((s) => s.trim()))
+const WORK_EVENTS = Number(process.env.BENCH_WORK_EVENTS ?? 200_000)
 const PROFILE = process.env.BENCH_PROFILE === '1'
 const outDir = join(root, 'out', 'bench')
 mkdirSync(outDir, { recursive: true })
@@ -246,6 +249,46 @@ async function part3(dataDir) {
   }
 }
 
+async function part4() {
+  console.log(
+    `\n## Part 4 — capture latency while long work runs (a log of ${WORK_EVENTS.toLocaleString('en-US')} events)\n`,
+  )
+  const dataDir = mkdtempSync(join(tmpdir(), 'td-bench-work-'))
+  try {
+    const { seedLog } = await bundleSeeder()
+    seedLog(dataDir, WORK_EVENTS)
+    const token = 'bench-token-0123456789abcdef'
+    const server = await spawnReady(
+      [
+        join(root, 'bin', 'track-debugger.js'),
+        'serve',
+        '--capture-port',
+        '0',
+        '--ui-port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--token',
+        token,
+        '--validation',
+        'lenient',
+      ],
+      /UI:\s+(\S+)/,
+    )
+    try {
+      const captureUrl = /Capture:\s+(\S+)/.exec(server.output())[1]
+      await measureLongWork(
+        { uiBase: new URL(server.match[1]).origin, token, captureUrl, pid: server.child.pid },
+        { body: BODY, headers: HEADERS },
+      )
+    } finally {
+      await stop(server)
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
 const started = Date.now()
 console.log(`# Track Debugger benchmark — ${new Date().toISOString()} — Node ${process.version}`)
 if (PARTS.has('1')) await part1()
@@ -266,4 +309,5 @@ if (PARTS.has('2') || PARTS.has('3')) {
     else rmSync(dataDir, { recursive: true, force: true })
   }
 }
+if (PARTS.has('4')) await part4()
 console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`)

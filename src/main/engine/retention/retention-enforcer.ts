@@ -66,8 +66,10 @@ export class RetentionEnforcer {
     opts: RetentionOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 15_000
-    this.stepPauseMs = opts.stepPauseMs ?? 15
-    this.stepBudgetMs = opts.stepBudgetMs ?? 5
+    // Measured (bench part 4): 8 ms steps with 8 ms pauses delete several times faster than 5/15
+    // while capture's p99 stays far under 50 ms.
+    this.stepPauseMs = opts.stepPauseMs ?? 8
+    this.stepBudgetMs = opts.stepBudgetMs ?? 8
     this.clock = opts.clock ?? Date.now
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.stmts = {

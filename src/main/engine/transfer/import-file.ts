@@ -3,10 +3,7 @@
  * size is bounded by the disk, not by a transport or by memory.
  *
  * NDJSON, this app's own export format and the usual one for big logs, is
- * streamed a line at a time: the records of one request are consecutive in
- * an export, so a call is rebuilt as soon as the next request starts, and
- * calls are committed in windows that yield to the event loop, so capture
- * keeps answering while a large file goes in. A HAR or JSON file is one
+ * streamed a line at a time through the same `importLines` as an upload. A HAR or JSON file is one
  * document and has to be parsed whole; it is read up to a limit and then
  * goes through the same path as an upload.
  */
@@ -17,23 +14,10 @@ import { createInterface } from 'node:readline'
 import type { ImportResult } from '../../../shared/contract/transfer'
 import type { EngineContext } from '../context'
 import { BadInputError } from '../types'
-import {
-  DEEP_REASON,
-  ImportTally,
-  PLAIN_BATCH,
-  callFromRecordGroup,
-  importFile,
-  isExportRecord,
-  obj,
-  plainCall,
-  recordGroupKey,
-  tooDeep,
-} from './import-service'
+import { importFile, importLines } from './import-service'
 
 /** A HAR or JSON document is parsed in one piece; past this, NDJSON is the way. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
-/** A longer line is not one event or record: skipped, not buffered without bound. */
-const MAX_LINE_CHARS = 8 * 1024 * 1024
 
 async function looksLikeNdjson(path: string): Promise<boolean> {
   const ext = extname(path).toLowerCase()
@@ -81,65 +65,7 @@ export async function importFromPath(ctx: EngineContext, path: string): Promise<
   return streamNdjson(ctx, path)
 }
 
-async function streamNdjson(ctx: EngineContext, path: string): Promise<ImportResult> {
-  const now = Date.now()
-  const skipped = new Map<string, number>()
-  const skip = (reason: string): void => {
-    skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
-  }
-  const tally = new ImportTally(ctx)
-  let group: Record<string, unknown>[] = []
-  let groupKey: string | null = null
-  let plain: unknown[] = []
-
-  const flushGroup = async (): Promise<void> => {
-    if (group.length === 0) return
-    const call = callFromRecordGroup(group, skipped, now)
-    group = []
-    groupKey = null
-    if (call) await tally.add(call)
-  }
-  const flushPlain = async (): Promise<void> => {
-    if (plain.length === 0) return
-    const call = plainCall(plain, now)
-    plain = []
-    await tally.add(call)
-  }
-
+function streamNdjson(ctx: EngineContext, path: string): Promise<ImportResult> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })
-  let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
-    if (line.trim() === '') continue
-    if (line.length > MAX_LINE_CHARS) {
-      skip('lines longer than 8 MB')
-      continue
-    }
-    if (tooDeep(line)) {
-      skip(DEEP_REASON)
-      continue
-    }
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch {
-      skip('lines that are not JSON')
-      continue
-    }
-    if (isExportRecord(value)) {
-      const key = recordGroupKey(value, lineNo)
-      if (key !== groupKey) await flushGroup()
-      groupKey = key
-      group.push(obj(value) as Record<string, unknown>)
-    } else if (obj(value) !== null) {
-      plain.push(value)
-      if (plain.length >= PLAIN_BATCH) await flushPlain()
-    } else {
-      skip('values that are not objects')
-    }
-  }
-  await flushGroup()
-  await flushPlain()
-  await tally.flush()
-  return tally.result('ndjson', skipped)
+  return importLines(ctx, lines)
 }
