@@ -23,7 +23,8 @@ import {
   reportQuerySchema,
   summaryQuerySchema,
 } from './automation-schemas'
-import { queryEvents, summarize } from './event-query'
+import { streamEventPage } from './event-stream'
+import { summarize } from './event-query'
 import { HttpError, methodNotAllowed, parseQuery, readBounded, readJson, sendHttpError } from './http-io'
 
 export const AUTOMATION_PREFIX = '/automation/v1'
@@ -65,23 +66,24 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     {
       method: 'GET',
       pattern: /^\/events$/,
-      handle: (_req, res, url) => {
+      handle: async (_req, res, url) => {
         const q = parseQuery(eventsQuerySchema, url)
-        const page = queryEvents(
-          ctx(),
-          {
-            eventName: q.event_name,
-            userId: q.user_id,
-            types: q.type,
-            statuses: q.status,
-            session: q.session,
-            since: q.since,
-            until: q.until,
-            q: q.q,
-          },
-          { limit: q.limit, before: q.before, after: q.after },
-        )
-        sendJson(res, 200, page)
+        const filter = {
+          eventName: q.event_name,
+          userId: q.user_id,
+          types: q.type,
+          statuses: q.status,
+          session: q.session,
+          since: q.since,
+          until: q.until,
+          q: q.q,
+        }
+        await streamEventPage(res, url, ctx(), filter, {
+          limit: q.limit,
+          before: q.before,
+          after: q.after,
+          maxBytes: q.max_bytes,
+        })
       },
     },
     {

@@ -48,6 +48,13 @@ export const eventsQuerySchema = z
     until: instant.optional(),
     q: filterTextSchema.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** A page also ends before it passes this many bytes of events (large events, big pages). */
+    max_bytes: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(32 * 1024 * 1024)
+      .default(8 * 1024 * 1024),
     before: positiveInt.optional(),
     after: z.coerce.number().int().min(0).optional(),
   })

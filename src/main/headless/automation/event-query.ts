@@ -51,7 +51,7 @@ export function toEventQuery(f: AutomationEventFilter): EventQuery {
   }
 }
 
-function toEvent(ctx: EngineContext, id: number): AutomationEvent | null {
+export function toEvent(ctx: EngineContext, id: number): AutomationEvent | null {
   const row = ctx.events.get(id)
   if (!row) return null // cleared between the page and this read
   const e = toSessionEvent(row)
@@ -78,29 +78,16 @@ function toEvent(ctx: EngineContext, id: number): AutomationEvent | null {
   }
 }
 
-export function queryEvents(
+/** One page of matching ids, in the order they are answered, and what the page says about the rest. */
+export function eventPage(
   ctx: EngineContext,
   f: AutomationEventFilter,
   page: { limit: number; before?: number; after?: number },
-): {
-  items: AutomationEvent[]
-  total: number
-  totalIsExact: boolean
-  nextBefore: number | null
-  nextAfter: number | null
-} {
+): { ids: number[]; total: number; totalIsExact: boolean; nextBefore: number | null } {
   const result = ctx.events.list({ ...toEventQuery(f), ...page })
   // Polling forward reads oldest first; a page of older rows newest first.
   const ids = result.items.map((s) => s.id).sort((a, b) => (page.after !== undefined ? a - b : b - a))
-  const items = ids.map((id) => toEvent(ctx, id)).filter((e): e is AutomationEvent => e !== null)
-  const newest = ids.length > 0 ? Math.max(...ids) : undefined
-  return {
-    items,
-    total: result.total,
-    totalIsExact: result.totalIsExact,
-    nextBefore: result.nextBefore,
-    nextAfter: page.after !== undefined ? (newest ?? page.after) : null,
-  }
+  return { ids, total: result.total, totalIsExact: result.totalIsExact, nextBefore: result.nextBefore }
 }
 
 export function summarize(

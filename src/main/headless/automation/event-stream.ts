@@ -1,0 +1,91 @@
+/**
+ * `GET /automation/v1/events`, written as it is read: each event is
+ * serialised and sent on its own (the socket's backpressure respected), so
+ * a page of large events never becomes one giant string. A page ends at its
+ * `limit` or before it passes `max_bytes`, whichever comes first, and says
+ * how to get the next one: the cursor (`nextBefore` / `nextAfter`) and the
+ * ready-made `next` URL.
+ */
+import type { ServerResponse } from 'node:http'
+import type { EngineContext } from '../../engine/context'
+import { SECURITY_HEADERS } from '../ui-server'
+import { eventPage, toEvent, type AutomationEventFilter } from './event-query'
+
+interface PageOptions {
+  limit: number
+  before?: number
+  after?: number
+  maxBytes: number
+}
+
+function write(res: ServerResponse, text: string): Promise<void> | void {
+  if (res.write(text)) return
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+/** The request's own URL with the cursor moved on. */
+function nextUrl(url: URL, cursor: { before?: number; after?: number }): string {
+  const next = new URL(url)
+  next.searchParams.delete('before')
+  next.searchParams.delete('after')
+  if (cursor.before !== undefined) next.searchParams.set('before', String(cursor.before))
+  if (cursor.after !== undefined) next.searchParams.set('after', String(cursor.after))
+  return `${next.pathname}${next.search}`
+}
+
+export async function streamEventPage(
+  res: ServerResponse,
+  url: URL,
+  ctx: EngineContext,
+  filter: AutomationEventFilter,
+  page: PageOptions,
+): Promise<void> {
+  const forward = page.after !== undefined
+  const { ids, total, totalIsExact, nextBefore } = eventPage(ctx, filter, page)
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  await write(res, '{"items":[')
+  let bytes = 0
+  let last: number | null = null
+  let cutByBytes = false
+  for (const id of ids) {
+    if (res.destroyed) return
+    const event = toEvent(ctx, id)
+    if (!event) continue // cleared between the page and this read
+    const text = JSON.stringify(event)
+    // Always at least one event, however large, so paging moves on.
+    if (last !== null && bytes + text.length > page.maxBytes) {
+      cutByBytes = true
+      break
+    }
+    await write(res, last === null ? text : `,${text}`)
+    bytes += text.length
+    last = id
+  }
+  const cursor = forward
+    ? { after: last ?? page.after }
+    : { before: cutByBytes ? (last ?? undefined) : (nextBefore ?? undefined) }
+  const more = forward ? true : cursor.before !== undefined
+  const tail = {
+    total,
+    totalIsExact,
+    nextBefore: forward ? null : (cursor.before ?? null),
+    nextAfter: forward ? (cursor.after ?? null) : null,
+    /** The page stopped at `max_bytes` before `limit`. */
+    cutByBytes,
+    next: more ? nextUrl(url, cursor) : null,
+  }
+  await write(res, `],${JSON.stringify(tail).slice(1)}`)
+  res.end()
+}
