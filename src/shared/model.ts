@@ -147,6 +147,8 @@ export interface CaptureInfo {
   dataDir: string
   databasePath: string
   transport: 'ipc' | 'http'
+  /** How stored credentials are protected here, in words ("encrypted with the operating system keychain"). */
+  credentialProtection: string
 }
 
 export interface LogStats {

@@ -37,6 +37,7 @@ import { searchHandlers } from './handlers/search-handlers'
 import { SessionService } from './sessions/session-service'
 import { DB_FILE_NAME } from './paths'
 import { createInterceptor } from './send/intercept'
+import { fileModeCipher } from './send/secret-cipher'
 import { SendService } from './send/send-service'
 import { runExport } from './transfer/export-service'
 import { importFromPath } from './transfer/import-file'
@@ -70,6 +71,7 @@ export class TrackEngine implements Engine {
       dataDir: this.opts.dataDir,
       databasePath: this.databasePath,
       transport: this.opts.transport,
+      credentialProtection: (this.opts.send?.cipher ?? fileModeCipher).description,
     }
   }
 

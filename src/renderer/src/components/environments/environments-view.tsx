@@ -7,6 +7,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { EnvironmentView } from '../../../../shared/contract/send'
 import { useEnvironmentsStore } from '../../stores/environments-store'
+import { useSettingsStore } from '../../stores/settings-store'
 import { CredentialField } from './credential-field'
 import { VariablesEditor } from './variables-editor'
 
@@ -79,6 +80,7 @@ function EnvironmentForm({
 }): ReactNode {
   const save = useEnvironmentsStore((s) => s.save)
   const remove = useEnvironmentsStore((s) => s.remove)
+  const protection = useSettingsStore((s) => s.info?.credentialProtection ?? null)
   const [name, setName] = useState(env?.name ?? '')
   const [baseUrl, setBaseUrl] = useState(env?.baseUrl ?? 'http://127.0.0.1:9000/api')
   const [variables, setVariables] = useState<Record<string, string>>(
@@ -159,6 +161,13 @@ function EnvironmentForm({
       {env && (
         <fieldset className="credentials">
           <legend>Credentials</legend>
+          <p className="muted credential-protection" data-testid="credential-protection">
+            {protection === null
+              ? null
+              : /keychain/.test(protection)
+                ? `Keys are ${protection}; never stored in the event log.`
+                : `Keys are ${protection}: no keychain is used, so the file's permissions are their only protection. They are never stored in the event log.`}
+          </p>
           <CredentialField env={env} kind="apiKey" label="x-api-key" />
           <CredentialField env={env} kind="bearerToken" label="Bearer token (older clients)" />
         </fieldset>
