@@ -330,9 +330,11 @@ export class CaptureServer {
 
     const parsed = parseCall(callType, read.body, base.receivedAt, this.opts.validator, base.contentType)
     const allFindings = [...parsed.requestFindings, ...parsed.events.flatMap((e) => e.findings)]
-    const invalid = allFindings.some((f) => f.severity === 'error')
+    // Strict mode answers 400 only where the real Track API would: a spec error. A tracking-plan
+    // finding is the team's own rule, which the real API never enforces; it is recorded, never answered.
+    const specInvalid = allFindings.some(isSpecError)
     const answer =
-      invalid && this.opts.validationMode() === 'strict'
+      specInvalid && this.opts.validationMode() === 'strict'
         ? errorAnswer(
             400,
             firstError(
@@ -438,11 +440,16 @@ function messageOf(answer: Answer): string | null {
   }
 }
 
+/** An error of the Track API's own rules (not the user's tracking plan). */
+function isSpecError(f: Finding): boolean {
+  return f.severity === 'error' && !f.rule.startsWith('plan.')
+}
+
 function firstError(request: Finding[], events: Finding[][]): string {
-  const r = request.find((f) => f.severity === 'error')
+  const r = request.find(isSpecError)
   if (r) return r.message
   for (let i = 0; i < events.length; i++) {
-    const f = events[i]?.find((x) => x.severity === 'error')
+    const f = events[i]?.find(isSpecError)
     if (f) return `Event ${i}: ${f.message}`
   }
   return 'Invalid request.'
