@@ -214,3 +214,46 @@ test('the editor marks syntax errors and the validator findings where they point
   await page.keyboard.insertText('[{"event_name": "x",]')
   await expect(dialog.getByTestId('resend-findings')).toContainText('Not valid JSON')
 })
+
+test('a send to a host that does not resolve is shown as failed, in red, with the DNS error', async ({
+  page,
+  server,
+}) => {
+  expect((await postJson(`${server.captureUrl}/track`, [trackEvent('signed_up')])).status).toBe(200)
+  await openUi(page, server)
+  await page.getByRole('tab', { name: 'Environments' }).click()
+  await page.getByTestId('environment-add').click()
+  await page.getByTestId('environment-name').fill('Nowhere')
+  // .invalid never resolves (RFC 6761): the lookup fails on the machine itself.
+  await page.getByTestId('environment-url').fill('http://track-upstream.invalid/api')
+  await page.getByTestId('environment-save').click()
+  await expect(page.getByTestId('environment-save')).toBeDisabled()
+
+  await page.getByRole('tab', { name: 'Stream' }).click()
+  await page.locator('[data-testid="stream-row"][data-event-name="signed_up"]').click()
+  await page.getByTestId('edit-resend').click()
+  const dialog = page.getByTestId('resend-dialog')
+  await dialog.getByTestId('environment-picker').selectOption({ label: 'Nowhere (no key)' })
+  await dialog.getByTestId('resend-send').click()
+  await expect(dialog.getByTestId('send-response-status')).toHaveText('No answer')
+  await expect(dialog.getByRole('alert')).toContainText('could not be resolved')
+  await dialog.getByTestId('open-sent-entry').click()
+
+  // In the stream the resend reads as failed, in the bad colour, not as a quiet "0".
+  const failed = page.locator(
+    '[data-testid="stream-row"][data-event-name="signed_up"] [data-testid="http-failed"]',
+  )
+  await expect(failed).toHaveCount(1)
+  await expect(failed).toHaveText('failed')
+  // The same colour as an HTTP error's, not the faint grey of a plain status.
+  await expect(failed).toHaveCSS('font-weight', '600')
+  const ok = page.locator(
+    '[data-testid="stream-row"][data-event-name="signed_up"] .http-status:not(.http-failed)',
+  )
+  // The test project has no DOM types: the page's getComputedStyle is reached through globalThis.
+  const colourOf = (el: unknown): string =>
+    (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color
+  expect(await failed.evaluate(colourOf)).not.toBe(await ok.evaluate(colourOf))
+  await expect(page.getByTestId('send-info')).toContainText('could not be resolved')
+  await page.screenshot({ path: test.info().outputPath('failed-send.png') })
+})

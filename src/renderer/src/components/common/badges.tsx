@@ -59,6 +59,17 @@ const REASONS: Record<number, string> = {
 
 /** HTTP status as a quiet number, coloured only when it is not a success; `withReason` adds "OK", "Bad Request"… */
 export function HttpStatus({ code, withReason = false }: { code: number; withReason?: boolean }): ReactNode {
+  // 0: no answer came back (a send or forward that failed on the network, or a dropped connection).
+  if (code === 0)
+    return (
+      <span
+        className="http-status http-failed"
+        title="No answer: the call failed before an answer came back (DNS, refused, TLS or timeout; see the detail)"
+        data-testid="http-failed"
+      >
+        failed
+      </span>
+    )
   const tone = code >= 500 ? 'server-error' : code >= 400 ? 'client-error' : code >= 300 ? 'redirect' : 'ok'
   const reason = withReason ? REASONS[code] : undefined
   return (
