@@ -9,7 +9,7 @@ import type { Db } from './db/database'
 import type { EventRepository, NewEvent } from './db/event-repository'
 import type { NewRequest, RequestRepository } from './db/request-repository'
 import { CaptureRows } from './writer/capture-rows'
-import { fingerprint, isSecretHeader, redactJsonText, redactQuery } from './capture/redact'
+import { redactBody, redactHeaderPairs, redactJsonText, redactQuery } from './capture/redact'
 import { Checkpointer, findCheckpointWorker } from './writer/checkpointer'
 
 export interface Entry {
@@ -102,8 +102,6 @@ export class CommitQueue {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /**
  * Every row passes here on its way into the log, whichever path wrote it
  * (capture, import, send, fault): credentials are replaced by fingerprints
@@ -114,40 +112,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 export function redactEntry(entry: Entry): Entry {
   const r = entry.request
   const query = redactQuery(r.query)
-  const headers = r.headers.map(([n, v]): [string, string] => [
-    n,
-    isSecretHeader(n) && !v.includes('••••') ? fingerprint(v) : v,
-  ])
-  let body = r.body
-  if (body && body.length > 0) {
-    let text: string | null = null
-    try {
-      text = utf8.decode(body)
-    } catch {
-      // Not UTF-8, so not JSON: kept as it came.
-    }
-    if (text !== null) {
-      const redacted = redactJsonText(text)
-      if (redacted !== text) body = Buffer.from(redacted, 'utf8')
-    }
-  }
+  const headers = redactHeaderPairs(r.headers)
+  const body = redactBody(r.body)
   const responseBody = redactJsonText(r.responseBody)
-  let events = entry.events
-  if (body !== r.body) {
-    events = entry.events.map((e) => {
-      if (e.json === null) return e
-      const json = redactJsonText(e.json)
-      if (json === e.json) return e
-      const { searchText: _stale, ...rest } = e
-      return { ...rest, json }
-    })
-  }
-  if (
-    query === r.query &&
-    body === r.body &&
-    responseBody === r.responseBody &&
-    headers.every((h, i) => h[1] === r.headers[i]?.[1])
-  )
+  const events =
+    body === r.body
+      ? entry.events
+      : entry.events.map((e) => {
+          if (e.json === null) return e
+          const json = redactJsonText(e.json)
+          if (json === e.json) return e
+          const { searchText: _stale, ...rest } = e
+          return { ...rest, json }
+        })
+  if (query === r.query && headers === r.headers && body === r.body && responseBody === r.responseBody)
     return events === entry.events ? entry : { ...entry, events }
   return { ...entry, request: { ...r, query, headers, body, responseBody }, events }
 }

@@ -110,3 +110,24 @@ export function redactJsonText(text: string): string {
     return isSecretName(name) ? `"${rawName}"${colon}${JSON.stringify(fingerprint(value))}` : all
   })
 }
+
+/** Header pairs with secret values fingerprinted (values already fingerprinted are left as they are). */
+export function redactHeaderPairs(pairs: HeaderPair[]): HeaderPair[] {
+  if (!pairs.some(([n, v]) => isSecretHeader(n) && !v.includes('••••'))) return pairs
+  return pairs.map(([n, v]): HeaderPair => [n, isSecretHeader(n) && !v.includes('••••') ? fingerprint(v) : v])
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** A body with secret-named JSON members fingerprinted; the same buffer when there is nothing to redact or it is not UTF-8. */
+export function redactBody(body: Buffer | null): Buffer | null {
+  if (!body || body.length === 0) return body
+  let text: string
+  try {
+    text = utf8.decode(body)
+  } catch {
+    return body // not UTF-8, so not JSON: kept as it came
+  }
+  const redacted = redactJsonText(text)
+  return redacted === text ? body : Buffer.from(redacted, 'utf8')
+}

@@ -3,7 +3,7 @@
  * what came back (or the fault that was injected instead). Sent headers are
  * stored with credentials already masked.
  */
-import { fingerprint, isSecretHeader, redactJsonText, redactQuery } from '../capture/redact'
+import { redactBody, redactHeaderPairs, redactQuery } from '../capture/redact'
 import type { UpstreamErrorCode, UpstreamExchange } from '../../../shared/contract/send'
 import type { HeaderPair } from '../../../shared/model'
 import type { Db } from '../db/database'
@@ -49,21 +49,13 @@ export class ExchangeRepository {
     // The same rules as the log's own rows (capture/redact.ts): a key in the URL, a header or a body is fingerprinted.
     const query = e.url.indexOf('?')
     const url = query === -1 ? e.url : e.url.slice(0, query) + redactQuery(e.url.slice(query))
-    const redactBody = (b: Buffer | null): Buffer | null => {
-      if (!b || b.length === 0) return b
-      const text = b.toString('utf8')
-      const clean = redactJsonText(text)
-      return clean === text ? b : Buffer.from(clean, 'utf8')
-    }
-    const redactPairs = (pairs: [string, string][]): [string, string][] =>
-      pairs.map(([n, v]) => [n, isSecretHeader(n) && !v.includes('••••') ? fingerprint(v) : v])
     this.insertStmt.run({
       ...e,
       url,
       sentBody: redactBody(e.sentBody),
       body: redactBody(e.body),
-      sentHeaders: JSON.stringify(redactPairs(e.sentHeaders)),
-      headers: JSON.stringify(redactPairs(e.headers)),
+      sentHeaders: JSON.stringify(redactHeaderPairs(e.sentHeaders)),
+      headers: JSON.stringify(redactHeaderPairs(e.headers)),
     })
   }
 
