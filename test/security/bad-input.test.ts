@@ -72,6 +72,16 @@ describe('bad input is a 400 with a reason', () => {
     expect(res.status).toBe(400)
   })
 
+  it('an empty NDJSON upload to /import (streamed, not read whole)', async () => {
+    const res = await fetch(`${s.ui.baseUrl}/automation/v1/import?name=empty.ndjson`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '\n\n',
+    })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('empty.ndjson is empty')
+  })
+
   it('an NDJSON file with one line nested too deep: the line is skipped and counted, the rest imported', async () => {
     const content = [
       JSON.stringify(trackEvent('fine')),

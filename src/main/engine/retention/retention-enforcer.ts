@@ -66,10 +66,10 @@ export class RetentionEnforcer {
     opts: RetentionOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 15_000
-    // Measured (bench part 4): 8 ms steps with 8 ms pauses delete several times faster than 5/15
-    // while capture's p99 stays far under 50 ms.
-    this.stepPauseMs = opts.stepPauseMs ?? 8
-    this.stepBudgetMs = opts.stepBudgetMs ?? 8
+    // Measured (bench part 4, 2 cores): 5 ms steps with 10 ms pauses keep capture's p99 under 50 ms
+    // while deleting a 225k-row log in about a minute; 8/8 reached 60 ms p99.
+    this.stepPauseMs = opts.stepPauseMs ?? 10
+    this.stepBudgetMs = opts.stepBudgetMs ?? 5
     this.clock = opts.clock ?? Date.now
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.stmts = {

@@ -14,7 +14,7 @@ import type { ExpectationInput } from '../../../shared/contract/sessions'
 import type { TrackEngine } from '../../engine/engine'
 import { NotFoundError } from '../../engine/sessions/session-service'
 import { BadInputError } from '../../engine/types'
-import { importFile } from '../../engine/transfer/import-service'
+import { importFile, importLines } from '../../engine/transfer/import-service'
 import { sendError, sendJson, type ExtraRoute } from '../ui-server'
 import {
   automationSessionSchema,
@@ -25,7 +25,15 @@ import {
 } from './automation-schemas'
 import { streamEventPage } from './event-stream'
 import { summarize } from './event-query'
-import { HttpError, methodNotAllowed, parseQuery, readBounded, readJson, sendHttpError } from './http-io'
+import {
+  HttpError,
+  methodNotAllowed,
+  parseQuery,
+  readBounded,
+  readJson,
+  requestLines,
+  sendHttpError,
+} from './http-io'
 
 export const AUTOMATION_PREFIX = '/automation/v1'
 const MAX_IMPORT_BYTES = 32 * 1024 * 1024
@@ -192,6 +200,14 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/import$/,
       handle: async (req, res, url) => {
         const { name } = parseQuery(importQuerySchema, url)
+        // NDJSON is imported as it arrives, a line at a time: no 32 MB string to build and decode at once.
+        if (/\.(ndjson|jsonl)$/i.test(name)) {
+          const result = await importLines(ctx(), requestLines(req, MAX_IMPORT_BYTES))
+          if (result.requests === 0 && result.skipped.length === 0)
+            throw new BadInputError(`${name} is empty.`)
+          sendJson(res, 200, result)
+          return
+        }
         const text = await readBounded(req, MAX_IMPORT_BYTES)
         sendJson(res, 200, await importFile(ctx(), name, text))
       },

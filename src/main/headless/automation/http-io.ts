@@ -1,4 +1,5 @@
 /** Small HTTP helpers for the automation API: JSON answers, errors in the contract's shape, bounded bodies. */
+import { StringDecoder } from 'node:string_decoder'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { ApiErrorBody } from '../../../shared/api'
@@ -78,4 +79,26 @@ export function sendHttpError(res: ServerResponse, error: HttpError): void {
 
 export function methodNotAllowed(allowed: string): HttpError {
   return new HttpError(405, 'bad_input', `This endpoint answers ${allowed} only.`)
+}
+
+/**
+ * The request body as lines of text, as it arrives (each chunk a turn of the
+ * event loop); more than `limit` bytes ends it with a 413.
+ */
+export async function* requestLines(req: IncomingMessage, limit: number): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8')
+  let size = 0
+  let rest = ''
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) {
+      req.resume()
+      throw new HttpError(413, 'bad_input', `Request body over ${limit} bytes.`)
+    }
+    const parts = (rest + decoder.write(chunk)).split('\n')
+    rest = parts.pop() ?? ''
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line
+  }
+  rest += decoder.end()
+  if (rest !== '') yield rest
 }
