@@ -94,7 +94,6 @@ function run(config: DesktopConfig): void {
     event.preventDefault()
     openFiles([path])
   })
-  openFiles(importableArgs(process.argv))
 
   const openWindow = (appOrigin: AppOrigin): void => {
     const win = createMainWindow(appOrigin)
@@ -124,6 +123,7 @@ function run(config: DesktopConfig): void {
       app.quit()
     })()
   })
+  openFiles(importableArgs(process.argv))
   // Ctrl-C in the terminal running `electron-vite dev`, or a service manager stopping us.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
 

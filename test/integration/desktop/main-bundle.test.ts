@@ -7,7 +7,7 @@
  * nothing left running. Needs `electron-vite build` output.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -77,6 +77,7 @@ class FakeElectronApp {
 let app: FakeElectronApp
 let dataDir = ''
 let downloads = ''
+let opened = ''
 
 beforeAll(async () => {
   expect(existsSync(mainBundle), 'run `electron-vite build` first').toBe(true)
@@ -85,7 +86,10 @@ beforeAll(async () => {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && k !== 'ELECTRON_RENDERER_URL') env[k] = v
-  const child = fork(mainBundle, [], {
+  // A file handed over by the OS (a double-click on a .ndjson with the app installed).
+  opened = join(downloads, 'double-clicked.ndjson')
+  writeFileSync(opened, `${JSON.stringify(trackEvent('opened_from_os'))}\n`)
+  const child = fork(mainBundle, [opened], {
     execArgv: ['--import', pathToFileURL(join(root, 'test/electron-fake/register.mjs')).href],
     env: {
       ...env,
@@ -125,6 +129,13 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     expect(app.messages.some((m) => m.type === 'app.enableSandbox')).toBe(true)
     const menu = await app.waitFor((m) => m.type === 'menu')
     expect(menu['labels']).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'windowMenu', 'help']))
+  })
+
+  it('imports a file the OS opened it with, and says what it imported', async () => {
+    const told = await app.waitFor((m) => m.type === 'dialog.message')
+    expect(told['options']).toMatchObject({ message: '1 event from 1 call imported.', detail: opened })
+    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    expect(page.items.map((i) => i.eventName)).toContain('opened_from_os')
   })
 
   it('answers the contract over IPC to its own page, and refuses other frames', async () => {
@@ -185,7 +196,7 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     expect(asked.defaultPath).toMatch(/track-export-.+-filter-abc123\.ndjson$/)
     expect(asked.filters[0]?.extensions).toEqual(['ndjson'])
     expect(result.path).toBe(`${target}.ndjson`)
-    expect(result.events).toBe(1)
+    expect(result.events).toBe(2) // the opened file's event and the SDK call
     expect(readFileSync(result.path, 'utf8')).toContain('desktop_signup')
     expect(readFileSync(result.path, 'utf8')).not.toContain('tsk_desktop_key_123456')
 
@@ -211,7 +222,7 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     const exported = join(downloads, 'chosen-name.ndjson')
     app.answers['dialog.open'] = () => ({ canceled: false, filePaths: [exported] })
     const result = (await app.invoke('files:importFromFile')) as { events: number; fileName: string }
-    expect(result).toMatchObject({ events: 1, fileName: 'chosen-name.ndjson' })
+    expect(result).toMatchObject({ events: 2, fileName: 'chosen-name.ndjson' })
     await expect(
       app.invoke('files:importFromFile', undefined, { frameUrl: 'https://evil.example/' }),
     ).rejects.toThrow(/refused/)
