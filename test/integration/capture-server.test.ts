@@ -155,3 +155,20 @@ describe('capture server', () => {
     expect(pushes.length).toBeLessThan(20)
   })
 })
+
+describe('identity as sent', () => {
+  it('shows a numeric user_id as the number it is, not as anonymous', async () => {
+    const t = await startEngine()
+    try {
+      await post(`${t.captureUrl}/track`, JSON.stringify([{ ...trackEvent('numeric_user'), user_id: 42 }]))
+      await post(`${t.captureUrl}/track`, JSON.stringify([{ ...trackEvent('anonymous_user'), user_id: '' }]))
+      const rows = (await t.engine.call('events.list', {})).items
+      expect(rows.find((r) => r.eventName === 'numeric_user')?.userId).toBe('42')
+      expect(rows.find((r) => r.eventName === 'anonymous_user')?.userId).toBe('')
+      expect((await t.engine.call('events.list', { userIds: ['42'] })).items).toHaveLength(1)
+    } finally {
+      await t.stop()
+      cleanup(t.dataDir)
+    }
+  })
+})

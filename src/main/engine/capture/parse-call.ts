@@ -24,6 +24,13 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null
 }
 
+/** An identifier as sent: a string, or a number written as its JSON text (`42`), never shown as anonymous. */
+function idText(v: unknown): string | null {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  return null
+}
+
 function record(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
@@ -44,7 +51,7 @@ export function extractFields(
         : null
   return {
     eventName,
-    userId: str(obj['user_id']),
+    userId: idText(obj['user_id']),
     source: str(context?.['source']),
     sentAt: str(obj['timestamp']),
   }
