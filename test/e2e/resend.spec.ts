@@ -142,6 +142,9 @@ test('the capture mode switch sets fault injection, and the capture server obeys
   await expect(page.getByTestId('capture-mode-summary')).toHaveText('Capture')
   await page.getByTestId('capture-mode-summary').click()
   await page.getByTestId('capture-mode-fault').click()
+  // Fault mode starts off: nothing breaks until a fault is picked.
+  await expect(page.getByTestId('capture-mode-summary')).toHaveText('Fault · off')
+  expect((await postJson(`${server.captureUrl}/track`, [trackEvent('not_broken_yet')])).status).toBe(200)
   await page.getByTestId('fault-action').selectOption('429')
   await expect(page.getByTestId('capture-mode-summary')).toHaveText('Fault · 429')
   const res = await postJson(`${server.captureUrl}/track`, [trackEvent('retry_me')])

@@ -12,7 +12,8 @@ const KEY = 'send.captureMode'
 export const DEFAULT_CAPTURE_MODE: CaptureModeConfig = {
   mode: 'capture',
   upstreamEnvironmentId: 'development',
-  fault: { action: 'status', status: 500, retryAfterSeconds: 5, delayMs: 0, percent: 100, eventName: '' },
+  // Off until the user picks a fault: turning fault mode on must not break every call at once.
+  fault: { action: 'none', status: 500, retryAfterSeconds: 5, delayMs: 0, percent: 100, eventName: '' },
 }
 
 export class CaptureModeStore {
@@ -31,7 +32,14 @@ export class CaptureModeStore {
     const next = captureModeConfigSchema.parse({
       ...this.current,
       ...patch,
-      fault: { ...this.current.fault, ...patch.fault },
+      // Naming a status asks for that status, whatever the action was.
+      fault: {
+        ...this.current.fault,
+        ...(patch.fault?.status !== undefined && patch.fault.action === undefined
+          ? { action: 'status' }
+          : {}),
+        ...patch.fault,
+      },
     })
     this.settings.set(KEY, next)
     this.current = next

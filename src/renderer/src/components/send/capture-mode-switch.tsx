@@ -87,6 +87,7 @@ export function CaptureModeSwitch(): ReactNode {
 }
 
 function faultSummary(f: FaultConfig): string {
+  if (f.action === 'none' && f.delayMs === 0) return 'off'
   const what = f.action === 'drop' ? 'drop' : f.action === 'none' ? 'delay' : String(f.status)
   const parts = [what]
   if (f.delayMs > 0 && f.action !== 'none') parts.push(`+${f.delayMs} ms`)
