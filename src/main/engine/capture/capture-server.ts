@@ -24,7 +24,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { CallType, Finding } from '../../../shared/model'
+import type { Finding } from '../../../shared/model'
 import type { Committed, Entry } from '../commit-queue'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
@@ -107,11 +107,6 @@ export class CaptureServer {
     this.budget = new ByteBudget(opts.bodyBudgetBytes ?? Number.POSITIVE_INFINITY)
   }
 
-  /** Body bytes held by requests in flight right now. */
-  get bytesInFlight(): number {
-    return this.budget.inUse
-  }
-
   get port(): number {
     return this.address?.port ?? this.opts.port
   }
@@ -163,32 +158,26 @@ export class CaptureServer {
         return
       }
       const { entry, answer } = clientErrorEntry(err, socket as Socket)
-      const work = this.opts
-        .record(entry)
-        .catch(() => undefined)
-        .then(() => {
-          if (socket.writable) socket.end(rawResponse(answer))
-          else socket.destroy()
-        })
-      this.inFlight.add(work)
-      void work.finally(() => this.inFlight.delete(work))
+      this.recordThenAnswerRaw(entry, answer, socket as Socket)
     })
     server.on('connect', (req: IncomingMessage, socket: Socket) => {
       socket.on('error', () => undefined)
       const { entry, answer } = connectEntry(req.url ?? '', req.rawHeaders, socket)
-      const work = this.opts
-        .record(entry)
-        .catch(() => undefined)
-        .then(() => {
-          if (socket.writable) socket.end(rawResponse(answer))
-          else socket.destroy()
-        })
-      this.inFlight.add(work)
-      void work.finally(() => this.inFlight.delete(work))
+      this.recordThenAnswerRaw(entry, answer, socket)
     })
     server.maxHeadersCount = 200
     this.address = await listenOrExplain(server, this.opts.host, this.opts.port, this.opts.portFlag)
     this.server = server
+  }
+
+  /** For what never became a request: record it, then answer on the socket itself (there is no ServerResponse). */
+  private recordThenAnswerRaw(entry: Entry, answer: Answer, socket: Socket): void {
+    const work = this.opts
+      .record(entry)
+      .catch(() => undefined)
+      .then(() => endRaw(socket, answer))
+    this.inFlight.add(work)
+    void work.finally(() => this.inFlight.delete(work))
   }
 
   /** Stop accepting, let requests in flight finish (they commit and answer), then close. */
@@ -235,21 +224,15 @@ export class CaptureServer {
     const limit = this.opts.maxBodyBytes ?? DEFAULT_READ_LIMIT
     const read = await readBody(req, limit, this.budget, stopReading)
     try {
-      await this.answerRead(res, base, read, callType, method, url)
+      await this.answerRead(res, base, read)
     } finally {
       // Answered (or its connection gone): the bytes it held go back to the budget.
       this.budget.give(read.held)
     }
   }
 
-  private async answerRead(
-    res: ServerResponse,
-    base: RequestBase,
-    read: BodyResult,
-    callType: CallType,
-    method: string,
-    url: URL,
-  ): Promise<void> {
+  private async answerRead(res: ServerResponse, base: RequestBase, read: BodyResult): Promise<void> {
+    const { callType, method, path } = base
     const bodyFields = { body: read.body, bodySize: read.size, bodyTruncated: read.truncated }
     const wanted = expectedMethod(callType)
 
@@ -282,26 +265,26 @@ export class CaptureServer {
     if (callType === 'other') {
       const answer = errorAnswer(
         404,
-        `No Track API call at ${method} ${url.pathname}. Use /api/track, /api/identify or /api/group.`,
+        `No Track API call at ${method} ${path}. Use /api/track, /api/identify or /api/group.`,
       )
       await this.recordAndAnswer(
         res,
         answer,
         { ...base, ...bodyFields },
         [],
-        [{ severity: 'error', path: '', rule: 'http.path', message: `Unknown path ${url.pathname}.` }],
+        [{ severity: 'error', path: '', rule: 'http.path', message: `Unknown path ${path}.` }],
       )
       return
     }
     if (wanted && wanted !== method) {
-      const answer = errorAnswer(405, `${url.pathname} expects ${wanted}, got ${method}.`)
+      const answer = errorAnswer(405, `${path} expects ${wanted}, got ${method}.`)
       answer.headers = { Allow: `${wanted}, OPTIONS` }
       await this.recordAndAnswer(
         res,
         answer,
         { ...base, ...bodyFields },
         [],
-        [{ severity: 'error', path: '', rule: 'http.method', message: `${url.pathname} expects ${wanted}.` }],
+        [{ severity: 'error', path: '', rule: 'http.method', message: `${path} expects ${wanted}.` }],
       )
       return
     }
@@ -384,11 +367,8 @@ export class CaptureServer {
     })
     outcome?.recorded?.(committed.requestId)
     if (final === 'drop') res.destroy()
-    else if (raw) {
-      const socket = res.req.socket
-      if (socket.writable) socket.end(rawResponse(final))
-      else socket.destroy()
-    } else send(res, final, answersWithCors(request.callType, request.method))
+    else if (raw) endRaw(res.req.socket, final)
+    else send(res, final, answersWithCors(request.callType, request.method))
   }
 
   private answerInternalError(req: IncomingMessage, res: ServerResponse): void {
@@ -400,6 +380,12 @@ export class CaptureServer {
     const cors = answersWithCors(callTypeForPath(method, safeUrl(req.url).pathname), method)
     send(res, errorAnswer(500, 'The debugger could not record this request.'), cors)
   }
+}
+
+/** A complete answer written to a socket the HTTP parser has given up on (or never got to). */
+function endRaw(socket: Socket, answer: Answer): void {
+  if (socket.writable) socket.end(rawResponse(answer))
+  else socket.destroy()
 }
 
 /** `cors`: the request was a Track route (see the threat model above). */

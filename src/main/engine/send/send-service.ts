@@ -87,7 +87,7 @@ export class SendService {
       trustedCa: opts.trustedCa,
     }
     this.random = opts.random ?? Math.random
-    this.loops = new LoopGuard(() => Number(new URL(ctx.info().captureUrl).port), opts.resolve)
+    this.loops = new LoopGuard(() => ctx.info().port, opts.resolve)
   }
 
   /** Decrypt the stored credentials once (the keychain is ready only after the app is). */

@@ -18,25 +18,30 @@ import { importedEntry, trackCallType, type ImportedCall } from './imported-call
  * 1,000-event limit, and small enough that one call's commit is a short
  * transaction (the browser SDK itself sends batches of 10).
  */
-export const PLAIN_BATCH = 100
+const PLAIN_BATCH = 100
 
-export function obj(v: unknown): Record<string, unknown> | null {
+function obj(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
 /** Why a line or document is too deeply nested to import, or null. Checked before anything recursive runs. */
-export function tooDeep(text: string): string | null {
+function tooDeep(text: string): string | null {
   return scanJson(text).tooDeep ? `nested deeper than ${MAX_JSON_DEPTH} levels` : null
 }
 
+/** Counts one thing left out of an import, by reason. */
+function countSkip(skipped: Map<string, number>, reason: string): void {
+  skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
+}
+
 /** A record written by this app's exporter. */
-export function isExportRecord(v: unknown): boolean {
+function isExportRecord(v: unknown): boolean {
   const o = obj(v)
   return !!o && typeof o['callType'] === 'string' && obj(o['request']) !== null && 'event' in o
 }
 
 /** The key that groups export records of one request (rows of a request are written together). */
-export function recordGroupKey(record: unknown, line: number): string {
+function recordGroupKey(record: unknown, line: number): string {
   const id = (obj(record) as Record<string, unknown>)['requestId']
   return typeof id === 'number' ? `r${id}` : `line${line}`
 }
@@ -59,13 +64,13 @@ function callsFromRecords(records: unknown[], skipped: Map<string, number>, now:
 }
 
 /** One request's export records back into the call that carried them, or null (counted in `skipped`). */
-export function callFromRecordGroup(
+function callFromRecordGroup(
   rows: Record<string, unknown>[],
   skipped: Map<string, number>,
   now: number,
 ): ImportedCall | null {
   const skip = (reason: string): null => {
-    skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
+    countSkip(skipped, reason)
     return null
   }
   const head = rows[0] as Record<string, unknown>
@@ -104,7 +109,7 @@ export function callFromRecordGroup(
 }
 
 /** Plain Track events (what an SDK sends) become one track call, as the SDK would have sent them. */
-export function plainCall(events: unknown[], now: number): ImportedCall {
+function plainCall(events: unknown[], now: number): ImportedCall {
   return {
     callType: 'track',
     method: 'POST',
@@ -119,7 +124,7 @@ export function plainCall(events: unknown[], now: number): ImportedCall {
   }
 }
 
-/** Plain events in calls of at most the API's batch limit. */
+/** Plain events in calls of PLAIN_BATCH. */
 function callsFromPlainEvents(events: unknown[], now: number): ImportedCall[] {
   const calls: ImportedCall[] = []
   for (let i = 0; i < events.length; i += PLAIN_BATCH)
@@ -134,7 +139,7 @@ function callsFromPlainEvents(events: unknown[], now: number): ImportedCall[] {
  * each would otherwise hold a quarter of a gigabyte, and a large window is
  * one long transaction that capture waits behind.
  */
-export class ImportTally {
+class ImportTally {
   requests = 0
   events = 0
   invalid = 0
@@ -191,7 +196,7 @@ export class ImportTally {
   }
 }
 
-export const DEEP_REASON = `lines nested deeper than ${MAX_JSON_DEPTH} levels`
+const DEEP_REASON = `lines nested deeper than ${MAX_JSON_DEPTH} levels`
 
 export function detectFormat(fileName: string, content: string): { format: ImportFormat; value: unknown } {
   const lower = fileName.toLowerCase()
@@ -267,9 +272,7 @@ const MAX_LINE_CHARS = 8 * 1024 * 1024
 export async function importLines(ctx: EngineContext, lines: AsyncIterable<string>): Promise<ImportResult> {
   const now = Date.now()
   const skipped = new Map<string, number>()
-  const skip = (reason: string): void => {
-    skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
-  }
+  const skip = (reason: string): void => countSkip(skipped, reason)
   const tally = new ImportTally(ctx)
   let group: Record<string, unknown>[] = []
   let groupKey: string | null = null
