@@ -131,3 +131,85 @@ describe('sessions', () => {
     expect(byName['signed_up']?.nearMisses[0]?.reasons[0]).toContain('does not match')
   })
 })
+
+describe('a stopped session is final', () => {
+  const report = async (id: number, format: 'json' | 'md') => {
+    const r = (await t.engine.call('sessions.report', { id, format })) as { content: string }
+    return r.content
+  }
+  /** The report minus the moment it was generated, and the note about pruned events. */
+  const jsonReport = async (id: number) => {
+    const data = JSON.parse(await report(id, 'json')) as Record<string, unknown> & {
+      session: Record<string, unknown>
+    }
+    const { generatedAt: _at, ...rest } = data
+    const { prunedEvents: _pruned, ...session } = data.session
+    return { ...rest, session }
+  }
+
+  it('reports exactly what it reported at stop after its events age past retention', async () => {
+    const s = (await t.engine.call('sessions.start', {
+      name: 'Release 4.2',
+      expectations: [
+        { eventName: 'signed_up', conditions: [{ path: 'properties.plan', op: 'equals', value: 'pro' }] },
+        { eventName: 'checkout_completed', count: { mode: 'exactly', n: 1 } },
+        { eventName: 'never_sent' },
+      ],
+    })) as SessionDetail
+    await send([
+      trackEvent('signed_up', { properties: { plan: 'free' } }),
+      trackEvent('signed_up', { properties: { plan: 'pro' } }),
+      trackEvent('checkout_completed'),
+    ])
+    const stopped = (await t.engine.call('sessions.stop', { id: s.id })) as SessionDetail
+    expect(stopped.results.map((r) => r.verdict)).toEqual(['met', 'met', 'failed'])
+    expect(stopped.prunedEvents).toBe(0)
+    const atStop = await jsonReport(s.id)
+    const compareAtStop = await t.engine.call('sessions.compare', { a: s.id, b: s.id })
+
+    // Forty days pass: every row is older than the 30-day limit, and retention deletes them all.
+    const db = t.engine.internals.db
+    db.prepare('UPDATE requests SET received_at = received_at - ?').run(40 * 86_400_000)
+    db.prepare('UPDATE events SET received_at = received_at - ?').run(40 * 86_400_000)
+    await t.engine.call('retention.set', { maxEvents: null, maxAgeDays: 30, maxBytes: null })
+    const deadline = Date.now() + 10_000
+    while (((await t.engine.call('events.list', {})) as EventPage).items.length > 0) {
+      if (Date.now() > deadline) throw new Error('retention did not run')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+
+    const after = (await t.engine.call('sessions.get', { id: s.id })) as SessionDetail
+    expect({ ...after, prunedEvents: 0 }).toEqual(stopped)
+    expect(after.prunedEvents).toBe(3)
+    expect(after.eventCount).toBe(3)
+    expect(await jsonReport(s.id)).toEqual(atStop)
+    expect(await t.engine.call('sessions.compare', { a: s.id, b: s.id })).toEqual(compareAtStop)
+    const md = await report(s.id, 'md')
+    expect(md).toContain('**FAILED** — 2 of 3 expectations met')
+    expect(md).toContain('3 of the 3 events this session recorded have since left the log')
+    expect(md).toContain('"plan": "pro"') // the evidence is quoted from the session's own copy
+    const list = (await t.engine.call('sessions.list', {})) as SessionSummary[]
+    expect(list[0]?.met).toBe(2)
+  })
+
+  it('keeps its record when the log is cleared, when the next session stops it, and refuses edits', async () => {
+    const a = (await t.engine.call('sessions.start', {
+      name: 'A',
+      expectations: [{ eventName: 'signed_up' }],
+    })) as SessionDetail
+    await send([trackEvent('signed_up')])
+    // Starting B stops A: A is finalised in the same step.
+    await t.engine.call('sessions.start', { name: 'B', expectations: [{ eventName: 'signed_up' }] })
+    await t.engine.call('events.clear', {})
+    const detail = (await t.engine.call('sessions.get', { id: a.id })) as SessionDetail
+    expect(detail.results[0]?.verdict).toBe('met')
+    expect(detail.passed).toBe(true)
+    expect(detail.prunedEvents).toBe(1)
+    await expect(
+      t.engine.call('sessions.update', { id: a.id, expectations: [{ eventName: 'other' }] }),
+    ).rejects.toThrow(/stopped: its record is final/)
+    expect(((await t.engine.call('sessions.get', { id: a.id })) as SessionDetail).results).toEqual(
+      detail.results,
+    )
+  })
+})

@@ -1,20 +1,20 @@
 import { z } from 'zod'
-import type { RetentionMethods } from './retention'
+import { RETENTION_MINIMUMS, type RetentionMethods } from './retention'
 
 const empty = z.object({}).strict()
 
 export const retentionLimitsSchema = z
   .object({
-    maxEvents: z.number().int().min(1_000).max(1_000_000_000).nullable(),
+    maxEvents: z.number().int().min(RETENTION_MINIMUMS.maxEvents).max(1_000_000_000).nullable(),
     maxAgeDays: z
       .number()
-      .min(1 / 24)
+      .min(RETENTION_MINIMUMS.maxAgeDays)
       .max(36_500)
       .nullable(),
     maxBytes: z
       .number()
       .int()
-      .min(16 * 1024 ** 2)
+      .min(RETENTION_MINIMUMS.maxBytes)
       .max(16 * 1024 ** 4)
       .nullable(),
   })

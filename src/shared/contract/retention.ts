@@ -6,13 +6,28 @@
 
 /** Each limit is optional (null = no limit); the first one reached decides. */
 export interface RetentionLimits {
-  /** Keep at most this many stream rows (events, plus requests that carried none). */
+  /**
+   * Keep this many stream rows (events, plus requests that carried none): the
+   * newest ones. Requests go whole, so when the limit falls inside a batch the
+   * batch is kept and the log holds up to one batch more than this.
+   */
   maxEvents: number | null
   /** Delete what was received more than this many days ago. */
   maxAgeDays: number | null
   /** Keep the database under this many bytes (the space its rows take; freed space is reused). */
   maxBytes: number | null
 }
+
+/**
+ * The smallest limits the engine accepts: below these a busy app would lose
+ * calls before anyone could look at them.
+ */
+export const RETENTION_MINIMUMS = {
+  maxEvents: 1_000,
+  /** One hour. */
+  maxAgeDays: 1 / 24,
+  maxBytes: 16 * 1024 ** 2,
+} as const
 
 export const DEFAULT_RETENTION: RetentionLimits = {
   maxEvents: 1_000_000,

@@ -94,7 +94,13 @@ export interface SessionInfo {
 }
 
 export interface SessionSummary extends SessionInfo {
+  /** Events the session recorded (for a stopped session: when it stopped). */
   eventCount: number
+  /**
+   * Of those, how many have since left the log (retention, clearing). A
+   * stopped session's verdicts and evidence were kept with it, so they stand.
+   */
+  prunedEvents: number
   expectationCount: number
   met: number
   failed: number

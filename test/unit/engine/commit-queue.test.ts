@@ -154,7 +154,7 @@ describe('CommitQueue', () => {
 
   it('tags rows with the session active when they commit, unless the entry names one', async () => {
     const { db, queue } = setup()
-    const session = new SessionRepository(db).start({
+    const session = new SessionRepository(db).insert({
       name: 'checkout',
       tester: null,
       appVersion: null,

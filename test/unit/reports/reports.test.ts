@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../src/shared/contract/sessions'
 import { renderReport } from '../../../src/main/engine/reports/render-report'
 import { normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-repository'
+import { collectEvidence } from '../../../src/main/engine/sessions/evidence'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 import { findAll, parseXml } from '../../helpers/tiny-xml'
 
@@ -64,6 +65,7 @@ function session(running: boolean): SessionDetail {
     startedAt: Date.UTC(2026, 0, 2, 10, 0, 0),
     stoppedAt: running ? null : Date.UTC(2026, 0, 2, 10, 5, 0),
     eventCount: events.length,
+    prunedEvents: 0,
     expectationCount: expectations.length,
     ...t,
     results,
@@ -73,9 +75,11 @@ function session(running: boolean): SessionDetail {
 
 const NOW = Date.UTC(2026, 0, 2, 10, 6, 0)
 
+const evidence = (running: boolean) => collectEvidence(session(running).results, events)
+
 describe('JUnit report', () => {
   it('parses back as well-formed XML with one test case per expectation', () => {
-    const r = renderReport(session(false), events, 'junit', '1.2.3', NOW)
+    const r = renderReport(session(false), evidence(false), 'junit', '1.2.3', NOW)
     expect(r.fileName).toBe('track-session-7-release-check-script-alert-x-script-quoted-single.junit.xml')
     const root = parseXml(r.content)
     expect(root.name).toBe('testsuites')
@@ -109,7 +113,7 @@ describe('JUnit report', () => {
   })
 
   it('reports a pending expectation as a failure of type pending, never a pass', () => {
-    const root = parseXml(renderReport(session(true), events, 'junit', '1.2.3', NOW).content)
+    const root = parseXml(renderReport(session(true), evidence(true), 'junit', '1.2.3', NOW).content)
     const failures = findAll(root, 'failure')
     expect(failures.map((f) => f.attrs['type'])).toEqual(['pending'])
   })
@@ -117,7 +121,7 @@ describe('JUnit report', () => {
 
 describe('HTML report', () => {
   it('is self-contained, escapes captured values, and shows summary, evidence and findings', () => {
-    const { content, mimeType } = renderReport(session(false), events, 'html', '1.2.3', NOW)
+    const { content, mimeType } = renderReport(session(false), evidence(false), 'html', '1.2.3', NOW)
     expect(mimeType).toContain('text/html')
     expect(content).not.toMatch(/<script/i)
     expect(content).not.toMatch(/(src|href)=["']?https?:/i)
@@ -140,7 +144,7 @@ describe('HTML report', () => {
 
 describe('Markdown report', () => {
   it('carries the outcome, a section per expectation and the findings table', () => {
-    const { content } = renderReport(session(false), events, 'md', '1.2.3', NOW)
+    const { content } = renderReport(session(false), evidence(false), 'md', '1.2.3', NOW)
     expect(content).toMatch(/^# Track verification: Release check/)
     expect(content).toContain('**FAILED** — 2 of 3 expectations met, 1 failed, 0 pending.')
     expect(content).toContain('### 1. ✅ met — `signed_up where properties.plan = "pro"`')
@@ -157,7 +161,7 @@ describe('Markdown report', () => {
 
 describe('JSON report', () => {
   it('is the report data, parseable, with verdicts and evidence', () => {
-    const { content } = renderReport(session(false), events, 'json', '1.2.3', NOW)
+    const { content } = renderReport(session(false), evidence(false), 'json', '1.2.3', NOW)
     const data = JSON.parse(content) as {
       outcome: string
       session: { id: number; results: { verdict: string; matchedIds: number[] }[] }

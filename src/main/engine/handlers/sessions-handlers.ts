@@ -21,7 +21,7 @@ export function sessionsHandlers(ctx: EngineContext): HandlerMap<keyof SessionsM
     'sessions.delete': ({ id }) => ({ deleted: sessions.delete(id) }),
     'sessions.compare': ({ a, b }) => sessions.compare(a, b),
     'sessions.report': ({ id, format }) =>
-      renderReport(known(sessions.get(id), id), sessions.events(id), format, ctx.info().version),
+      renderReport(known(sessions.get(id), id), sessions.evidence(id), format, ctx.info().version),
     'sessions.planExpectations': ({ eventNames }) => {
       const plan = ctx.validation.plan
       return plan

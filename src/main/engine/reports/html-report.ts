@@ -76,10 +76,14 @@ export function htmlReport(data: ReportData): string {
       : `<table><thead><tr><th>Event</th><th>Count</th></tr></thead><tbody>${data.eventNames
           .map((n) => `<tr><td><code>${h(n.name)}</code></td><td>${n.count}</td></tr>`)
           .join('')}</tbody></table>`
+  const listedOnly =
+    data.findings.length < data.findingCount
+      ? `<p class="muted">The first ${data.findings.length} of ${data.findingCount} findings, errors first.</p>`
+      : ''
   const findings =
     data.findings.length === 0
       ? '<p class="muted">The validator found nothing to report.</p>'
-      : `<table><thead><tr><th>Severity</th><th>Event</th><th>Rule</th><th>Path</th><th>Message</th></tr></thead><tbody>${data.findings
+      : `${listedOnly}<table><thead><tr><th>Severity</th><th>Event</th><th>Rule</th><th>Path</th><th>Message</th></tr></thead><tbody>${data.findings
           .map(
             (f) =>
               `<tr><td><span class="badge ${f.severity}">${h(f.severity)}</span></td><td>#${f.eventId} <code>${h(f.eventName ?? '')}</code></td><td><code>${h(f.rule)}</code></td><td><code>${h(f.path || '/')}</code></td><td>${h(f.message)}</td></tr>`,
@@ -94,7 +98,8 @@ export function htmlReport(data: ReportData): string {
 <h1>Track verification: ${h(s.name)}</h1>
 <p class="sub">A record of the analytics events an app sent while it was tested, checked against what it was expected to send.</p>
 <div class="outcome ${data.outcome}" data-outcome="${data.outcome}"><strong>${OUTCOME_LABEL[data.outcome]}</strong><span>${s.met} of ${s.results.length} expectations met · ${s.failed} failed · ${s.pending} pending</span></div>
-<div class="tiles"><div class="tile"><b>${s.eventCount}</b><span>events captured</span></div><div class="tile"><b>${c.valid}</b><span>valid</span></div><div class="tile"><b>${c.warnings}</b><span>with warnings</span></div><div class="tile"><b>${c.invalid}</b><span>invalid</span></div><div class="tile"><b>${data.findings.length}</b><span>findings</span></div></div>
+<div class="tiles"><div class="tile"><b>${s.eventCount}</b><span>events captured</span></div><div class="tile"><b>${c.valid}</b><span>valid</span></div><div class="tile"><b>${c.warnings}</b><span>with warnings</span></div><div class="tile"><b>${c.invalid}</b><span>invalid</span></div><div class="tile"><b>${data.findingCount}</b><span>findings</span></div></div>
+${s.prunedEvents > 0 ? `<p class="muted">${s.prunedEvents} of the ${s.eventCount} events this session recorded have since left the log; the verdicts and the evidence quoted here were kept with the session when it stopped.</p>` : ''}
 <table class="meta"><tbody>${meta.map(([k, v]) => `<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`).join('')}</tbody></table>
 ${s.notes ? `<h2>Notes</h2><p style="white-space:pre-wrap">${h(s.notes)}</p>` : ''}
 <h2>Expectations</h2>

@@ -28,6 +28,11 @@ export function markdownReport(data: ReportData): string {
   ]
   for (const [k, v] of rows) out.push(`| ${k} | ${escapeMdCell(v)} |`)
   out.push('')
+  if (s.prunedEvents > 0)
+    out.push(
+      `_${s.prunedEvents} of the ${s.eventCount} events this session recorded have since left the log; the verdicts and the evidence quoted here were kept with the session when it stopped._`,
+      '',
+    )
   if (s.notes) out.push('## Notes', '', escapeMdText(s.notes), '')
 
   out.push('## Expectations', '')
@@ -61,6 +66,8 @@ export function markdownReport(data: ReportData): string {
   out.push('## Findings', '')
   if (data.findings.length === 0) out.push('_The validator found nothing to report._', '')
   else {
+    if (data.findings.length < data.findingCount)
+      out.push(`_The first ${data.findings.length} of ${data.findingCount} findings, errors first._`, '')
     out.push('| Severity | Event | Rule | Path | Message |', '|---|---|---|---|---|')
     for (const f of data.findings) {
       out.push(

@@ -1,7 +1,7 @@
 /** Renders a session's report in one of the formats, with a file name and MIME type for saving it. */
 import type { RenderedReport, ReportFormat, SessionDetail } from '../../../shared/contract/sessions'
 import { describeExpectation } from '../sessions/expectations'
-import type { SessionEvent } from '../sessions/session-repository'
+import type { SessionEvidence } from '../sessions/evidence'
 import { htmlReport } from './html-report'
 import { junitReport } from './junit-report'
 import { markdownReport } from './markdown-report'
@@ -30,13 +30,13 @@ function slug(name: string): string {
 
 export function renderReport(
   session: SessionDetail,
-  events: readonly SessionEvent[],
+  evidence: SessionEvidence,
   format: ReportFormat,
   toolVersion: string,
   now = Date.now(),
 ): RenderedReport {
   const f = FORMATS[format]
-  const data = buildReportData(session, events, (r) => describeExpectation(r.expectation), toolVersion, now)
+  const data = buildReportData(session, evidence, (r) => describeExpectation(r.expectation), toolVersion, now)
   return {
     fileName: `track-session-${session.id}-${slug(session.name)}${format === 'junit' ? '.junit' : ''}.${f.ext}`,
     mimeType: f.mimeType,

@@ -4,11 +4,8 @@
  * and every finding the validator had about the session's events.
  */
 import type { ExpectationResult, SessionDetail } from '../../../shared/contract/sessions'
-import type { Finding, Status } from '../../../shared/model'
-import type { SessionEvent } from '../sessions/session-repository'
-
-/** Events quoted in full per expectation; the rest are listed by id. */
-export const QUOTED_EVENTS = 3
+import type { Status } from '../../../shared/model'
+import { QUOTED_EVENTS, type EvidenceFinding, type SessionEvidence } from '../sessions/evidence'
 
 export interface QuotedEvent {
   id: number
@@ -26,11 +23,6 @@ export interface ExpectationEvidence {
   nearMisses: (QuotedEvent & { reasons: string[] })[]
 }
 
-export interface ReportFinding extends Finding {
-  eventId: number
-  eventName: string | null
-}
-
 export interface ReportData {
   generatedAt: number
   toolVersion: string
@@ -39,7 +31,9 @@ export interface ReportData {
   evidence: ExpectationEvidence[]
   statusCounts: Record<Status, number>
   eventNames: { name: string; count: number }[]
-  findings: ReportFinding[]
+  /** Errors first; at most LISTED_FINDINGS of them. */
+  findings: EvidenceFinding[]
+  findingCount: number
 }
 
 function pretty(json: string | null): string {
@@ -53,12 +47,12 @@ function pretty(json: string | null): string {
 
 export function buildReportData(
   session: SessionDetail,
-  events: readonly SessionEvent[],
+  gathered: SessionEvidence,
   titles: (r: ExpectationResult) => string,
   toolVersion: string,
   now = Date.now(),
 ): ReportData {
-  const byId = new Map(events.map((e) => [e.id, e]))
+  const byId = new Map(gathered.events.map((e) => [e.id, e]))
   const quote = (id: number): QuotedEvent | null => {
     const e = byId.get(id)
     return e
@@ -77,17 +71,6 @@ export function buildReportData(
       return q ? [{ ...q, reasons: m.reasons }] : []
     }),
   }))
-  const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
-  const names = new Map<string, number>()
-  const findings: ReportFinding[] = []
-  for (const e of events) {
-    statusCounts[e.status]++
-    const name = e.eventName ?? `(${e.callType})`
-    names.set(name, (names.get(name) ?? 0) + 1)
-    for (const f of e.findings) findings.push({ ...f, eventId: e.id, eventName: e.eventName })
-  }
-  const rank = { error: 0, warning: 1, info: 2 }
-  findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.eventId - b.eventId)
   return {
     generatedAt: now,
     toolVersion,
@@ -98,11 +81,10 @@ export function buildReportData(
         ? 'running'
         : 'failed',
     evidence,
-    statusCounts,
-    eventNames: [...names.entries()]
-      .map(([name, count]) => ({ name, count }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    findings,
+    statusCounts: gathered.statusCounts,
+    eventNames: gathered.eventNames,
+    findings: gathered.findings,
+    findingCount: gathered.findingCount,
   }
 }
 

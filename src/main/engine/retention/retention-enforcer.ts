@@ -51,6 +51,8 @@ export class RetentionEnforcer {
   private stopped = true
   private chunk = 100
   private running: RetentionRun | null = null
+  /** Rows over the count limit still to delete in this run (counted once per run, not per step). */
+  private excessRows: number | null = null
   private last: RetentionRun | null = null
   private readonly intervalMs: number
   private readonly stepPauseMs: number
@@ -73,15 +75,14 @@ export class RetentionEnforcer {
     this.clock = opts.clock ?? Date.now
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.stmts = {
-      maxEventId: db.prepare('SELECT max(id) FROM events').pluck(),
-      // The request holding the newest event that falls outside the count limit.
-      requestAtEvent: db
-        .prepare('SELECT request_id FROM events WHERE id <= ? ORDER BY id DESC LIMIT 1')
-        .pluck(),
-      oldestRequest: db.prepare('SELECT id, received_at FROM requests ORDER BY id LIMIT 1'),
+      idSpan: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events'),
+      countRows: db.prepare('SELECT count(*) FROM events').pluck(),
+      // The oldest requests with the stream rows each holds (every request holds at least one).
+      oldestWithRows: db.prepare(
+        'SELECT r.id, (SELECT count(*) FROM events e WHERE e.request_id = r.id) AS n FROM requests r ORDER BY r.id LIMIT ?',
+      ),
       hasOlderThan: db.prepare('SELECT 1 FROM requests WHERE received_at < ? LIMIT 1').pluck(),
       // Each step takes the oldest `chunk` requests that a limit condemns; their events go by cascade.
-      chunkUpTo: db.prepare('SELECT id FROM requests WHERE id <= ? ORDER BY id LIMIT ?').pluck(),
       chunkOlderThan: db.prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?').pluck(),
       chunkOldest: db.prepare('SELECT id FROM requests ORDER BY id LIMIT ?').pluck(),
       countEvents: db
@@ -111,6 +112,7 @@ export class RetentionEnforcer {
 
   /** Check the limits soon (after they change, or after a burst of capture). */
   kick(): void {
+    this.excessRows = null
     if (!this.stopped) this.schedule(0)
   }
 
@@ -155,18 +157,24 @@ export class RetentionEnforcer {
         }
       }
       if (limits.maxEvents !== null) {
-        const maxId = (this.stmts.maxEventId.get() as number | null) ?? 0
-        // Ids only grow and deletes only take the oldest, so ids above maxId - limit are at most `limit` rows.
-        const cutoffEvent = maxId - limits.maxEvents
-        const requestId =
-          cutoffEvent > 0 ? (this.stmts.requestAtEvent.get(cutoffEvent) as number | undefined) : undefined
-        if (requestId !== undefined) {
-          const ids = this.stmts.chunkUpTo.all(requestId, this.chunk) as number[]
-          return this.deleteIds(ids, 'events', () => {
-            const oldest = this.stmts.oldestRequest.get() as { id: number } | undefined
-            return oldest !== undefined && oldest.id <= requestId
-          })
+        const excess = this.rowsOver(limits.maxEvents)
+        // The oldest whole requests whose rows fit in the excess: a request that would cross the limit stays.
+        const ids: number[] = []
+        let rows = 0
+        for (const r of this.stmts.oldestWithRows.all(Math.min(this.chunk, excess)) as {
+          id: number
+          n: number
+        }[]) {
+          if (rows + r.n > excess) break
+          rows += r.n
+          ids.push(r.id)
         }
+        if (ids.length > 0) {
+          const result = this.deleteIds(ids, 'events', () => false)
+          this.excessRows = excess - result.deletedEvents
+          return { ...result, more: this.excessRows > 0 }
+        }
+        this.excessRows = null
       }
       if (limits.maxBytes !== null && this.usedBytes() > limits.maxBytes) {
         const ids = this.stmts.chunkOldest.all(this.chunk) as number[]
@@ -185,9 +193,23 @@ export class RetentionEnforcer {
     return result
   }
 
+  /**
+   * How many rows the log holds beyond `limit`. Ids only grow, so a span of
+   * ids no wider than the limit settles it without counting; otherwise the
+   * rows are counted once per run (gaps left by age limits or imports make
+   * the span wider than the count) and the steps subtract what they delete.
+   */
+  private rowsOver(limit: number): number {
+    if (this.excessRows !== null && this.excessRows > 0) return this.excessRows
+    const { lo, hi } = this.stmts.idSpan.get() as { lo: number | null; hi: number | null }
+    if (lo === null || hi === null || hi - lo + 1 <= limit) return 0
+    return Math.max(0, (this.stmts.countRows.get() as number) - limit)
+  }
+
   /** Run steps until every limit holds. For tests and shutdown-free tools; capture uses the timer. */
   enforceNow(limits: RetentionLimits = this.settings.get()): RetentionRun {
     const run: RetentionRun = { at: this.clock(), deletedRequests: 0, deletedEvents: 0, reasons: [] }
+    this.excessRows = null
     for (;;) {
       const r = this.step(limits)
       this.account(run, r)
@@ -243,6 +265,7 @@ export class RetentionEnforcer {
     } catch {
       // A busy or failing database must not take capture down; try again later.
       this.running = null
+      this.excessRows = null
       this.schedule(this.intervalMs)
       return
     }
@@ -256,6 +279,7 @@ export class RetentionEnforcer {
     }
     if (this.running) this.last = { ...this.running, at: this.clock() }
     this.running = null
+    this.excessRows = null
     this.schedule(this.intervalMs)
   }
 }

@@ -4,32 +4,18 @@
  * properties of their first occurrence differ.
  */
 import type { EventCount, SessionComparison, SessionInfo } from '../../../shared/contract/sessions'
+import type { EventGroup, SessionEvidence } from './evidence'
 import { flatten } from './json-path'
 import { parseEventJson } from './expectations'
 import type { SessionEvent } from './session-repository'
 
-interface Group {
-  callType: SessionEvent['callType']
-  eventName: string | null
-  count: number
-  first: SessionEvent
-}
-
-function group(events: readonly SessionEvent[]): Map<string, Group> {
-  const out = new Map<string, Group>()
-  for (const e of events) {
-    const key = `${e.callType}\u0000${e.eventName ?? ''}`
-    const g = out.get(key)
-    if (g) g.count++
-    else out.set(key, { callType: e.callType, eventName: e.eventName, count: 1, first: e })
-  }
-  return out
-}
+const keyOf = (g: EventGroup): string => `${g.callType}\u0000${g.eventName ?? ''}`
 
 /** The parts of an event that describe it (not ids and clocks, which always differ). */
-function describedProperties(event: SessionEvent): Map<string, string> {
-  const root = parseEventJson(event)
+function describedProperties(event: SessionEvent | undefined): Map<string, string> {
   const out = new Map<string, string>()
+  if (!event) return out
+  const root = parseEventJson(event)
   if (root === null || typeof root !== 'object' || Array.isArray(root)) return out
   const obj = root as Record<string, unknown>
   for (const key of ['properties', 'traits']) if (key in obj) flatten(obj[key], key, out)
@@ -46,13 +32,15 @@ const byName = (x: { eventName: string | null; callType: string }, y: typeof x):
 
 export function compareSessions(
   a: SessionInfo,
-  eventsA: readonly SessionEvent[],
+  evidenceA: SessionEvidence,
   b: SessionInfo,
-  eventsB: readonly SessionEvent[],
+  evidenceB: SessionEvidence,
 ): SessionComparison {
-  const ga = group(eventsA)
-  const gb = group(eventsB)
-  const only = (x: Map<string, Group>, y: Map<string, Group>): EventCount[] =>
+  const ga = new Map(evidenceA.groups.map((g) => [keyOf(g), g]))
+  const gb = new Map(evidenceB.groups.map((g) => [keyOf(g), g]))
+  const eventsA = new Map(evidenceA.events.map((e) => [e.id, e]))
+  const eventsB = new Map(evidenceB.events.map((e) => [e.id, e]))
+  const only = (x: Map<string, EventGroup>, y: Map<string, EventGroup>): EventCount[] =>
     [...x.entries()]
       .filter(([k]) => !y.has(k))
       .map(([, g]) => ({ callType: g.callType, eventName: g.eventName, count: g.count }))
@@ -61,8 +49,8 @@ export function compareSessions(
   for (const [key, x] of ga) {
     const y = gb.get(key)
     if (!y) continue
-    const pa = describedProperties(x.first)
-    const pb = describedProperties(y.first)
+    const pa = describedProperties(eventsA.get(x.firstId))
+    const pb = describedProperties(eventsB.get(y.firstId))
     const paths = [...new Set([...pa.keys(), ...pb.keys()])].sort()
     const differences = paths
       .filter((p) => pa.get(p) !== pb.get(p))
@@ -72,8 +60,8 @@ export function compareSessions(
       eventName: x.eventName,
       countA: x.count,
       countB: y.count,
-      eventIdA: x.first.id,
-      eventIdB: y.first.id,
+      eventIdA: x.firstId,
+      eventIdB: y.firstId,
       differences,
     })
   }

@@ -7,6 +7,7 @@ import type { Expectation, SessionInfo } from '../../../shared/contract/sessions
 import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
 import type { EventRow as StoredEventRow } from '../db/event-repository'
+import type { FrozenSession, SessionEvidence } from './evidence'
 
 interface SessionRow {
   id: number
@@ -79,6 +80,9 @@ export function toSessionEvent(row: EventRow): SessionEvent {
   }
 }
 
+/** Not the final verdicts and evidence: those are read on their own, when asked for. */
+const SESSION_COLUMNS = 'id, name, tester, app_version, device, notes, expectations, started_at, stopped_at'
+
 export const SESSION_EVENT_COLUMNS = 'id, received_at, call_type, event_name, user_id, status, findings, json'
 
 export class SessionRepository {
@@ -87,6 +91,9 @@ export class SessionRepository {
   private readonly listStmt
   private readonly activeStmt
   private readonly stopStmt
+  private readonly finalizeStmt
+  private readonly finalResultsStmt
+  private readonly finalEvidenceStmt
   private readonly updateStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
@@ -97,10 +104,15 @@ export class SessionRepository {
     this.insertStmt = db.prepare(`INSERT INTO sessions
       (name, tester, app_version, device, notes, expectations, started_at)
       VALUES (@name, @tester, @appVersion, @device, @notes, @expectations, @startedAt)`)
-    this.getStmt = db.prepare('SELECT * FROM sessions WHERE id = ?')
-    this.listStmt = db.prepare('SELECT * FROM sessions ORDER BY id DESC')
+    this.getStmt = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`)
+    this.listStmt = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY id DESC`)
     this.activeStmt = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
     this.stopStmt = db.prepare('UPDATE sessions SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL')
+    this.finalizeStmt = db.prepare(
+      'UPDATE sessions SET final_results = ?, final_evidence = ? WHERE id = ? AND stopped_at IS NOT NULL AND final_results IS NULL',
+    )
+    this.finalResultsStmt = db.prepare('SELECT final_results FROM sessions WHERE id = ?').pluck()
+    this.finalEvidenceStmt = db.prepare('SELECT final_evidence FROM sessions WHERE id = ?').pluck()
     this.updateStmt =
       db.prepare(`UPDATE sessions SET name = @name, tester = @tester, app_version = @appVersion,
       device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
@@ -114,14 +126,14 @@ export class SessionRepository {
     )
   }
 
-  /** Stops whatever session is active and starts this one, in one transaction. */
-  start(s: NewSession): number {
-    return this.db.transaction(() => {
-      const active = this.activeId()
-      if (active !== null) this.stopStmt.run(s.startedAt, active)
-      const info = this.insertStmt.run({ ...s, expectations: JSON.stringify(s.expectations) })
-      return Number(info.lastInsertRowid)
-    })()
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  insert(s: NewSession): number {
+    const info = this.insertStmt.run({ ...s, expectations: JSON.stringify(s.expectations) })
+    return Number(info.lastInsertRowid)
   }
 
   get(id: number): StoredSession | null {
@@ -139,6 +151,21 @@ export class SessionRepository {
 
   stop(id: number, at: number): boolean {
     return this.stopStmt.run(at, id).changes > 0
+  }
+
+  /** Keeps a stopped session's verdicts and evidence; written once, never replaced. */
+  finalize(id: number, results: FrozenSession, evidence: SessionEvidence): boolean {
+    return this.finalizeStmt.run(JSON.stringify(results), JSON.stringify(evidence), id).changes > 0
+  }
+
+  finalResults(id: number): FrozenSession | null {
+    const json = this.finalResultsStmt.get(id) as string | null | undefined
+    return json ? (JSON.parse(json) as FrozenSession) : null
+  }
+
+  finalEvidence(id: number): SessionEvidence | null {
+    const json = this.finalEvidenceStmt.get(id) as string | null | undefined
+    return json ? (JSON.parse(json) as SessionEvidence) : null
   }
 
   update(s: StoredSession): void {

@@ -1,7 +1,9 @@
 /**
  * Sessions as the UI and the automation API see them: exactly one active at
- * a time (starting one stops the previous), each with its checklist judged
- * live against the events captured while it ran.
+ * a time (starting one stops the previous). A running session's checklist
+ * is judged live against the events captured so far; when it stops, its
+ * verdicts and the evidence behind them are kept with it and never change
+ * again, whatever later happens to the log.
  */
 import type {
   ExpectationResult,
@@ -14,8 +16,9 @@ import type {
 import type { Db } from '../db/database'
 import { BadInputError } from '../types'
 import { compareSessions } from './compare'
+import { collectEvidence, type FrozenSession, type SessionEvidence } from './evidence'
 import { normalizeExpectations } from './expectations'
-import { SessionRepository, type SessionEvent, type StoredSession } from './session-repository'
+import { SessionRepository, type StoredSession } from './session-repository'
 import { evaluate, tally } from './verdicts'
 
 /** A session id that does not exist: bad input over RPC, a 404 in the automation API. */
@@ -38,6 +41,8 @@ export class SessionService {
     number,
     { key: string; results: ExpectationResult[]; eventCount: number }
   >()
+  /** Final verdicts of stopped sessions: written once, so cached for good. */
+  private readonly finals = new Map<number, FrozenSession>()
 
   constructor(
     db: Db,
@@ -72,14 +77,19 @@ export class SessionService {
   }
 
   start(input: SessionStartInput): SessionDetail {
-    const id = this.repo.start({
-      name: input.name.trim(),
-      tester: clean(input.tester),
-      appVersion: clean(input.appVersion),
-      device: clean(input.device),
-      notes: clean(input.notes),
-      expectations: normalizeExpectations(input.expectations ?? []),
-      startedAt: this.now(),
+    const startedAt = this.now()
+    const id = this.repo.transaction(() => {
+      const active = this.repo.activeId()
+      if (active !== null) this.stopAndFinalize(active, startedAt)
+      return this.repo.insert({
+        name: input.name.trim(),
+        tester: clean(input.tester),
+        appVersion: clean(input.appVersion),
+        device: clean(input.device),
+        notes: clean(input.notes),
+        expectations: normalizeExpectations(input.expectations ?? []),
+        startedAt,
+      })
     })
     const detail = this.get(id) as SessionDetail
     this.onChanged(summaryOf(detail))
@@ -88,6 +98,10 @@ export class SessionService {
 
   update(input: SessionUpdateInput): SessionDetail {
     const s = this.require(input.id)
+    if (s.stoppedAt !== null)
+      throw new BadInputError(
+        `Session ${s.id} has stopped: its record is final, so its report reads the same tomorrow. Start a new session to check again.`,
+      )
     const next: StoredSession = {
       ...s,
       name: input.name?.trim() ?? s.name,
@@ -106,13 +120,14 @@ export class SessionService {
   stop(id: number): SessionDetail {
     const s = this.require(id)
     if (s.stoppedAt !== null) throw new BadInputError(`Session ${id} was already stopped.`)
-    this.repo.stop(id, this.now())
+    this.repo.transaction(() => this.stopAndFinalize(id, this.now()))
     this.onChanged(null)
     return this.get(id) as SessionDetail
   }
 
   delete(id: number): boolean {
     this.cache.delete(id)
+    this.finals.delete(id)
     const wasActive = this.repo.activeId() === id
     const deleted = this.repo.delete(id)
     if (deleted) this.onChanged(wasActive ? null : this.activeSummary())
@@ -121,19 +136,50 @@ export class SessionService {
 
   deleteAll(): number {
     this.cache.clear()
+    this.finals.clear()
     const n = this.repo.deleteAll()
     this.onChanged(null)
     return n
   }
 
   compare(a: number, b: number): SessionComparison {
-    const sa = this.require(a)
-    const sb = this.require(b)
-    return compareSessions(sa, this.repo.events(a), sb, this.repo.events(b))
+    return compareSessions(this.require(a), this.evidence(a), this.require(b), this.evidence(b))
   }
 
-  events(id: number): SessionEvent[] {
-    return this.repo.events(id)
+  /** What reports and comparisons quote: kept from the stop for a stopped session, gathered now for a running one. */
+  evidence(id: number): SessionEvidence {
+    const s = this.require(id)
+    if (s.stoppedAt === null) return collectEvidence(this.results(s).results, this.repo.events(id))
+    const kept = this.repo.finalEvidence(id)
+    if (kept) return kept
+    this.finalize(s)
+    return this.repo.finalEvidence(id) as SessionEvidence
+  }
+
+  private stopAndFinalize(id: number, at: number): void {
+    this.repo.stop(id, at)
+    this.finalize(this.require(id))
+  }
+
+  /** Judges a stopped session one last time and keeps the verdicts with their evidence. */
+  private finalize(s: StoredSession): FrozenSession {
+    const events = this.repo.events(s.id)
+    const results = evaluate(s.expectations, events, false)
+    const final: FrozenSession = { frozenAt: this.now(), eventCount: events.length, results }
+    this.repo.finalize(s.id, final, collectEvidence(results, events))
+    this.cache.delete(s.id)
+    this.finals.set(s.id, final)
+    return final
+  }
+
+  /** A stopped session's final verdicts (finalised now if it was stopped before they were kept). */
+  private final(s: StoredSession): FrozenSession {
+    const known = this.finals.get(s.id) ?? this.repo.finalResults(s.id)
+    if (known) {
+      this.finals.set(s.id, known)
+      return known
+    }
+    return this.finalize(s)
   }
 
   private activeSummary(): SessionSummary | null {
@@ -142,15 +188,15 @@ export class SessionService {
     return detail ? summaryOf(detail) : null
   }
 
+  /** A running session's live verdicts. */
   private results(s: StoredSession): { results: ExpectationResult[]; eventCount: number } {
     const version = this.repo.version(s.id)
-    const key = `${version.count}:${version.last}:${s.stoppedAt ?? 'running'}:${JSON.stringify(s.expectations)}`
+    const key = `${version.count}:${version.last}:${JSON.stringify(s.expectations)}`
     const hit = this.cache.get(s.id)
     if (hit?.key === key) return hit
-    const running = s.stoppedAt === null
     const entry = {
       key,
-      results: evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), running),
+      results: evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), true),
       eventCount: version.count,
     }
     this.cache.set(s.id, entry)
@@ -158,11 +204,19 @@ export class SessionService {
   }
 
   private detail(s: StoredSession): SessionDetail {
-    const { results, eventCount } = this.results(s)
+    let results: ExpectationResult[]
+    let eventCount: number
+    let prunedEvents = 0
+    if (s.stoppedAt === null) ({ results, eventCount } = this.results(s))
+    else {
+      ;({ results, eventCount } = this.final(s))
+      prunedEvents = Math.max(0, eventCount - this.repo.version(s.id).count)
+    }
     const counts = tally(results)
     return {
       ...info(s),
       eventCount,
+      prunedEvents,
       expectationCount: s.expectations.length,
       ...counts,
       results,

@@ -8,8 +8,9 @@ import { trackingPlan } from './002-tracking-plan'
 import { sendTables } from './003-send'
 import { sessions } from './004-sessions'
 import { search } from './005-search'
+import { finalSessions } from './006-final-sessions'
 import type { Migration } from './types'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sendTables, sessions, search]
+export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sendTables, sessions, search, finalSessions]

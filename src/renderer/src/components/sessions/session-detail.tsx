@@ -118,11 +118,22 @@ export function SessionDetailPane({ detail }: { detail: SessionDetail }): ReactN
       </header>
 
       <Outcome detail={detail} />
+      {detail.prunedEvents > 0 && (
+        <p className="session-pruned" role="note" data-testid="session-pruned">
+          {detail.prunedEvents === detail.eventCount ? 'All' : `${detail.prunedEvents} of the`}{' '}
+          {detail.eventCount} events this session recorded have since left the log (retention or a clear). The
+          verdicts below and the evidence in its reports were kept with the session when it stopped.
+        </p>
+      )}
 
       <div className="session-section-head">
         <h3>Checklist</h3>
         <span className="toolbar-spacer" />
-        {editing === null ? (
+        {!running ? (
+          <span className="muted" data-testid="checklist-final">
+            Final: judged when the session stopped
+          </span>
+        ) : editing === null ? (
           <button
             type="button"
             className="btn btn-small"

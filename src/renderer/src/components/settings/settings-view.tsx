@@ -1,5 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { RetentionLimits, RetentionStatus } from '../../../../shared/contract/retention'
+import {
+  RETENTION_MINIMUMS,
+  type RetentionLimits,
+  type RetentionStatus,
+} from '../../../../shared/contract/retention'
 import { formatBytes, formatDateTime, plural } from '../../lib/format'
 import { useRetentionStore } from '../../stores/retention-store'
 import { LimitField } from './limit-field'
@@ -38,10 +42,12 @@ function parse(d: Draft): Parsed {
   const events = Number(d.events.value)
   const age = Number(d.age.value)
   const size = Math.round(Number(d.size.value) * (d.size.unit === 'GB' ? GB : MB))
-  if (d.events.on && (!Number.isInteger(events) || events < 1_000))
-    errors.events = 'A whole number, at least 1,000.'
-  if (d.age.on && (!Number.isFinite(age) || age < 1 / 24)) errors.age = 'At least 0.05 days (an hour).'
-  if (d.size.on && (!Number.isFinite(size) || size < 16 * MB)) errors.size = 'At least 16 MB.'
+  if (d.events.on && (!Number.isInteger(events) || events < RETENTION_MINIMUMS.maxEvents))
+    errors.events = `A whole number, at least ${RETENTION_MINIMUMS.maxEvents.toLocaleString('en-US')}.`
+  if (d.age.on && (!Number.isFinite(age) || age < RETENTION_MINIMUMS.maxAgeDays))
+    errors.age = 'At least 0.05 days (an hour).'
+  if (d.size.on && (!Number.isFinite(size) || size < RETENTION_MINIMUMS.maxBytes))
+    errors.size = `At least ${RETENTION_MINIMUMS.maxBytes / MB} MB.`
   return {
     limits: {
       maxEvents: d.events.on ? events : null,
@@ -113,7 +119,8 @@ export function SettingsView(): ReactNode {
           </h2>
           <p className="settings-muted">
             When a limit is reached the oldest requests are deleted, with their events, in small steps in the
-            background: capture never waits for it. Freed space is reused before the file grows again.
+            background: capture never waits for it. Freed space is reused before the file grows again. A stopped
+            QA session keeps its verdicts and evidence when its events are deleted.
           </p>
           {current && parsed && (
             <div className="limit-list">
@@ -121,7 +128,7 @@ export function SettingsView(): ReactNode {
                 id="events"
                 label="Keep at most"
                 unit="events"
-                hint="The newest events are kept."
+                hint="The newest are kept; at least 1,000. A batch that straddles the limit is kept whole."
                 enabled={current.events.on}
                 value={current.events.value}
                 error={parsed.errors.events}
@@ -132,7 +139,7 @@ export function SettingsView(): ReactNode {
                 id="age"
                 label="Delete after"
                 unit="days"
-                hint="Age counts from when the debugger received the call."
+                hint="Counted from when the call was received; at least an hour (0.05 days)."
                 enabled={current.age.on}
                 value={current.age.value}
                 error={parsed.errors.age}
@@ -159,7 +166,7 @@ export function SettingsView(): ReactNode {
                     <option value="GB">GB</option>
                   </select>
                 }
-                hint="Space taken by the rows; raw bodies are kept, so about 1.3 GB holds a million events."
+                hint="Space the rows take, at least 16 MB; about 1.3 GB holds a million events."
                 enabled={current.size.on}
                 value={current.size.value}
                 error={parsed.errors.size}
