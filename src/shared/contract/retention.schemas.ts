@@ -6,11 +6,7 @@ const empty = z.object({}).strict()
 export const retentionLimitsSchema = z
   .object({
     maxEvents: z.number().int().min(RETENTION_MINIMUMS.maxEvents).max(1_000_000_000).nullable(),
-    maxAgeDays: z
-      .number()
-      .min(RETENTION_MINIMUMS.maxAgeDays)
-      .max(36_500)
-      .nullable(),
+    maxAgeDays: z.number().min(RETENTION_MINIMUMS.maxAgeDays).max(36_500).nullable(),
     maxBytes: z
       .number()
       .int()

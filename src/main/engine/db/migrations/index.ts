@@ -13,4 +13,11 @@ import type { Migration } from './types'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, trackingPlan, sendTables, sessions, search, finalSessions]
+export const MIGRATIONS: readonly Migration[] = [
+  eventLog,
+  trackingPlan,
+  sendTables,
+  sessions,
+  search,
+  finalSessions,
+]

@@ -119,8 +119,8 @@ export function SettingsView(): ReactNode {
           </h2>
           <p className="settings-muted">
             When a limit is reached the oldest requests are deleted, with their events, in small steps in the
-            background: capture never waits for it. Freed space is reused before the file grows again. A stopped
-            QA session keeps its verdicts and evidence when its events are deleted.
+            background: capture never waits for it. Freed space is reused before the file grows again. A
+            stopped QA session keeps its verdicts and evidence when its events are deleted.
           </p>
           {current && parsed && (
             <div className="limit-list">
