@@ -3,6 +3,7 @@ import { cleanup, post, trackEvent, type TestEngine } from '../../helpers/engine
 import {
   deadPort,
   header,
+  okJson,
   startHttpUpstream,
   startHttpsUpstream,
   startSendEngine,
@@ -89,6 +90,25 @@ describe('resend and compose against real loopback upstreams', () => {
     const detail = await t.engine.call('events.get', { id: outcome.eventId! })
     expect(detail?.eventName).toBe('signed_up')
     expect(detail?.origin).toBe('resend')
+  })
+
+  it('keeps one order: a capture that arrives while a send waits for its answer sits below the send, times rising with ids', async () => {
+    const envId = await userEnv(up.baseUrl)
+    up.behave((req, res, body) => setTimeout(() => okJson(req, res, body), 300))
+    const sending = t.engine.call('send.request', {
+      environmentId: envId,
+      callType: 'track',
+      body: JSON.stringify([trackEvent('sent_slowly')]),
+      origin: 'composed',
+    })
+    await new Promise((r) => setTimeout(r, 100))
+    await capture([trackEvent('captured_meanwhile')])
+    await sending
+    const page = await t.engine.call('events.list', {})
+    // Newest first, by id: the send was logged last, and its time says so.
+    expect(page.items.map((r) => r.eventName)).toEqual(['sent_slowly', 'captured_meanwhile'])
+    const [sent, captured] = page.items
+    expect(sent!.receivedAt).toBeGreaterThanOrEqual(captured!.receivedAt)
   })
 
   it('batch-resends selected events as one request (exact event bytes joined) or one request each', async () => {

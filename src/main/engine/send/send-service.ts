@@ -303,7 +303,10 @@ export class SendService {
     const masked = maskHeaders(headers)
     const committed = await this.ctx.record({
       request: {
-        receivedAt: startedAt,
+        // Logged when the answer came, so the stream's one order (the order entries are logged) is also
+        // time order: a capture that arrived while this send waited sits below it, not above. When it
+        // started and how long it took are in its exchange.
+        receivedAt: Date.now(),
         method: 'POST',
         path: url.pathname,
         query: url.search,
