@@ -27,6 +27,8 @@ export interface ResendDraft {
   sourceRequestId: number
   callType: SendCallType
   title: string
+  /** The Content-Type the captured original arrived with. */
+  contentType: string | null
   original: string
   text: string
 }
@@ -53,7 +55,8 @@ interface SendState {
   closeResend: () => void
   send: (environmentId: string) => Promise<SendOutcome | null>
   loadVocabulary: () => Promise<void>
-  pick: (id: number, extend: boolean, order: readonly number[]) => void
+  /** `inspected`: the row open in the detail pane, which a first ctrl/shift-click keeps in the selection. */
+  pick: (id: number, extend: boolean, order: readonly number[], inspected?: number | null) => void
   clearPicked: () => void
   sendPicked: (environmentId: string, grouping: 'batch' | 'each') => Promise<void>
   /** What the detail pane shows about the selected request's sends: upstream exchange and links. */
@@ -93,6 +96,7 @@ export function draftFor(detail: EventDetail): ResendDraft | null {
     sourceRequestId: detail.requestId,
     callType,
     title: detail.eventName ?? `${callType} request #${detail.requestId}`,
+    contentType: detail.request.contentType,
     original: text,
     text,
   }
@@ -174,14 +178,19 @@ export const useSendStore = create<SendState>()((set, get) => ({
     }
   },
 
-  pick: (id, extend, order) => {
-    const { picked, pickAnchor } = get()
+  pick: (id, extend, order, inspected = null) => {
+    let { picked, pickAnchor } = get()
+    // The row already open in the detail pane is the first of the selection, as in a file manager.
+    if (picked.length === 0 && inspected !== null && order.includes(inspected)) {
+      picked = [inspected]
+      pickAnchor = inspected
+    }
     if (extend && pickAnchor !== null) {
       const a = order.indexOf(pickAnchor)
       const b = order.indexOf(id)
       if (a !== -1 && b !== -1) {
         const range = order.slice(Math.min(a, b), Math.max(a, b) + 1)
-        set({ picked: [...new Set([...picked, ...range])], batchResult: null })
+        set({ picked: [...new Set([...picked, ...range])], pickAnchor, batchResult: null })
         return
       }
     }
