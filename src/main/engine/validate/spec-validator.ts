@@ -6,13 +6,14 @@
  * `rule-catalog.ts` and a JSON pointer into the event (or the body).
  */
 import type { CallType, Finding } from '../../../shared/model'
+import { API_MAX_BODY_BYTES, API_MAX_EVENTS } from '../../../shared/preflight'
 import { finding, pointer } from './finding'
 import { lintJson } from './json-lint'
 import { MAX_CLOCK_SKEW_MS, parseIsoTimestamp } from './timestamp'
 import type { CallContext, Validator } from './types'
 
-export const MAX_EVENTS_PER_REQUEST = 1000
-export const MAX_BODY_BYTES = 2 * 1024 * 1024
+export const MAX_EVENTS_PER_REQUEST = API_MAX_EVENTS
+export const MAX_BODY_BYTES = API_MAX_BODY_BYTES
 
 /** Top-level fields each call type documents; anything else is a warning. */
 const KNOWN_FIELDS: Partial<Record<CallType, ReadonlySet<string>>> = {

@@ -33,8 +33,8 @@ export function ConfirmDialog({
     <dialog
       ref={ref}
       className="dialog"
-      onCancel={onCancel}
-      onClose={onCancel}
+      onCancel={(e) => e.target === e.currentTarget && onCancel()}
+      onClose={(e) => e.target === e.currentTarget && onCancel()}
       aria-labelledby="confirm-title"
     >
       <h2 id="confirm-title" className="dialog-title">

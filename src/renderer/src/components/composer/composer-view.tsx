@@ -16,6 +16,8 @@ import { LazyJsonEditor } from '../editor/lazy-json-editor'
 import { CopyAsButtons } from '../send/copy-as-buttons'
 import { EnvironmentPicker } from '../send/environment-picker'
 import { ExchangeView } from '../send/exchange-view'
+import { SendButton } from '../send/send-button'
+import { sendWarnings } from '../../lib/send-warnings'
 import { TEMPLATE_LABELS } from './templates'
 
 const CALL_TYPES: SendCallType[] = ['track', 'identify', 'group']
@@ -116,15 +118,12 @@ export function ComposerView(): ReactNode {
           <EnvironmentPicker value={envId} onChange={useEnv} testId="composer-environment" />
           <div className="resend-spacer" />
           <CopyAsButtons source={{ callType: s.callType, body: s.text }} environmentId={envId} />
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={s.sending}
-            onClick={() => void s.send(envId)}
-            data-testid="composer-send"
-          >
-            {s.sending ? 'Sending…' : 'Send'}
-          </button>
+          <SendButton
+            warnings={() => sendWarnings(envId, { body: s.text })}
+            onSend={() => void s.send(envId)}
+            sending={s.sending}
+            testId="composer-send"
+          />
         </div>
         <div className="composer-vars" data-testid="composer-variables">
           <span className="is-muted">Variables, resolved when sent:</span>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react'
 import { plural } from '../../lib/format'
 import { currentEnvironmentId, useEnvironmentsStore } from '../../stores/environments-store'
 import { useSendStore } from '../../stores/send-store'
+import { sendWarnings } from '../../lib/send-warnings'
 import { EnvironmentPicker } from './environment-picker'
+import { SendButton } from './send-button'
 
 /** Appears when rows are picked with ctrl/cmd- or shift-click: send them all, as one batch or one by one. */
 export function BatchBar(): ReactNode {
@@ -19,24 +21,24 @@ export function BatchBar(): ReactNode {
     <div className="batch-bar" role="region" aria-label="Send picked events" data-testid="batch-bar">
       <strong>{plural(picked.length, 'event')} picked</strong>
       <EnvironmentPicker value={envId} onChange={useEnv} testId="batch-environment" showUrl={false} />
-      <button
-        type="button"
+      <SendButton
+        warnings={() => sendWarnings(envId, { eventCount: picked.length })}
+        onSend={() => void sendPicked(envId, 'batch')}
+        sending={sending}
+        label="Send as one batch"
+        sendingLabel="Send as one batch"
         className="btn btn-primary btn-small"
-        disabled={sending}
-        onClick={() => void sendPicked(envId, 'batch')}
-        data-testid="batch-send-one"
-      >
-        Send as one batch
-      </button>
-      <button
-        type="button"
+        testId="batch-send-one"
+      />
+      <SendButton
+        warnings={() => sendWarnings(envId, { eventCount: 1 })}
+        onSend={() => void sendPicked(envId, 'each')}
+        sending={sending}
+        label="Send one by one"
+        sendingLabel="Send one by one"
         className="btn btn-small"
-        disabled={sending}
-        onClick={() => void sendPicked(envId, 'each')}
-        data-testid="batch-send-each"
-      >
-        Send one by one
-      </button>
+        testId="batch-send-each"
+      />
       {sending && <span className="is-muted">Sending…</span>}
       {result && (
         <span

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { plural } from '../../lib/format'
+import { sendWarnings } from '../../lib/send-warnings'
 import { currentEnvironmentId, useEnvironmentsStore } from '../../stores/environments-store'
 import { useSelectionStore } from '../../stores/selection-store'
 import { useSendStore } from '../../stores/send-store'
@@ -13,6 +14,7 @@ import { LazyJsonEditor } from '../editor/lazy-json-editor'
 import { CopyAsButtons } from './copy-as-buttons'
 import { EnvironmentPicker } from './environment-picker'
 import { ExchangeView } from './exchange-view'
+import { SendButton } from './send-button'
 
 export function ResendDialog(): ReactNode {
   const draft = useSendStore((s) => s.draft)
@@ -28,7 +30,8 @@ export function ResendDialog(): ReactNode {
       ref={ref}
       className="dialog resend-dialog"
       aria-labelledby="resend-title"
-      onClose={() => useSendStore.getState().closeResend()}
+      // A confirmation opened inside (pre-send warnings) closes too; its close event must not close this one.
+      onClose={(e) => e.target === e.currentTarget && useSendStore.getState().closeResend()}
       data-testid="resend-dialog"
     >
       {draft && <ResendBody key={draft.sourceEventId} />}
@@ -85,15 +88,12 @@ function ResendBody(): ReactNode {
         </button>
         <div className="resend-spacer" />
         <CopyAsButtons source={{ callType: draft.callType, body: draft.text }} environmentId={envId} />
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => void send(envId)}
-          disabled={sending}
-          data-testid="resend-send"
-        >
-          {sending ? 'Sending…' : 'Send'}
-        </button>
+        <SendButton
+          warnings={() => sendWarnings(envId, { body: draft.text, originalContentType: draft.contentType })}
+          onSend={() => void send(envId)}
+          sending={sending}
+          testId="resend-send"
+        />
       </div>
       <div className="resend-editor">
         <LazyJsonEditor
@@ -112,7 +112,7 @@ function ResendBody(): ReactNode {
         {summary.syntax ? (
           <span className="is-bad">Not valid JSON: {summary.syntax}</span>
         ) : summary.errors + summary.warnings === 0 ? (
-          <span className="is-ok">No findings — the real API should accept this.</span>
+          <span className="is-ok">No findings in the payload.</span>
         ) : (
           <span className={summary.errors > 0 ? 'is-bad' : 'is-warn'}>
             {summary.errors > 0 && plural(summary.errors, 'error')}
