@@ -71,10 +71,22 @@ test('a QA session in the browser: checklist turns green live, and the HTML repo
   expect(html).not.toMatch(/<script/i)
 
   // The stream narrowed to this session's calls, in the filter language.
+  // A filter left from before does not hide them: the whole filter becomes the session.
   await postJson(`${server.captureUrl}/track`, [trackEvent('after_the_session')])
+  await page.getByTestId('view-stream').click()
+  await page.getByTestId('filter-input').fill('after_the_session')
+  await page.getByTestId('chip-identify').click()
+  await expect(page.getByTestId('stream-row')).toHaveCount(0)
+  await page.getByTestId('view-sessions').click()
   await page.getByTestId('session-in-stream').click()
+  await expect(page.getByTestId('filter-input')).toHaveValue(/^session:\d+$/)
+  await expect(page.getByTestId('session-scope')).toContainText(
+    'Showing only the calls of session “Checkout flow, build 412”',
+  )
   await expect(page.getByTestId('stream-row')).toHaveCount(3)
+  await expect(page.getByTestId('chip-identify')).toHaveAttribute('aria-pressed', 'false')
   await expect(page.locator('[data-testid="stream-row"][data-event-name="after_the_session"]')).toHaveCount(0)
+  await page.screenshot({ path: test.info().outputPath('session-in-stream.png') })
 
   // Reopen it later from the list.
   await page.reload()

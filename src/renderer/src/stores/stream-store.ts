@@ -65,6 +65,8 @@ interface StreamState {
   catchUp: () => Promise<void>
   setFilter: (patch: Partial<StreamFilter>) => void
   resetFilter: () => void
+  /** Replaces the whole filter with this text (chips and rules cleared): "show these in the stream". */
+  showOnly: (text: string) => void
   pause: () => void
   resume: () => void
   clearLog: () => Promise<void>
@@ -358,6 +360,12 @@ export const useStreamStore = create<StreamState>()((set, get) => {
 
     resetFilter: () => {
       set((state) => ({ filter: { ...DEFAULT_FILTER, includeProtocol: state.filter.includeProtocol } }))
+      clearTimeout(reloadTimer)
+      void get().reload()
+    },
+
+    showOnly: (text) => {
+      set((state) => ({ filter: { ...DEFAULT_FILTER, includeProtocol: state.filter.includeProtocol, text } }))
       clearTimeout(reloadTimer)
       void get().reload()
     },

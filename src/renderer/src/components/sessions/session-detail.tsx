@@ -9,9 +9,9 @@ import { fromDrafts, toDraft, type DraftExpectation } from './expectation-draft'
 import { ExpectationEditor } from './expectation-editor'
 import { formatDuration, formatTime } from './session-format'
 
-/** The stream's filter language takes `session:<id>`, so the stream shows just this session's calls. */
+/** The stream's filter language takes `session:<id>`: the whole filter becomes that, so nothing else hides the calls. */
 function showInStream(id: number): void {
-  useStreamStore.getState().setFilter({ text: `session:${id}` })
+  useStreamStore.getState().showOnly(`session:${id}`)
   useViewStore.getState().show('stream')
 }
 

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react'
-import { isFiltering } from '../../lib/stream-filter'
+import { filterProblem, isFiltering } from '../../lib/stream-filter'
 import { useStreamStore } from '../../stores/stream-store'
 import { ErrorIcon } from '../common/icons'
 import { EmptyState } from './empty-state'
 import { NoMatch } from './no-match'
 import { PausedBanner } from './paused-banner'
+import { SessionScopeBanner } from './session-scope-banner'
 import { StreamTable } from './stream-table'
 
 /** True when the log has nothing to show and no filter explains it: time for the first-run guide. */
@@ -19,6 +20,7 @@ export function StreamView(): ReactNode {
   const error = useStreamStore((s) => s.error)
   const filtering = useStreamStore((s) => isFiltering(s.filter))
   const reload = useStreamStore((s) => s.reload)
+  const problem = useStreamStore((s) => filterProblem(s.filter.text))
 
   let body: ReactNode
   if (!loaded && error) body = <LoadError message={error} onRetry={() => void reload()} />
@@ -28,8 +30,15 @@ export function StreamView(): ReactNode {
   else body = <StreamTable />
 
   return (
-    <div className="stream-view">
+    <div className={`stream-view${problem ? ' is-stale' : ''}`}>
       <PausedBanner />
+      <SessionScopeBanner />
+      {problem && (
+        <div className="banner banner-error" role="alert" data-testid="filter-stale">
+          <ErrorIcon />
+          <span>Not a valid filter: {problem} The rows below are from the last valid filter.</span>
+        </div>
+      )}
       {loaded && error && (
         <div className="banner banner-error" role="alert">
           <ErrorIcon />

@@ -98,13 +98,9 @@ export function FilterInput(): ReactNode {
           /
         </kbd>
       )}
-      {(focused || problem) && (
-        <FilterAssist
-          suggestions={focused ? suggestions : []}
-          active={active}
-          problem={problem}
-          onPick={accept}
-        />
+      {/* Only while typing: left open, it would cover the column headers. An invalid filter is also said above the rows. */}
+      {focused && (
+        <FilterAssist suggestions={suggestions} active={active} problem={problem} onPick={accept} />
       )}
     </div>
   )
