@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CALL_TYPES } from '../model'
-import type { SendMethods } from './send'
+import { COPY_FORMATS, type CopyFormat, type SendMethods } from './send'
 
 const empty = z.object({}).strict()
 /** Bodies a user may edit and send: a little over the API's own 2 MB limit, so "too large" can be tested. */
@@ -101,7 +101,7 @@ export const sendSchemas = {
   'send.copyAs': z
     .object({
       requestId: z.number().int().positive(),
-      format: z.enum(['curl', 'sdk']),
+      format: z.enum(COPY_FORMATS as [CopyFormat, ...CopyFormat[]]),
       environmentId,
       revealSecrets: z.boolean().optional(),
     })
@@ -110,7 +110,7 @@ export const sendSchemas = {
     .object({
       callType: sendCallType,
       body: z.string().max(MAX_SEND_BODY_CHARS),
-      format: z.enum(['curl', 'sdk']),
+      format: z.enum(COPY_FORMATS as [CopyFormat, ...CopyFormat[]]),
       environmentId,
       revealSecrets: z.boolean().optional(),
     })

@@ -184,9 +184,12 @@ export interface SavedPayloadInput {
   body: string
 }
 
+export type CopyFormat = 'curl' | 'fetch' | 'node' | 'browser'
+export const COPY_FORMATS: readonly CopyFormat[] = ['curl', 'fetch', 'node', 'browser']
+
 export interface CopyAsInput {
   requestId: number
-  format: 'curl' | 'sdk'
+  format: CopyFormat
   /** Credentials of this environment are used (the captured ones are never stored). */
   environmentId: string
   revealSecrets?: boolean
@@ -195,7 +198,7 @@ export interface CopyAsInput {
 export interface CopyDraftInput {
   callType: SendCallType
   body: string
-  format: 'curl' | 'sdk'
+  format: CopyFormat
   environmentId: string
   revealSecrets?: boolean
 }

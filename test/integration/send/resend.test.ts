@@ -283,14 +283,34 @@ describe('resend and compose against real loopback upstreams', () => {
       revealSecrets: true,
     })
     expect(revealed.text).toContain('x-api-key: tsk_test_resend_key_0001')
-    const sdk = await t.engine.call('send.copyDraft', {
-      callType: 'track',
-      body: JSON.stringify([trackEvent('plan_selected')]),
-      format: 'sdk',
-      environmentId: envId,
-    })
-    expect(sdk.text).toContain('captureEvent("plan_selected"')
-    expect(sdk.text).not.toContain('tsk_test_resend_key_0001')
+    // Every SDK form keeps every field of the payload: context and timestamp included.
+    const event = trackEvent('plan_selected')
+    const asCode = async (format: 'node' | 'browser' | 'fetch') =>
+      (
+        await t.engine.call('send.copyDraft', {
+          callType: 'track',
+          body: JSON.stringify([event]),
+          format,
+          environmentId: envId,
+        })
+      ).text
+    const payloadIn = (text: string): unknown => {
+      const start = text.indexOf('[')
+      const end = text.lastIndexOf(']')
+      return JSON.parse(text.slice(start, end + 1))
+    }
+    const node = await asCode('node')
+    expect(node).toContain(`apiEndpoint: ${JSON.stringify(up.baseUrl)}`)
+    expect(node).toContain('await thriveStack.track([')
+    expect(node).not.toContain('tsk_test_resend_key_0001')
+    expect(payloadIn(node)).toEqual([event])
+    const browser = await asCode('browser')
+    expect(browser.startsWith('thriveStack.track([')).toBe(true)
+    expect(payloadIn(browser)).toEqual([event])
+    const viaFetch = await asCode('fetch')
+    expect(viaFetch).toContain(`fetch(${JSON.stringify(`${up.baseUrl}/track`)}`)
+    expect(viaFetch).toContain('"x-api-key": "••••')
+    expect(payloadIn(viaFetch.slice(viaFetch.indexOf('JSON.stringify(')))).toEqual([event])
   })
 
   it("offers the log's and the tracking plan's names for autocomplete", async () => {

@@ -155,9 +155,10 @@ it('no secret reaches the log, its WAL, exports, API results, pushes or output',
       await call(e.call('send.related', { requestId: row.requestId }))
       if (row.callType === 'track') {
         await call(e.call('send.copyAs', { requestId: row.requestId, format: 'curl', environmentId: env.id }))
-        await call(
-          e.call('send.copyAs', { requestId: row.requestId, format: 'sdk', environmentId: 'development' }),
-        )
+        for (const format of ['fetch', 'node', 'browser'] as const)
+          await call(
+            e.call('send.copyAs', { requestId: row.requestId, format, environmentId: 'development' }),
+          )
       }
     }
     await call(e.call('capture.getMode', {}))

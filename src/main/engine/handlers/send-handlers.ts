@@ -1,8 +1,8 @@
 /** The send domain: environments, capture mode, edit & resend, composer collections, copy as. */
-import type { SendMethods } from '../../../shared/contract/send'
+import type { CopyFormat, SendMethods } from '../../../shared/contract/send'
 import type { CallType } from '../../../shared/model'
 import type { EngineContext, HandlerMap } from '../context'
-import { curlSnippet, sdkSnippet } from '../send/copy-as'
+import { SNIPPETS } from '../send/copy-as'
 import { checkDraft } from '../send/draft-check'
 import { callPath, upstreamUrl } from '../send/outgoing'
 import { SendQueries } from '../send/send-queries'
@@ -21,7 +21,7 @@ export function sendHandlers(
     environmentId: string,
     callType: CallType,
     body: string,
-    format: 'curl' | 'sdk',
+    format: CopyFormat,
     reveal: boolean,
   ): { text: string } => {
     if (callType !== 'track' && callType !== 'identify' && callType !== 'group')
@@ -37,7 +37,7 @@ export function sendHandlers(
       reveal,
       baseUrl: env.baseUrl,
     }
-    return { text: format === 'curl' ? curlSnippet(input) : sdkSnippet(input) }
+    return { text: SNIPPETS[format](input) }
   }
 
   return {

@@ -1,5 +1,6 @@
 /**
- * "Copy as curl" and "Copy as SDK call" for any entry or draft. Credentials
+ * "Copy as" curl, fetch, the Node SDK or the browser SDK, for any entry or
+ * draft, every field of the payload kept. Credentials
  * come from the chosen environment and are masked unless the user asks to
  * reveal them, so a snippet pasted into a ticket leaks nothing by default.
  */
@@ -35,45 +36,63 @@ export function curlSnippet(i: SnippetInput): string {
   return lines.join(' \\\n')
 }
 
-type Obj = Record<string, unknown>
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v)
-const js = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
+const js = (v: unknown): string => JSON.stringify(v, null, 2)
 
-/** The Node SDK's calls for the payload: it fills in context, session and timestamp itself. */
-export function sdkSnippet(i: SnippetInput): string {
-  let parsed: unknown
+/** The payload as the SDKs take it: an array of events, every field kept (context, timestamp...). */
+function events(body: string): unknown[] | null {
   try {
-    parsed = JSON.parse(i.body)
+    const parsed: unknown = JSON.parse(body)
+    return Array.isArray(parsed) ? parsed : [parsed]
   } catch {
-    return `// The payload is not valid JSON, so it has no SDK equivalent.\n${curlSnippet(i)}`
+    return null
   }
-  const items = (Array.isArray(parsed) ? parsed : [parsed]).filter(isObj)
+}
+
+const notJson = (i: SnippetInput): string =>
+  `// The payload is not valid JSON, so it has no SDK form; this is the request as it would go.\n${curlSnippet(i)}`
+
+/** `fetch` from a page or Node 18+: the exact request, headers and all. */
+export function fetchSnippet(i: SnippetInput): string {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (i.creds.apiKey || !i.creds.bearerToken)
+    headers['x-api-key'] = secretText(i.creds.apiKey, i.reveal, '<your API key>')
+  if (i.creds.bearerToken)
+    headers['Authorization'] = `Bearer ${secretText(i.creds.bearerToken, i.reveal, '')}`
+  const list = events(i.body)
+  const body = list === null ? JSON.stringify(i.body) : `JSON.stringify(${js(list).replace(/\n/g, '\n  ')})`
+  return [
+    `const response = await fetch(${JSON.stringify(i.url)}, {`,
+    `  method: 'POST',`,
+    `  headers: ${js(headers).replace(/\n/g, '\n  ')},`,
+    `  body: ${body},`,
+    `})`,
+    `console.log(response.status, await response.json())`,
+  ].join('\n')
+}
+
+/** The Node SDK, configured for the environment, sending the events as they are. */
+export function nodeSnippet(i: SnippetInput): string {
+  const list = events(i.body)
+  if (list === null) return notJson(i)
   const key = secretText(i.creds.apiKey, i.reveal, '<your API key>')
-  const out = [
+  return [
     `import { ThriveStack } from 'thrivestack-node-sdk'`,
     '',
     `const thriveStack = new ThriveStack({ apiKey: ${JSON.stringify(key)}, apiEndpoint: ${JSON.stringify(i.baseUrl)} })`,
-  ]
-  const firstUser = items.map((e) => e['user_id']).find((u) => typeof u === 'string' && u !== '')
-  out.push(`await thriveStack.init(${firstUser ? JSON.stringify(firstUser) : ''})`)
-  for (const item of items) {
-    if (i.callType === 'track') {
-      const name = item['event_name'] ?? item['event']
-      out.push(
-        `await thriveStack.captureEvent(${JSON.stringify(name ?? '')}, ${js(item['properties'] ?? {})})`,
-      )
-    } else if (i.callType === 'identify') {
-      const traits = isObj(item['traits']) ? item['traits'] : {}
-      const email = traits['user_email'] ?? traits['email'] ?? ''
-      out.push(
-        `await thriveStack.setUser(${JSON.stringify(item['user_id'] ?? '')}, ${JSON.stringify(email)}, ${js(traits)})`,
-      )
-    } else {
-      const traits = isObj(item['traits']) ? item['traits'] : {}
-      out.push(
-        `await thriveStack.setGroup(${JSON.stringify(item['group_id'] ?? '')}, ${JSON.stringify(traits['account_domain'] ?? '')}, ${JSON.stringify(traits['account_name'] ?? '')}, ${js(traits)})`,
-      )
-    }
-  }
-  return out.join('\n')
+    `await thriveStack.${i.callType}(${js(list)})`,
+  ].join('\n')
 }
+
+/** The browser SDK on a page that has already loaded and initialised it. */
+export function browserSnippet(i: SnippetInput): string {
+  const list = events(i.body)
+  if (list === null) return notJson(i)
+  return `thriveStack.${i.callType}(${js(list)})`
+}
+
+export const SNIPPETS = {
+  curl: curlSnippet,
+  fetch: fetchSnippet,
+  node: nodeSnippet,
+  browser: browserSnippet,
+} as const

@@ -9,6 +9,7 @@
 import { create } from 'zustand'
 import type {
   CaptureModePatch,
+  CopyFormat,
   CaptureModeState,
   DraftCheck,
   RelatedEntries,
@@ -66,7 +67,7 @@ interface SendState {
   /** Text for the clipboard: a logged request, or a draft. Secrets masked unless `reveal`. */
   copyAs: (
     source: { requestId: number } | { callType: SendCallType; body: string },
-    format: 'curl' | 'sdk',
+    format: CopyFormat,
     environmentId: string,
     reveal: boolean,
   ) => Promise<string | null>

@@ -1,9 +1,22 @@
 import { useState, type ReactNode } from 'react'
-import type { SendCallType } from '../../../../shared/contract/send'
+import type { CopyFormat, SendCallType } from '../../../../shared/contract/send'
 import { copyText } from '../../lib/clipboard'
 import { useSendStore } from '../../stores/send-store'
 
-/** "Copy as curl" / "Copy as SDK call": credentials masked unless the user ticks the box. */
+const LABEL: Record<CopyFormat, string> = {
+  curl: 'curl',
+  fetch: 'fetch',
+  node: 'Node SDK',
+  browser: 'Browser SDK',
+}
+const TITLE: Record<CopyFormat, string> = {
+  curl: 'The exact request, for a terminal',
+  fetch: 'The exact request, for a page or Node 18+',
+  node: 'thrivestack-node-sdk, configured for this environment, every field kept',
+  browser: 'thriveStack.track([...]) on a page that has loaded the SDK, every field kept',
+}
+
+/** Copy the payload as curl, fetch, a Node SDK or a browser SDK call: credentials masked unless the user ticks the box. */
 export function CopyAsButtons({
   source,
   environmentId,
@@ -13,8 +26,8 @@ export function CopyAsButtons({
 }): ReactNode {
   const copyAs = useSendStore((s) => s.copyAs)
   const [reveal, setReveal] = useState(false)
-  const [copied, setCopied] = useState<string | null>(null)
-  const copy = async (format: 'curl' | 'sdk'): Promise<void> => {
+  const [copied, setCopied] = useState<CopyFormat | null>(null)
+  const copy = async (format: CopyFormat): Promise<void> => {
     const text = await copyAs(source, format, environmentId, reveal)
     if (text !== null && (await copyText(text))) {
       setCopied(format)
@@ -22,23 +35,20 @@ export function CopyAsButtons({
     }
   }
   return (
-    <div className="copy-as">
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => void copy('curl')}
-        data-testid="copy-as-curl"
-      >
-        {copied === 'curl' ? 'Copied' : 'Copy as curl'}
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => void copy('sdk')}
-        data-testid="copy-as-sdk"
-      >
-        {copied === 'sdk' ? 'Copied' : 'Copy as SDK call'}
-      </button>
+    <div className="copy-as" role="group" aria-label="Copy as">
+      <span className="copy-as-label">Copy as</span>
+      {(Object.keys(LABEL) as CopyFormat[]).map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="btn btn-small"
+          title={TITLE[format]}
+          onClick={() => void copy(format)}
+          data-testid={`copy-as-${format}`}
+        >
+          {copied === format ? 'Copied' : LABEL[format]}
+        </button>
+      ))}
       <label className="copy-as-reveal" title="Put the real key in the copied text instead of ••••1234">
         <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
         include key
