@@ -130,12 +130,25 @@ test('import a HAR from the Sessions screen, then export a session as CSV with i
       ],
     },
   }
+  // A file that is not an export says so under Import, where the user is looking, not under Export.
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"this is": "not an export"'),
+  })
+  const importError = page.getByTestId('import-error')
+  await expect(importError).toBeVisible()
+  const errorBox = await importError.boundingBox()
+  const exportBox = await page.getByTestId('export-scope').boundingBox()
+  expect(errorBox!.y).toBeLessThan(exportBox!.y)
+
   await page.getByTestId('import-file').setInputFiles({
     name: 'devtools.har',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(har)),
   })
   await expect(page.getByTestId('import-result')).toContainText('1 call, 1 event imported')
+  await expect(importError).toHaveCount(0)
   await expect(page.getByTestId('import-result')).toContainText('1 left out: not a Track API call')
 
   await page.getByTestId('export-format').selectOption('csv')

@@ -97,6 +97,8 @@ test('the token leaves the address bar; without it the page says what to do', as
   const stranger = await browser.newPage()
   await stranger.goto(server.baseUrl)
   await expect(stranger.getByTestId('auth-required')).toContainText('?token=')
+  // The server's real address (the port was picked at start), not a default that may not be this one.
+  await expect(stranger.getByTestId('auth-url')).toHaveText(`${server.baseUrl}/?token=…`)
   await stranger.goto(`${server.baseUrl}/?token=not-the-right-token-000`)
   await expect(stranger.getByTestId('auth-required')).toContainText('no longer valid')
   await stranger.close()

@@ -1,9 +1,34 @@
 /**
  * Open/close state for a popover anchored in one element: a press outside
- * that element or Escape closes it. One implementation, so every popover
- * in the app behaves the same for mouse and keyboard users.
+ * that element or Escape closes it, and the open panel is moved sideways
+ * to stay inside the window, however near the edge its trigger sits. One
+ * implementation, so every popover in the app behaves the same for mouse
+ * and keyboard users.
  */
-import { useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react'
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type RefObject,
+  type SetStateAction,
+} from 'react'
+
+/** Space kept between a popover and the window's edge. */
+const EDGE = 8
+
+/** Shifts the anchor's popover panel sideways so it fits the window (CSS anchors it to its trigger). */
+function keepInWindow(anchor: HTMLElement): void {
+  const panel = anchor.querySelector<HTMLElement>(':scope > .popover')
+  if (!panel) return
+  panel.style.translate = ''
+  const box = panel.getBoundingClientRect()
+  let shift = 0
+  if (box.right > window.innerWidth - EDGE) shift = window.innerWidth - EDGE - box.right
+  if (box.left + shift < EDGE) shift = EDGE - box.left
+  if (shift !== 0) panel.style.translate = `${Math.round(shift)}px 0`
+}
 
 export interface Popover {
   open: boolean
@@ -15,6 +40,14 @@ export interface Popover {
 export function usePopover(): Popover {
   const [open, setOpen] = useState(false)
   const anchor = useRef<HTMLDivElement>(null)
+  useLayoutEffect(() => {
+    const el = anchor.current
+    if (!open || !el) return
+    const place = (): void => keepInWindow(el)
+    place()
+    window.addEventListener('resize', place)
+    return () => window.removeEventListener('resize', place)
+  }, [open])
   useEffect(() => {
     if (!open) return
     const onPointer = (event: PointerEvent): void => {

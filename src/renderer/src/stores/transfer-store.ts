@@ -30,7 +30,9 @@ interface TransferState {
   exportResult: ExportResult | null
   /** Desktop: exports made from this app, newest first. */
   recent: RecentExport[]
-  error: string | null
+  /** Shown under the part it belongs to: an import's under Import, an export's under Export. */
+  importError: string | null
+  exportError: string | null
   importFile: (file: File) => Promise<void>
   /** Desktop: pick a file in the native dialog and import it from disk. */
   importWithDialog: () => Promise<void>
@@ -55,17 +57,18 @@ export const useTransferStore = create<TransferState>()((set) => ({
   progress: null,
   exportResult: null,
   recent: [],
-  error: null,
+  importError: null,
+  exportError: null,
 
   importWithDialog: async () => {
     const files = desktopFiles()
     if (!files) return
-    set({ importing: true, importResult: null, error: null })
+    set({ importing: true, importResult: null, importError: null })
     try {
       const result = await files.importFromFile()
       set({ importing: false, ...(result ? { importResult: result } : {}) })
     } catch (error) {
-      set({ importing: false, error: errorMessage(error) })
+      set({ importing: false, importError: errorMessage(error) })
     }
   },
 
@@ -75,7 +78,7 @@ export const useTransferStore = create<TransferState>()((set) => ({
     try {
       set({ recent: await files.recentExports() })
     } catch (error) {
-      set({ error: errorMessage(error) })
+      set({ exportError: errorMessage(error) })
     }
   },
 
@@ -83,24 +86,25 @@ export const useTransferStore = create<TransferState>()((set) => ({
     try {
       await desktopFiles()?.showInFolder({ path })
     } catch (error) {
-      set({ error: errorMessage(error) })
+      set({ exportError: errorMessage(error) })
     }
   },
 
   importFile: async (file) => {
     if (file.size > MAX_IMPORT_BYTES) {
       set({
-        error: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the UI imports up to 8 MB (the automation API's /import takes up to 32 MB).`,
+        importResult: null,
+        importError: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the UI imports up to 8 MB (the automation API's /import takes up to 32 MB).`,
       })
       return
     }
-    set({ importing: true, importResult: null, error: null })
+    set({ importing: true, importResult: null, importError: null })
     try {
       const content = await file.text()
       const result = await api()['transfer.import']({ fileName: file.name, content })
       set({ importing: false, importResult: { ...result, fileName: file.name } })
     } catch (error) {
-      set({ importing: false, error: errorMessage(error) })
+      set({ importing: false, importError: errorMessage(error) })
     }
   },
 
@@ -113,7 +117,7 @@ export const useTransferStore = create<TransferState>()((set) => ({
     }
     const exportId = Math.random().toString(36).slice(2, 12)
     currentExport = exportId
-    set({ exporting: true, progress: { written: 0, total: null }, exportResult: null, error: null })
+    set({ exporting: true, progress: { written: 0, total: null }, exportResult: null, exportError: null })
     const files = desktopFiles()
     try {
       if (files) {
@@ -146,11 +150,12 @@ export const useTransferStore = create<TransferState>()((set) => ({
         progress: { written: result.events, total: result.events },
       })
     } catch (error) {
-      set({ exporting: false, error: errorMessage(error) })
+      set({ exporting: false, exportError: errorMessage(error) })
     } finally {
       currentExport = null
     }
   },
 
-  clear: () => set({ importResult: null, exportResult: null, error: null, progress: null }),
+  clear: () =>
+    set({ importResult: null, exportResult: null, importError: null, exportError: null, progress: null }),
 }))

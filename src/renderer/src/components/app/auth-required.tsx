@@ -17,7 +17,7 @@ export function AuthRequired({ reason }: { reason: 'no-token' | 'unauthorized' }
         </p>
         <p>
           Open the URL that <code>track-debugger serve</code> printed in your terminal. It looks like{' '}
-          <code>http://127.0.0.1:8788/?token=…</code>
+          <code data-testid="auth-url">{`${window.location.origin}/?token=…`}</code>
         </p>
       </div>
     </main>

@@ -93,6 +93,12 @@ export function TransferPanel(): ReactNode {
         </div>
       )}
 
+      {t.importError && (
+        <p className="form-problem" role="alert" data-testid="import-error">
+          {t.importError}
+        </p>
+      )}
+
       <h3>Export</h3>
       <div className="transfer-row">
         <select
@@ -156,6 +162,11 @@ export function TransferPanel(): ReactNode {
           </span>
         </p>
       )}
+      {t.exportError && (
+        <p className="form-problem" role="alert" data-testid="export-error">
+          {t.exportError}
+        </p>
+      )}
       {onDesktop && t.recent.length > 0 && (
         <div className="recent-exports" data-testid="recent-exports">
           <h4>Recent exports</h4>
@@ -175,11 +186,6 @@ export function TransferPanel(): ReactNode {
             ))}
           </ul>
         </div>
-      )}
-      {t.error && (
-        <p className="form-problem" role="alert" data-testid="transfer-error">
-          {t.error}
-        </p>
       )}
     </section>
   )

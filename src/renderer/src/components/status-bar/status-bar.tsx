@@ -26,7 +26,7 @@ export function StatusBar(): ReactNode {
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title="Capture URL">
         <span className={`status-dot is-${status === 'open' ? 'ok' : 'warn'}`} aria-hidden="true" />
-        {info ? info.captureUrl : 'Starting…'}
+        <span className="status-capture-url">{info ? info.captureUrl : 'Starting…'}</span>
       </span>
       <span className="status-item" data-testid="status-counts">
         {loaded && `${formatCount(total)}${totalIsExact ? '' : '+'} ${total === 1 ? 'row' : 'rows'} shown`}
@@ -36,7 +36,7 @@ export function StatusBar(): ReactNode {
       <div className="status-spacer" />
       <ModeToggle />
       {stats && (
-        <span className="status-item" title={info?.databasePath}>
+        <span className="status-item status-database" title={info?.databasePath}>
           Database {formatBytes(stats.databaseBytes)}
         </span>
       )}

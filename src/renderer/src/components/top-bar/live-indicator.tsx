@@ -36,7 +36,7 @@ export function LiveIndicator(): ReactNode {
       data-state={tone}
     >
       <span className="live-dot" aria-hidden="true" />
-      {label}
+      <span className="live-label">{label}</span>
     </span>
   )
 }
