@@ -293,8 +293,8 @@ export class CaptureServer {
       return
     }
     if (read.error) {
-      const status =
-        read.errorKind === 'too-large' ? 413 : read.errorKind === 'unsupported-encoding' ? 415 : 400
+      // Too large is a 400, as the real API answers a body over 2 MB (not an HTTP-level 413).
+      const status = read.errorKind === 'unsupported-encoding' ? 415 : 400
       const finding: Finding = {
         severity: 'error',
         path: '',
