@@ -164,3 +164,41 @@ test('import a HAR from the Sessions screen, then export a session as CSV with i
   expect(csv).not.toContain('from_devtools')
   await expect(page.getByTestId('export-result')).toContainText('1 rows')
 })
+
+test('compare two sessions: which is A and B, what is missing or new, property by property', async ({
+  page,
+  server,
+}) => {
+  await openUi(page, server)
+  const run = async (name: string, events: Record<string, unknown>[]): Promise<void> => {
+    await page.getByTestId('view-sessions').click()
+    await page.getByTestId('new-session').click()
+    await page.getByTestId('session-name').fill(name)
+    await page.getByTestId('start-session').click()
+    await expect(page.getByTestId('session-title')).toHaveText(name)
+    await postJson(`${server.captureUrl}/track`, events)
+    await expect(page.getByTestId('session-detail')).toContainText(`Events${events.length}`)
+    await page.getByTestId('stop-session').click()
+    await expect(page.getByTestId('session-state')).toHaveText('Stopped')
+  }
+  await run('Build 411', [
+    trackEvent('signed_up', { properties: { plan: 'pro', seats: 2 } }),
+    trackEvent('legacy_event'),
+  ])
+  await run('Build 412', [trackEvent('signed_up', { properties: { plan: 'team' } }), trackEvent('new_event')])
+
+  for (const check of await page.getByTestId('compare-check').all()) await check.check()
+  await page.getByTestId('compare-sessions').click()
+  await expect(page.getByTestId('compare-side-a')).toContainText('Build 411')
+  await expect(page.getByTestId('compare-side-a')).toContainText('baseline')
+  await expect(page.getByTestId('compare-side-b')).toContainText('Build 412')
+  await expect(page.getByTestId('compare-legend')).toContainText(
+    'Missing from B: fired at least once in A, never in B',
+  )
+  await expect(page.getByTestId('only-in-a')).toContainText('Missing from B (only in “Build 411”)')
+  await expect(page.getByTestId('only-in-a')).toContainText('legacy_event')
+  await expect(page.getByTestId('only-in-b')).toContainText('new_event')
+  const diffs = page.getByTestId('property-diff')
+  await expect(diffs).toHaveText(['properties.plan: "pro" → "team"', 'properties.seats: 2 → absent in B'])
+  await page.screenshot({ path: test.info().outputPath('compare.png') })
+})

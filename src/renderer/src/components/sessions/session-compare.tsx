@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { EventCount, SessionComparison } from '../../../../shared/contract/sessions'
+import type { EventCount, SessionComparison, SessionInfo } from '../../../../shared/contract/sessions'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { formatTime } from './session-format'
 
@@ -28,6 +28,27 @@ function OnlyIn({ title, items, testId }: { title: string; items: EventCount[]; 
   )
 }
 
+function Side({ side, role, session }: { side: 'A' | 'B'; role: string; session: SessionInfo }): ReactNode {
+  return (
+    <div className="compare-side" data-testid={`compare-side-${side.toLowerCase()}`}>
+      <span className="compare-side-badge">{side}</span>
+      <div>
+        <strong>{session.name}</strong>
+        <span className="muted"> · {role}</span>
+        <div className="muted">
+          {[
+            session.appVersion && `build ${session.appVersion}`,
+            session.tester,
+            formatTime(session.startedAt),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
+      </div>
+    </div>
+  )
+}
+
 /** Two sessions side by side: events in one and not the other, and how shared events' properties differ. */
 export function SessionCompare({ comparison: c }: { comparison: SessionComparison }): ReactNode {
   const changed = c.inBoth.filter((x) => x.differences.length > 0 || x.countA !== x.countB)
@@ -45,14 +66,19 @@ export function SessionCompare({ comparison: c }: { comparison: SessionCompariso
             Back to session
           </button>
         </div>
-        <p className="muted">
-          <strong>A</strong> {c.a.name} ({formatTime(c.a.startedAt)}) · <strong>B</strong> {c.b.name} (
-          {formatTime(c.b.startedAt)})
+        <div className="compare-sides">
+          <Side side="A" role="the earlier run, the baseline" session={c.a} />
+          <Side side="B" role="the later run, compared with A" session={c.b} />
+        </div>
+        <p className="muted compare-legend" data-testid="compare-legend">
+          <strong>Missing from B</strong>: fired at least once in A, never in B. <strong>New in B</strong>:
+          fired in B, never in A. For events in both, the first event of each name is compared property by
+          property.
         </p>
       </header>
       <div className="compare-columns">
-        <OnlyIn title="Only in A (missing from B)" items={c.onlyInA} testId="only-in-a" />
-        <OnlyIn title="Only in B (new in B)" items={c.onlyInB} testId="only-in-b" />
+        <OnlyIn title={`Missing from B (only in “${c.a.name}”)`} items={c.onlyInA} testId="only-in-a" />
+        <OnlyIn title={`New in B (only in “${c.b.name}”)`} items={c.onlyInB} testId="only-in-b" />
       </div>
       <h3>In both</h3>
       {c.inBoth.length === 0 ? (
@@ -62,9 +88,9 @@ export function SessionCompare({ comparison: c }: { comparison: SessionCompariso
           <thead>
             <tr>
               <th>Event</th>
-              <th>A</th>
-              <th>B</th>
-              <th>Property differences (first event of each)</th>
+              <th title={c.a.name}>Count in A</th>
+              <th title={c.b.name}>Count in B</th>
+              <th>Property differences, A → B</th>
             </tr>
           </thead>
           <tbody>
@@ -82,8 +108,8 @@ export function SessionCompare({ comparison: c }: { comparison: SessionCompariso
                     <ul className="diff-list">
                       {x.differences.map((d) => (
                         <li key={d.path} data-testid="property-diff">
-                          <code>{d.path}</code>: <span className="diff-a">{d.a ?? 'absent'}</span> →{' '}
-                          <span className="diff-b">{d.b ?? 'absent'}</span>
+                          <code>{d.path}</code>: <span className="diff-a">{d.a ?? 'absent in A'}</span> →{' '}
+                          <span className="diff-b">{d.b ?? 'absent in B'}</span>
                         </li>
                       ))}
                     </ul>
