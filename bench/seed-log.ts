@@ -228,6 +228,7 @@ export function seedLog(
         bodyTruncated: false,
         responseStatus: 200,
         responseBody: '{"success":true,"message":"Event tracked successfully"}',
+        latencyMs: 2,
         error: null,
         eventCount: rows.length,
         status: worst,

@@ -48,6 +48,10 @@ export interface EventSummary {
   status: Status
   /** HTTP status the capture server answered with. */
   responseStatus: number
+  /** From receipt to the answer (for a send, the upstream's time); null when unknown (imported). */
+  latencyMs: number | null
+  /** Bytes of the answer's body; null when unknown (imported). */
+  responseBytes: number | null
   origin: EntryOrigin
   findingCount: number
 }
@@ -75,6 +79,8 @@ export interface RequestRecord {
   bodyTruncated: boolean
   responseStatus: number
   responseBody: string
+  /** From receipt to the answer being ready (for a send, the upstream's time); null when unknown (imported). */
+  latencyMs: number | null
   /** Why the capture server rejected the request, in words, when it did. */
   error: string | null
   eventCount: number

@@ -6,6 +6,7 @@ const popovers = [
   { name: 'capture mode', trigger: 'capture-mode-summary', dialog: 'Capture mode' },
   { name: 'rule filter', trigger: 'rule-filter', dialog: 'Filter by rule' },
   { name: 'copy as', trigger: 'copy-as-menu', dialog: 'Copy as' },
+  { name: 'export', trigger: 'export-view', dialog: 'Export what the stream shows' },
 ]
 
 for (const p of popovers) {

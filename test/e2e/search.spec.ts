@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, openUi, postJson, test, trackEvent } from './fixtures'
 
 test('the filter language narrows the stream, autocompletes values and explains mistakes', async ({
@@ -85,4 +86,29 @@ test('settings show the log size and save retention limits', async ({ page, serv
   await page.getByTestId('view-settings').click()
   await expect(page.getByTestId('limit-events-value')).toHaveValue('5000')
   await expect(page.getByTestId('limit-age-enabled')).not.toBeChecked()
+})
+
+test('export what I see: the stream filter exported from the Stream screen, nothing more', async ({
+  page,
+  server,
+}) => {
+  await postJson(`${server.captureUrl}/track`, [
+    trackEvent('signed_up'),
+    trackEvent('page_visit'),
+    trackEvent('signed_up', { user_id: 'u_2' }),
+  ])
+  await openUi(page, server)
+  await page.getByTestId('filter-input').fill('event:signed_up')
+  await expect(page.getByTestId('stream-row')).toHaveCount(2)
+  await page.getByTestId('export-view').click()
+  await expect(page.getByRole('dialog', { name: 'Export what the stream shows' })).toContainText('The 2 rows')
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('export-view-ndjson').click()
+  const download = await downloading
+  const lines = readFileSync((await download.path()) as string, 'utf8')
+    .trim()
+    .split('\n')
+  const names = lines.map((l) => (JSON.parse(l) as { event?: { event_name?: string } }).event?.event_name)
+  expect(names.filter((n) => n !== undefined)).toEqual(['signed_up', 'signed_up'])
+  await expect(page.getByTestId('export-view-result')).toContainText('2 rows written')
 })

@@ -23,6 +23,7 @@ export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
     bodyTruncated: false,
     responseStatus: 200,
     responseBody: '{}',
+    latencyMs: null,
     error: null,
     eventCount: 1,
     status: 'valid',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
 
@@ -42,6 +43,30 @@ describe('capture server', () => {
     const key = detail?.request.headers.find(([n]) => n.toLowerCase() === 'x-api-key')
     expect(key?.[1]).toBe('••••cdef')
     expect(JSON.stringify(detail)).not.toContain('0123456789abcdef')
+  })
+
+  it('records how long each answer took and how big it was, for the stream and the HAR export', async () => {
+    const res = await fetch(`${t.captureUrl}/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([trackEvent('timed')]),
+    })
+    const answer = await res.text()
+    const [row] = (await list()).items
+    expect(row?.responseBytes).toBe(Buffer.byteLength(answer))
+    expect(row?.latencyMs).toBeGreaterThanOrEqual(0)
+    expect(row?.latencyMs).toBeLessThan(5_000)
+    const detail = await t.engine.call('events.get', { id: row!.id })
+    expect(detail?.request.latencyMs).toBe(row?.latencyMs)
+    const exported = await t.engine.call('transfer.export', {
+      scope: { kind: 'filter', query: {} },
+      format: 'har',
+    })
+    const har = JSON.parse(readFileSync(exported.path, 'utf8')) as {
+      log: { entries: { time: number; timings: { wait: number } }[] }
+    }
+    expect(har.log.entries[0]?.time).toBe(row?.latencyMs)
+    expect(har.log.entries[0]?.timings.wait).toBe(row?.latencyMs)
   })
 
   it('accepts a single object (older clients) and identify and group calls', async () => {

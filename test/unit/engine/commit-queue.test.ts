@@ -27,6 +27,7 @@ function entry(name: string | null, events = 1): Entry {
       body: Buffer.from(`[{"event_name":"${name}"}]`),
       bodySize: 2,
       eventCount: events,
+      latencyMs: 7,
     }),
     events: Array.from({ length: events }, (_, idx) =>
       newEvent({
@@ -136,6 +137,8 @@ describe('CommitQueue', () => {
             responseStatus: e.request.responseStatus,
             entryOrigin: e.request.entryOrigin,
             sessionId: null,
+            latencyMs: e.request.latencyMs,
+            responseBytes: Buffer.byteLength(e.request.responseBody),
           })
       }
     })()

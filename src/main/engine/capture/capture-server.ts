@@ -82,7 +82,7 @@ export interface InterceptOutcome {
 
 type CapturedRequest = Omit<
   Entry['request'],
-  'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings'
+  'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings' | 'latencyMs'
 > & { error?: string | null }
 
 /** What is known of a request before its body is read. */
@@ -334,7 +334,7 @@ export class CaptureServer {
     answer: Answer,
     request: Omit<
       Entry['request'],
-      'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings'
+      'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings' | 'latencyMs'
     > & {
       error?: string | null
     },
@@ -359,6 +359,8 @@ export class CaptureServer {
         // 0: no answer was sent (an injected dropped connection).
         responseStatus: final === 'drop' ? 0 : final.status,
         responseBody: final === 'drop' ? '' : final.body,
+        // Receipt to answer, upstream included when forwarded; the commit that follows is not counted.
+        latencyMs: Date.now() - request.receivedAt,
         eventCount: events.length,
         status: request.callType === 'preflight' || request.callType === 'subscription' ? 'valid' : status,
         findings: requestFindings,

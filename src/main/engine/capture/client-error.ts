@@ -75,6 +75,7 @@ export function clientErrorEntry(
         responseStatus: status,
         responseBody: answer.body,
         error: message,
+        latencyMs: 0,
         eventCount: 0,
         status: 'invalid',
         findings,
@@ -149,6 +150,7 @@ export function connectEntry(
         responseStatus: 405,
         responseBody: answer.body,
         error: message,
+        latencyMs: 0,
         eventCount: 0,
         status: 'invalid',
         findings: [

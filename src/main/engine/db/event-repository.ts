@@ -45,6 +45,8 @@ interface SummaryRow {
   source: string | null
   status: string
   response_status: number
+  latency_ms: number | null
+  response_bytes: number | null
   entry_origin: string
   finding_count: number
 }
@@ -58,7 +60,7 @@ export interface EventRow extends SummaryRow {
 }
 
 const SUMMARY_COLUMNS =
-  'id, request_id, kind, received_at, call_type, event_name, user_id, source, status, response_status, entry_origin, finding_count'
+  'id, request_id, kind, received_at, call_type, event_name, user_id, source, status, response_status, latency_ms, response_bytes, entry_origin, finding_count'
 
 export function toSummary(row: SummaryRow): EventSummary {
   return {
@@ -72,6 +74,8 @@ export function toSummary(row: SummaryRow): EventSummary {
     source: row.source,
     status: row.status as Status,
     responseStatus: row.response_status,
+    latencyMs: row.latency_ms,
+    responseBytes: row.response_bytes,
     origin: row.entry_origin as EntryOrigin,
     findingCount: row.finding_count,
   }
@@ -98,9 +102,9 @@ export class EventRepository {
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (
         request_id, kind, idx, received_at, call_type, event_name, user_id, source, sent_at,
-        status, findings, finding_count, response_status, entry_origin, json, session_id)
+        status, findings, finding_count, response_status, entry_origin, json, session_id, latency_ms, response_bytes)
       VALUES (@requestId, @kind, @idx, @receivedAt, @callType, @eventName, @userId, @source, @sentAt,
-        @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId)`)
+        @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId, @latencyMs, @responseBytes)`)
     this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?')
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
     // count(*) of a whole table reads its smallest index; request-only rows have a partial index of their own.
@@ -122,6 +126,8 @@ export class EventRepository {
       responseStatus: number
       entryOrigin: EntryOrigin
       sessionId?: number | null
+      latencyMs?: number | null
+      responseBytes?: number | null
     },
   ): EventSummary {
     const info = this.insertStmt.run({
@@ -131,6 +137,8 @@ export class EventRepository {
       receivedAt: request.receivedAt,
       responseStatus: request.responseStatus,
       entryOrigin: request.entryOrigin,
+      latencyMs: request.latencyMs ?? null,
+      responseBytes: request.responseBytes ?? null,
       findings: JSON.stringify(e.findings),
       findingCount: e.findings.length,
     })
@@ -150,6 +158,8 @@ export class EventRepository {
       source: e.source,
       status: e.status,
       responseStatus: request.responseStatus,
+      latencyMs: request.latencyMs ?? null,
+      responseBytes: request.responseBytes ?? null,
       origin: request.entryOrigin,
       findingCount: e.findings.length,
     }

@@ -26,6 +26,7 @@ export interface RequestRow {
   body_truncated: number
   response_status: number
   response_body: string
+  latency_ms: number | null
   error: string | null
   event_count: number
   status: string
@@ -39,7 +40,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 /** Every column `toRecord` reads, with the body left out (NULL) for readers that fetch it separately. */
 export const REQUEST_COLUMNS_WITHOUT_BODY =
   'id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent, content_type, ' +
-  'NULL AS body, body_size, body_truncated, response_status, response_body, error, event_count, status, ' +
+  'NULL AS body, body_size, body_truncated, response_status, response_body, latency_ms, error, event_count, status, ' +
   'findings, entry_origin, parent_id'
 
 export function toRecord(row: RequestRow): RequestRecord {
@@ -72,6 +73,7 @@ export function toRecord(row: RequestRow): RequestRecord {
     bodyTruncated: row.body_truncated === 1,
     responseStatus: row.response_status,
     responseBody: row.response_body,
+    latencyMs: row.latency_ms,
     error: row.error,
     eventCount: row.event_count,
     status: row.status as Status,
@@ -92,10 +94,10 @@ export class RequestRepository {
     this.insertStmt = db.prepare(`INSERT INTO requests (
         received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id, session_id)
+        event_count, status, findings, entry_origin, parent_id, session_id, latency_ms)
       VALUES (@receivedAt, @method, @path, @query, @callType, @headers, @remoteAddress, @origin, @userAgent,
         @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
-        @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId)`)
+        @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId, @latencyMs)`)
     this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
     this.rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?').pluck()
     this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()

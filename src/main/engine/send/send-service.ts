@@ -321,6 +321,7 @@ export class SendService {
         bodyTruncated: false,
         responseStatus: result.status ?? 0,
         responseBody: responseText,
+        latencyMs: result.latencyMs,
         error:
           error ?? (result.status !== null && result.status >= 400 ? upstreamMessage(responseText) : null),
         eventCount: parsed.events.length,

@@ -165,7 +165,8 @@ export class HarWriter implements ExportWriter {
     const query = redactQuery(req.query)
     const entry = {
       startedDateTime: new Date(head.receivedAt).toISOString(),
-      time: 0,
+      // Receipt to answer as the debugger measured it (upstream included for a forward or a send).
+      time: req.latencyMs ?? 0,
       request: {
         method: req.method,
         url: `${this.origin}${req.path}${query}`,
@@ -195,7 +196,7 @@ export class HarWriter implements ExportWriter {
         bodySize: -1,
       },
       cache: {},
-      timings: { send: 0, wait: 0, receive: 0 },
+      timings: { send: 0, wait: req.latencyMs ?? 0, receive: 0 },
       _trackDebugger: {
         requestId: head.requestId,
         eventIds: events.map((e) => e.id),

@@ -69,6 +69,8 @@ export function importedEntry(call: ImportedCall, validator: Validator): Entry {
       bodyTruncated: false,
       responseStatus: call.responseStatus,
       responseBody: call.responseBody,
+      // An export or a HAR holds no reliable time to answer for this debugger's columns.
+      latencyMs: null,
       error:
         call.responseStatus >= 400 ? (firstError?.message ?? `Answered HTTP ${call.responseStatus}.`) : null,
       eventCount: parsed.events.length,

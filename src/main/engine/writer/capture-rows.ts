@@ -48,12 +48,12 @@ export class CaptureRows {
     this.insertRequest = db.prepare(`INSERT INTO requests (
         session_id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id)
-      VALUES (${Array.from({ length: 22 }, () => '?').join(', ')})`)
+        event_count, status, findings, entry_origin, parent_id, latency_ms)
+      VALUES (${Array.from({ length: 23 }, () => '?').join(', ')})`)
     this.insertEvent = db.prepare(`INSERT INTO events (
-        request_id, session_id, received_at, response_status, entry_origin,
+        request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
         kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json)
-      VALUES (${Array.from({ length: 16 }, () => '?').join(', ')})`)
+      VALUES (${Array.from({ length: 18 }, () => '?').join(', ')})`)
     this.insertFts = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     // The same question as SessionRepository.activeId(), asked inside the batch's transaction.
     this.activeSession = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
@@ -102,8 +102,10 @@ export class CaptureRows {
           findingsText(r.findings),
           r.entryOrigin,
           r.parentId,
+          r.latencyMs,
         ).lastInsertRowid,
       )
+      const responseBytes = Buffer.byteLength(r.responseBody)
       const summaries = rowsOf(entry).map((e): EventSummary => {
         const id = Number(
           this.insertEvent.run(
@@ -111,6 +113,8 @@ export class CaptureRows {
             sessionId,
             r.receivedAt,
             r.responseStatus,
+            r.latencyMs,
+            responseBytes,
             r.entryOrigin,
             e.kind,
             e.idx,
@@ -140,6 +144,8 @@ export class CaptureRows {
           source: e.source,
           status: e.status,
           responseStatus: r.responseStatus,
+          latencyMs: r.latencyMs,
+          responseBytes,
           origin: r.entryOrigin,
           findingCount: e.findings.length,
         }

@@ -9,6 +9,7 @@ import { sendTables } from './003-send'
 import { sessions } from './004-sessions'
 import { search } from './005-search'
 import { finalSessions } from './006-final-sessions'
+import { answerTiming } from './007-answer-timing'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sessions,
   search,
   finalSessions,
+  answerTiming,
 ]

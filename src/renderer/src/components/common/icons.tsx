@@ -54,6 +54,12 @@ export const TrashIcon = (p: IconProps): ReactNode => (
   </Icon>
 )
 
+export const DownloadIcon = (p: IconProps): ReactNode => (
+  <Icon {...p}>
+    <path d="M8 2.5v8M4.5 7L8 10.5 11.5 7M3 13.5h10" />
+  </Icon>
+)
+
 export const SearchIcon = (p: IconProps): ReactNode => (
   <Icon {...p}>
     <circle cx="7" cy="7" r="4.25" />

@@ -7,5 +7,7 @@ export const COLUMNS = [
   { key: 'event', label: 'Event' },
   { key: 'user', label: 'User' },
   { key: 'source', label: 'Source' },
+  { key: 'latency', label: 'Latency' },
+  { key: 'size', label: 'Size' },
   { key: 'status', label: 'Status' },
 ] as const

@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
-import { formatTime, plural } from '../../lib/format'
+import { formatBytes, formatDuration, formatTime, plural } from '../../lib/format'
 import { neutraliseBidi } from '../../../../shared/display-text'
 import { rowLabel } from '../../lib/row-label'
 import { CallTypeBadge, HttpStatus, StatusBadge } from '../common/badges'
@@ -68,6 +68,20 @@ export const StreamRow = memo(function StreamRow({
         title={row.source ?? undefined}
       >
         {row.source ?? '—'}
+      </div>
+      <div
+        role="gridcell"
+        className={row.latencyMs === null ? 'cell cell-latency is-faint' : 'cell cell-latency'}
+        title="From receipt to the answer (for a send or a forward, the upstream's time)"
+      >
+        {row.latencyMs === null ? '—' : formatDuration(row.latencyMs)}
+      </div>
+      <div
+        role="gridcell"
+        className={row.responseBytes === null ? 'cell cell-size is-faint' : 'cell cell-size'}
+        title="Size of the answer's body"
+      >
+        {row.responseBytes === null ? '—' : formatBytes(row.responseBytes)}
       </div>
       <div role="gridcell" className="cell cell-status">
         <StatusBadge status={row.status} title={findings} count={row.findingCount} />

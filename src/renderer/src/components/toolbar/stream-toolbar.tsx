@@ -3,6 +3,7 @@ import { useStreamStore } from '../../stores/stream-store'
 import { PauseIcon, PlayIcon } from '../common/icons'
 import { CallTypeChips } from './call-type-chips'
 import { ClearLogButton } from './clear-log-button'
+import { ExportViewButton } from './export-view-button'
 import { FilterInput } from './filter-input'
 import { RuleFilter } from './rule-filter'
 import { StatusFilter } from './status-filter'
@@ -44,6 +45,7 @@ export function StreamToolbar(): ReactNode {
         {paused ? <PlayIcon /> : <PauseIcon />}
         <span>{paused ? 'Resume' : 'Pause'}</span>
       </button>
+      <ExportViewButton />
       <ClearLogButton />
     </div>
   )
