@@ -75,7 +75,8 @@ function session(running: boolean): SessionDetail {
 
 const NOW = Date.UTC(2026, 0, 2, 10, 6, 0)
 
-const evidence = (running: boolean) => collectEvidence(session(running).results, events)
+const evidence = (running: boolean) =>
+  collectEvidence(session(running).results, events, (ids) => events.filter((e) => ids.includes(e.id)))
 
 describe('JUnit report', () => {
   it('parses back as well-formed XML with one test case per expectation', () => {

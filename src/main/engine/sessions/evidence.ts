@@ -49,9 +49,15 @@ export interface FrozenSession {
 
 const RANK = { error: 0, warning: 1, info: 2 } as const
 
+/**
+ * `events`: the session's events; their JSON text is not needed (a long
+ * session's would be megabytes), only that of the few quoted, which `load`
+ * reads by id.
+ */
 export function collectEvidence(
   results: readonly ExpectationResult[],
   events: readonly SessionEvent[],
+  load: (ids: number[]) => SessionEvent[],
 ): SessionEvidence {
   const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
   const names = new Map<string, number>()
@@ -87,6 +93,6 @@ export function collectEvidence(
     findings: findings.slice(0, LISTED_FINDINGS),
     findingCount,
     groups: [...groups.values()],
-    events: events.filter((e) => wanted.has(e.id)),
+    events: load([...wanted].sort((a, b) => a - b)),
   }
 }

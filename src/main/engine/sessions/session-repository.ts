@@ -97,7 +97,7 @@ export class SessionRepository {
   private readonly updateStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
-  private readonly eventsStmt
+  private readonly slimEventsStmt
   private readonly versionStmt
 
   constructor(private readonly db: Db) {
@@ -118,8 +118,8 @@ export class SessionRepository {
       device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE id = ?')
     this.deleteAllStmt = db.prepare('DELETE FROM sessions')
-    this.eventsStmt = db.prepare(
-      `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' ORDER BY id`,
+    this.slimEventsStmt = db.prepare(
+      `SELECT ${SESSION_EVENT_COLUMNS.replace(', json', ', NULL AS json')} FROM events WHERE session_id = ? AND kind = 'event' ORDER BY id`,
     )
     this.versionStmt = db.prepare(
       "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
@@ -180,9 +180,21 @@ export class SessionRepository {
     return this.deleteAllStmt.run().changes
   }
 
-  /** The session's events (not request-only rows), oldest first. */
-  events(id: number): SessionEvent[] {
-    return (this.eventsStmt.all(id) as EventRow[]).map(toSessionEvent)
+  /** The session's events without their JSON text: what counts, names and findings need. */
+  slimEvents(id: number): SessionEvent[] {
+    return (this.slimEventsStmt.all(id) as EventRow[]).map(toSessionEvent)
+  }
+
+  /** These events, with their JSON text, oldest first. */
+  eventsById(ids: readonly number[]): SessionEvent[] {
+    if (ids.length === 0) return []
+    return (
+      this.db
+        .prepare(
+          `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        )
+        .all(JSON.stringify(ids)) as EventRow[]
+    ).map(toSessionEvent)
   }
 
   /**

@@ -149,7 +149,7 @@ export class SessionService {
   /** What reports and comparisons quote: kept from the stop for a stopped session, gathered now for a running one. */
   evidence(id: number): SessionEvidence {
     const s = this.require(id)
-    if (s.stoppedAt === null) return collectEvidence(this.results(s).results, this.repo.events(id))
+    if (s.stoppedAt === null) return this.gather(s, this.results(s).results)
     const kept = this.repo.finalEvidence(id)
     if (kept) return kept
     this.finalize(s)
@@ -163,13 +163,17 @@ export class SessionService {
 
   /** Judges a stopped session one last time and keeps the verdicts with their evidence. */
   private finalize(s: StoredSession): FrozenSession {
-    const events = this.repo.events(s.id)
-    const results = evaluate(s.expectations, events, false)
-    const final: FrozenSession = { frozenAt: this.now(), eventCount: events.length, results }
-    this.repo.finalize(s.id, final, collectEvidence(results, events))
+    const results = evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), false)
+    const evidence = this.gather(s, results)
+    const final: FrozenSession = { frozenAt: this.now(), eventCount: evidence.eventCount, results }
+    this.repo.finalize(s.id, final, evidence)
     this.cache.delete(s.id)
     this.finals.set(s.id, final)
     return final
+  }
+
+  private gather(s: StoredSession, results: ExpectationResult[]): SessionEvidence {
+    return collectEvidence(results, this.repo.slimEvents(s.id), (ids) => this.repo.eventsById(ids))
   }
 
   /** A stopped session's final verdicts (finalised now if it was stopped before they were kept). */
