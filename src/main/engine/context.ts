@@ -15,6 +15,7 @@ import type { LiveFeed } from './live-feed'
 import type { RetentionEnforcer } from './retention/retention-enforcer'
 import type { RetentionSettings } from './retention/retention-settings'
 import type { SessionService } from './sessions/session-service'
+import type { EventWaiter } from './sessions/wait'
 import type { ValidationState } from './validate/validation-state'
 
 export interface EngineContext {
@@ -27,6 +28,8 @@ export interface EngineContext {
   validation: ValidationState
   /** QA sessions; the commit queue tags new rows with the active one. */
   sessions: SessionService
+  /** Long-polls for events meeting an expectation (the automation API's /wait). */
+  waiter: EventWaiter
   /** Retention limits and the background job that keeps the log inside them. */
   retention: { settings: RetentionSettings; enforcer: RetentionEnforcer }
   /** Record an entry through the same group-commit path the capture server uses. */

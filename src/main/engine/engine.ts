@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
 import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
-import type { CaptureInfo } from '../../shared/model'
+import type { CaptureInfo, EventSummary } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
 import { defaultBodyBudget } from './capture/body-reader'
 import { CaptureServer } from './capture/capture-server'
@@ -35,6 +35,7 @@ import { RetentionSettings } from './retention/retention-settings'
 import { retentionHandlers } from './handlers/retention-handlers'
 import { searchHandlers } from './handlers/search-handlers'
 import { SessionService } from './sessions/session-service'
+import { EventWaiter } from './sessions/wait'
 import { DB_FILE_NAME } from './paths'
 import { createInterceptor } from './send/intercept'
 import { fileModeCipher } from './send/secret-cipher'
@@ -100,7 +101,11 @@ export class TrackEngine implements Engine {
       const events = new EventRepository(db)
       const settings = new SettingsRepository(db)
       const validation = new ValidationState(settings, new PlanRepository(db))
-      const queue = new CommitQueue(db, requests, events, (rows) => this.feed.add(rows))
+      const committed = new Set<(rows: readonly EventSummary[]) => void>()
+      const queue = new CommitQueue(db, requests, events, (rows) => {
+        this.feed.add(rows)
+        for (const listener of committed) listener(rows)
+      })
       this.queue = queue
       const sessions = new SessionService(db, (active) => this.feed.emit('sessions.changed', { active }))
       const ctx: EngineContext = {
@@ -111,6 +116,10 @@ export class TrackEngine implements Engine {
         feed: this.feed,
         validation,
         sessions,
+        waiter: new EventWaiter(db, (listener) => {
+          committed.add(listener)
+          return () => committed.delete(listener)
+        }),
         retention: (() => {
           const retention = new RetentionSettings(settings)
           return { settings: retention, enforcer: new RetentionEnforcer(db, retention, this.databasePath) }

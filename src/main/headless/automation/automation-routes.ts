@@ -1,7 +1,7 @@
 /**
  * The automation API, `/automation/v1/…` on the UI server: what a CI job
- * calls to reset the log, open a session with expectations, read events and
- * verdicts, and fetch a report to gate the build on. Documented in
+ * calls to reset the log, open a session with expectations, wait for events,
+ * read events and verdicts, and fetch a report to gate the build on. Documented in
  * docs/automation-api.md and docs/openapi.yaml.
  *
  * Threat model: the UI server has already checked Host, Origin and the
@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExpectationInput } from '../../../shared/contract/sessions'
 import type { TrackEngine } from '../../engine/engine'
+import { normalizeExpectations } from '../../engine/sessions/expectations'
 import { NotFoundError } from '../../engine/sessions/session-service'
 import { BadInputError } from '../../engine/types'
 import { importFile, importLines } from '../../engine/transfer/import-service'
@@ -22,6 +23,7 @@ import {
   importQuerySchema,
   reportQuerySchema,
   summaryQuerySchema,
+  waitSchema,
 } from './automation-schemas'
 import { streamEventPage } from './event-stream'
 import { summarize } from './event-query'
@@ -68,6 +70,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
           captureUrl: engine.info.captureUrl,
           activeSession: c.sessions.activeId(),
           events: c.events.count(),
+          lastEventId: c.waiter.lastEventId(),
         })
       },
     },
@@ -193,6 +196,37 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
         })
         res.end(body)
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/wait$/,
+      handle: async (req, res) => {
+        const body = await readJson(req, waitSchema)
+        if (body.session !== undefined) sessionId(String(body.session))
+        const [expectation] = normalizeExpectations([body.expectation])
+        // The caller hanging up ends the wait: nothing is left holding a listener.
+        const gone = new AbortController()
+        res.on('close', () => gone.abort())
+        const outcome = await ctx().waiter.wait(
+          expectation as NonNullable<typeof expectation>,
+          { session: body.session, afterId: body.after },
+          body.timeoutMs,
+          gone.signal,
+        )
+        if (gone.signal.aborted && !res.writable) return
+        const r = outcome.result
+        sendJson(res, outcome.met ? 200 : 422, {
+          met: outcome.met,
+          verdict: r.verdict,
+          matchCount: r.matchCount,
+          matchedIds: r.matchedIds,
+          nearMisses: r.nearMisses,
+          similarNames: outcome.similarNames,
+          waitedMs: outcome.waitedMs,
+          lastEventId: outcome.lastEventId,
+          message: outcome.message,
+        })
       },
     },
     {

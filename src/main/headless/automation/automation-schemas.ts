@@ -87,3 +87,15 @@ export const automationSessionSchema = z
     fromPlan: z.union([z.boolean(), z.array(z.string().max(200)).max(1000)]).optional(),
   })
   .strict()
+
+/** POST /wait: an expectation (as in a session's checklist), where to look, and how long to wait. */
+export const waitSchema = z
+  .object({
+    expectation: expectationInputSchema,
+    /** Only events of this QA session. */
+    session: z.number().int().positive().optional(),
+    /** Only events with a larger id (the `lastEventId` of a previous answer, or of /health). */
+    after: z.number().int().nonnegative().optional(),
+    timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
+  })
+  .strict()
