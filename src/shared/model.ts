@@ -28,6 +28,16 @@ export interface Finding {
   message: string
 }
 
+/** An error of the Track API's own rules, which the real API answers 400 (not the team's tracking plan). */
+export function isSpecError(f: Finding): boolean {
+  return f.severity === 'error' && !f.rule.startsWith('plan.')
+}
+
+/** Invalid only against the tracking plan: the real API accepts it, the plan does not. */
+export function isPlanOnly(status: Status, findings: readonly Finding[]): boolean {
+  return status === 'invalid' && !findings.some(isSpecError)
+}
+
 /** Where a log entry came from. */
 export type EntryOrigin = 'captured' | 'resend' | 'composed' | 'imported'
 
@@ -54,6 +64,8 @@ export interface EventSummary {
   responseBytes: number | null
   origin: EntryOrigin
   findingCount: number
+  /** Invalid only against the tracking plan (the real API accepts it): shown apart from spec errors. */
+  planOnly: boolean
 }
 
 /** A header as it was received, in order; secret values are already redacted. */

@@ -57,9 +57,22 @@ test('load a plan, see violations on live traffic, jump to the field, and filter
   const rows = page.getByTestId('stream-row')
   await expect(rows).toHaveCount(3)
 
-  // The invalid one: its finding points at properties.plan.
-  await rows.nth(1).click()
-  await expect(page.getByTestId('detail-pane')).toContainText('invalid')
+  // Off the plan is not the red of a spec error: the real API accepted these.
+  const badge = (name: string) =>
+    page.locator(`[data-testid="stream-row"][data-event-name="${name}"] .status-badge`)
+  await expect(badge('made_up_event')).toHaveAttribute('data-status', 'off-plan')
+  await expect(badge('made_up_event')).toContainText('off-plan')
+  // A spec error (no timestamp zone) is answered 400 in strict mode and shown as invalid.
+  const bad = await postJson(`${server.captureUrl}/track`, [
+    trackEvent('page_visit', { timestamp: '2025-09-22 11:04:05' }),
+  ])
+  expect(bad.status).toBe(400)
+  await expect(badge('page_visit')).toHaveAttribute('data-status', 'invalid')
+  await expect(rows).toHaveCount(4)
+
+  // The off-plan one: its finding points at properties.plan.
+  await page.locator('[data-testid="stream-row"][data-event-name="signed_up"]').nth(0).click()
+  await expect(page.getByTestId('detail-pane')).toContainText('off-plan')
   await expect(page.getByTestId('event-tab-count')).toHaveText('1')
   await page.getByTestId('tab-findings').click()
   const finding = page.locator('[data-testid="finding"][data-rule="plan.allowed"]')

@@ -24,7 +24,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { Finding } from '../../../shared/model'
+import { isSpecError, type Finding } from '../../../shared/model'
 import type { Committed, Entry } from '../commit-queue'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
@@ -100,6 +100,11 @@ export class CaptureServer {
   private readonly errored = new WeakSet<object>()
   private readonly malformedBodies = new WeakMap<object, string>()
   private readonly inFlight = new Set<Promise<void>>()
+
+  /** Calls being read, validated, committed or answered right now. */
+  get busy(): boolean {
+    return this.inFlight.size > 0
+  }
   private address: AddressInfo | null = null
   private readonly budget: ByteBudget
 
@@ -426,11 +431,6 @@ function messageOf(answer: Answer): string | null {
   } catch {
     return null
   }
-}
-
-/** An error of the Track API's own rules (not the user's tracking plan). */
-function isSpecError(f: Finding): boolean {
-  return f.severity === 'error' && !f.rule.startsWith('plan.')
 }
 
 function firstError(request: Finding[], events: Finding[][]): string {

@@ -13,6 +13,7 @@ import type {
   Finding,
   Status,
 } from '../../../shared/model'
+import { isPlanOnly } from '../../../shared/model'
 import type { Statement } from 'better-sqlite3'
 import { BadInputError } from '../types'
 import type { Db } from './database'
@@ -49,6 +50,7 @@ interface SummaryRow {
   response_bytes: number | null
   entry_origin: string
   finding_count: number
+  plan_only: number
 }
 
 export interface EventRow extends SummaryRow {
@@ -59,8 +61,11 @@ export interface EventRow extends SummaryRow {
   session_id: number | null
 }
 
-const SUMMARY_COLUMNS =
-  'id, request_id, kind, received_at, call_type, event_name, user_id, source, status, response_status, latency_ms, response_bytes, entry_origin, finding_count'
+/** isPlanOnly() in SQL: invalid, and no error outside the tracking plan's rules. */
+const PLAN_ONLY = `(status = 'invalid' AND NOT EXISTS (SELECT 1 FROM json_each(findings)
+  WHERE json_extract(value, '$.severity') = 'error' AND json_extract(value, '$.rule') NOT LIKE 'plan.%')) AS plan_only`
+
+const SUMMARY_COLUMNS = `id, request_id, kind, received_at, call_type, event_name, user_id, source, status, response_status, latency_ms, response_bytes, entry_origin, finding_count, ${PLAN_ONLY}`
 
 export function toSummary(row: SummaryRow): EventSummary {
   return {
@@ -78,6 +83,7 @@ export function toSummary(row: SummaryRow): EventSummary {
     responseBytes: row.response_bytes,
     origin: row.entry_origin as EntryOrigin,
     findingCount: row.finding_count,
+    planOnly: row.plan_only === 1,
   }
 }
 
@@ -105,7 +111,7 @@ export class EventRepository {
         status, findings, finding_count, response_status, entry_origin, json, session_id, latency_ms, response_bytes)
       VALUES (@requestId, @kind, @idx, @receivedAt, @callType, @eventName, @userId, @source, @sentAt,
         @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId, @latencyMs, @responseBytes)`)
-    this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?')
+    this.getStmt = db.prepare(`SELECT *, ${PLAN_ONLY} FROM events WHERE id = ?`)
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
     // count(*) of a whole table reads its smallest index; request-only rows have a partial index of their own.
     this.countStmt = db
@@ -162,6 +168,7 @@ export class EventRepository {
       responseBytes: request.responseBytes ?? null,
       origin: request.entryOrigin,
       findingCount: e.findings.length,
+      planOnly: isPlanOnly(e.status, e.findings),
     }
   }
 

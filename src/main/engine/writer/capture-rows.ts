@@ -8,7 +8,7 @@
  * event-repository.ts); `commit-queue.test.ts` checks that rows written
  * here equal rows written there, so the two cannot drift apart.
  */
-import type { EventSummary } from '../../../shared/model'
+import { isPlanOnly, type EventSummary } from '../../../shared/model'
 import type { Committed, Entry } from '../commit-queue'
 import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
@@ -148,6 +148,7 @@ export class CaptureRows {
           responseBytes,
           origin: r.entryOrigin,
           findingCount: e.findings.length,
+          planOnly: isPlanOnly(e.status, e.findings),
         }
       })
       return { requestId, summaries }

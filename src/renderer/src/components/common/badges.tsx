@@ -8,19 +8,30 @@ const STATUS_LABEL: Record<Status, string> = {
   unchecked: 'unchecked',
 }
 
-/** `count`: findings behind the status, shown inside the badge when there are any. */
+/**
+ * `count`: findings behind the status, shown inside the badge when there are any.
+ * `planOnly`: invalid only against the tracking plan, which the real API accepts: shown as
+ * "off-plan", apart from the spec errors the real API answers 400.
+ */
 export function StatusBadge({
   status,
   title,
   count = 0,
+  planOnly = false,
 }: {
   status: Status
   title?: string
   count?: number
+  planOnly?: boolean
 }): ReactNode {
+  const offPlan = planOnly && status === 'invalid'
   return (
-    <span className={`badge status-badge status-${status}`} title={title}>
-      {STATUS_LABEL[status]}
+    <span
+      className={`badge status-badge status-${offPlan ? 'off-plan' : status}`}
+      title={offPlan ? `Breaks the tracking plan; the real API accepts it. ${title ?? ''}`.trim() : title}
+      data-status={offPlan ? 'off-plan' : status}
+    >
+      {offPlan ? 'off-plan' : STATUS_LABEL[status]}
       {count > 0 && <span className="badge-count">{count}</span>}
     </span>
   )

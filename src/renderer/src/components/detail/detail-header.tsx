@@ -42,6 +42,7 @@ export function DetailHeader({
         <StatusBadge
           status={summary.status}
           title={summary.findingCount > 0 ? plural(summary.findingCount, 'finding') : undefined}
+          planOnly={summary.planOnly}
         />
         <HttpStatus code={summary.responseStatus} />
         <span className="detail-time">{formatDateTime(summary.receivedAt)}</span>

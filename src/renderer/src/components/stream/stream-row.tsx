@@ -84,7 +84,7 @@ export const StreamRow = memo(function StreamRow({
         {row.responseBytes === null ? '—' : formatBytes(row.responseBytes)}
       </div>
       <div role="gridcell" className="cell cell-status">
-        <StatusBadge status={row.status} title={findings} count={row.findingCount} />
+        <StatusBadge status={row.status} title={findings} count={row.findingCount} planOnly={row.planOnly} />
         <HttpStatus code={row.responseStatus} />
       </div>
     </div>
