@@ -261,23 +261,30 @@ test('a send to a host that does not resolve is shown as failed, in red, with th
   await dialog.getByTestId('confirm-button').click()
   await expect(dialog.getByTestId('send-response-status')).toHaveText('No answer')
   await expect(dialog.getByRole('alert')).toContainText('could not be resolved')
+  // Retry sends the same again: a second failed entry, the dialog showing its answer.
+  const head = dialog.locator('.resend-result-head')
+  const firstSent = (await head.textContent()) ?? ''
+  expect(firstSent).toMatch(/Sent as request #\d+/)
+  await dialog.getByTestId('send-retry').click()
+  await expect(head).not.toHaveText(firstSent, { timeout: 10_000 })
+  await expect(dialog.getByTestId('send-response-status')).toHaveText('No answer')
   await dialog.getByTestId('open-sent-entry').click()
 
   // In the stream the resend reads as failed, in the bad colour, not as a quiet "0".
   const failed = page.locator(
     '[data-testid="stream-row"][data-event-name="signed_up"] [data-testid="http-failed"]',
   )
-  await expect(failed).toHaveCount(1)
-  await expect(failed).toHaveText('failed')
+  await expect(failed).toHaveCount(2)
+  await expect(failed.first()).toHaveText('failed')
   // The same colour as an HTTP error's, not the faint grey of a plain status.
-  await expect(failed).toHaveCSS('font-weight', '600')
+  await expect(failed.first()).toHaveCSS('font-weight', '600')
   const ok = page.locator(
     '[data-testid="stream-row"][data-event-name="signed_up"] .http-status:not(.http-failed)',
   )
   // The test project has no DOM types: the page's getComputedStyle is reached through globalThis.
   const colourOf = (el: unknown): string =>
     (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color
-  expect(await failed.evaluate(colourOf)).not.toBe(await ok.evaluate(colourOf))
+  expect(await failed.first().evaluate(colourOf)).not.toBe(await ok.evaluate(colourOf))
   await expect(page.getByTestId('send-info')).toContainText('could not be resolved')
   await page.screenshot({ path: test.info().outputPath('failed-send.png') })
 })

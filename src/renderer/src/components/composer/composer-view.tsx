@@ -201,7 +201,11 @@ export function ComposerView(): ReactNode {
                 </button>
               )}
             </div>
-            <ExchangeView exchange={s.outcome.exchange} />
+            <ExchangeView
+              exchange={s.outcome.exchange}
+              onRetry={() => void s.send(envId)}
+              retrying={s.sending}
+            />
           </div>
         )}
       </section>

@@ -9,8 +9,17 @@ function statusClass(status: number | null): string {
   return 'is-bad'
 }
 
-/** What went out and what came back: status, time, headers and body. */
-export function ExchangeView({ exchange }: { exchange: UpstreamExchange }): ReactNode {
+/** What went out and what came back: status, time, headers and body; a send that got no answer offers a retry. */
+export function ExchangeView({
+  exchange,
+  onRetry,
+  retrying = false,
+}: {
+  exchange: UpstreamExchange
+  /** Send the same again (same body, same environment). */
+  onRetry?: () => void
+  retrying?: boolean
+}): ReactNode {
   const [tab, setTab] = useState<'body' | 'headers' | 'sent'>('body')
   return (
     <div className="exchange" data-testid="send-response">
@@ -27,9 +36,20 @@ export function ExchangeView({ exchange }: { exchange: UpstreamExchange }): Reac
         </span>
       </div>
       {exchange.error && (
-        <p className="exchange-error" role="alert">
-          {exchange.error}
-        </p>
+        <div className="exchange-error" role="alert">
+          <span>{exchange.error}</span>
+          {onRetry && exchange.kind !== 'fault' && exchange.status === null && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={retrying}
+              onClick={onRetry}
+              data-testid="send-retry"
+            >
+              {retrying ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+        </div>
       )}
       <div className="segmented exchange-tabs" role="tablist">
         {(['body', 'headers', 'sent'] as const).map((t) => (

@@ -137,7 +137,7 @@ function ResendBody(): ReactNode {
               </button>
             )}
           </div>
-          <ExchangeView exchange={outcome.exchange} />
+          <ExchangeView exchange={outcome.exchange} onRetry={() => void send(envId)} retrying={sending} />
         </div>
       )}
     </div>
