@@ -110,6 +110,7 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
 
   const jobs = [
     [
+      'import',
       `import ${(size / 1048576).toFixed(0)} MB NDJSON (${lines.length.toLocaleString('en-US')} events)`,
       async () => {
         // Uploaded from another process: pushing 8 MB would otherwise stall this one's probes, not the server.
@@ -126,6 +127,7 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
       },
     ],
     [
+      'export',
       'export the whole log as NDJSON',
       async () => {
         const r = await rpc('transfer.export', { scope: { kind: 'filter', query: {} }, format: 'ndjson' })
@@ -133,6 +135,7 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
       },
     ],
     [
+      'revalidate',
       're-validate the log against a new plan',
       async () => {
         await rpc('plan.save', {
@@ -143,6 +146,7 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
       },
     ],
     [
+      'report',
       'stop a session and render its HTML report',
       async () => {
         const stopped = await rpc('sessions.stop', { id: session.id })
@@ -151,6 +155,7 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
       },
     ],
     [
+      'retention',
       'retention: delete all but the newest 1,000 rows',
       async () => {
         const before = await rpc('retention.get', {})
@@ -174,7 +179,10 @@ export async function measureLongWork(server, { body, headers, ndjsonBytes = 8 *
   // The session spans the import and the re-validation, so its report covers their events.
   const session = await rpc('sessions.start', { name: 'bench', expectations: [{ eventName: 'imported_1' }] })
   const results = []
-  for (const [label, job] of jobs) {
+  // BENCH_WORK_JOBS=import,report runs only those (keys: import, export, revalidate, report, retention).
+  const only = process.env.BENCH_WORK_JOBS?.split(',').map((s) => s.trim())
+  for (const [key, label, job] of jobs) {
+    if (only && !only.includes(key)) continue
     const r = await probeDuring(server.captureUrl, body, headers, server.pid, job)
     results.push({ label, ...r })
   }

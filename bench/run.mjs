@@ -3,9 +3,10 @@
 // `npm test`. Needs the app built (`npm run bench` builds it first).
 //
 // Environment: BENCH_SECONDS (load per server, default 10), BENCH_EVENTS (seeded log size,
-// default 1000000), BENCH_WORK_EVENTS (log size for part 4, default 200000),
+// default 1000000), BENCH_WORK_EVENTS (log size for part 4, default 200000), BENCH_WORK_JOBS (which
+// part-4 jobs: import, export, revalidate, report, retention; default all),
 // BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
-// --cpu-prof profile of the capture server to out/bench/profiles), BENCH_KEEP=1 (keep the
+// --cpu-prof profile of the capture server, parts 1 and 4, to out/bench/profiles), BENCH_KEEP=1 (keep the
 // seeded data directory and print its path).
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
@@ -260,6 +261,7 @@ async function part4() {
     const token = 'bench-token-0123456789abcdef'
     const server = await spawnReady(
       [
+        ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'out', 'bench', 'profiles')}`] : []),
         join(root, 'bin', 'track-debugger.js'),
         'serve',
         '--capture-port',

@@ -28,6 +28,11 @@ export interface EngineContext {
   validation: ValidationState
   /** QA sessions; the commit queue tags new rows with the active one. */
   sessions: SessionService
+  /**
+   * What long work (imports, re-validation) awaits between its slices: a turn of the event loop,
+   * then, while calls are in flight on the capture port, a little more (bounded), so capture goes first.
+   */
+  yieldToCapture: () => Promise<void>
   /** Long-polls for events meeting an expectation (the automation API's /wait). */
   waiter: EventWaiter
   /** Retention limits and the background job that keeps the log inside them. */

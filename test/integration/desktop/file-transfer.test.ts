@@ -67,7 +67,7 @@ describe('desktop file transfer', () => {
     writeFileSync(file, lines.join('\n') + '\n')
     const result = await t.engine.importFromFile(file)
     expect(result.events).toBe(5_000)
-    expect(result.requests).toBe(50) // 100 events a call (import-service.ts PLAIN_BATCH)
+    expect(result.requests).toBe(250) // 20 events a call (import-service.ts PLAIN_BATCH)
     expect(result.skipped).toEqual(
       expect.arrayContaining([
         { reason: 'lines that are not JSON', count: 1 },
