@@ -60,8 +60,10 @@ test('load a plan, see violations on live traffic, jump to the field, and filter
   // Off the plan is not the red of a spec error: the real API accepted these.
   const badge = (name: string) =>
     page.locator(`[data-testid="stream-row"][data-event-name="${name}"] .status-badge`)
-  await expect(badge('made_up_event')).toHaveAttribute('data-status', 'off-plan')
-  await expect(badge('made_up_event')).toContainText('off-plan')
+  // (the newest signed_up, plan "enterprise": a value the plan does not allow)
+  await expect(badge('signed_up').first()).toHaveAttribute('data-status', 'off-plan')
+  await expect(badge('signed_up').first()).toContainText('off-plan')
+  await expect(badge('signed_up').nth(1)).toHaveAttribute('data-status', 'valid')
   // A spec error (no timestamp zone) is answered 400 in strict mode and shown as invalid.
   const bad = await postJson(`${server.captureUrl}/track`, [
     trackEvent('page_visit', { timestamp: '2025-09-22 11:04:05' }),
