@@ -24,10 +24,12 @@ import {
 import type { ValidationMode } from '../../shared/contract/validation'
 import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
+import { parseVerifyArgs, verify, VERIFY_HELP, VerifyUsageError } from './verify'
 
 const HELP = `Track Debugger — capture, inspect and validate Track API calls.
 
 Usage: track-debugger serve [options]
+       track-debugger verify --expect <file> [options] -- <command>   (see verify --help)
 
 Options:
   --capture-port <port>  port for the capture server (default 8787; 0 = any free port)
@@ -136,7 +138,29 @@ function readVersion(): string {
   }
 }
 
+async function verifyMain(argv: string[]): Promise<number> {
+  let opts: ReturnType<typeof parseVerifyArgs>
+  try {
+    opts = parseVerifyArgs(argv)
+  } catch (error) {
+    if (!(error instanceof VerifyUsageError)) throw error
+    process.stderr.write(`${error.message}\n\n${VERIFY_HELP}`)
+    return 2
+  }
+  if (opts === 'help') {
+    process.stdout.write(VERIFY_HELP)
+    return 0
+  }
+  try {
+    return await verify(opts, readVersion())
+  } catch (error) {
+    process.stderr.write(`verify failed: ${(error as Error).message}\n`)
+    return 2
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'verify') return verifyMain(argv.slice(1))
   let parsed: ReturnType<typeof parseServeArgs>
   try {
     parsed = parseServeArgs(argv, process.env)
