@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { generateCACertificate, getLocal, type Mockttp } from 'mockttp'
 import { createEngine } from '../../src/main/engine/engine'
-import type { SendOptions } from '../../src/main/engine/send/send-service'
+import type { SendOptions } from '../../src/main/engine/send/send-options'
 import { tempDir, type TestEngine } from './engine'
 
 export interface Arrived {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/main/engine/engine'
-import { PortInUseError } from '../../src/main/engine/types'
+import { PortInUseError } from '../../src/main/engine/errors'
 import { cleanup, tempDir } from '../helpers/engine'
 
 let blocker: Server
@@ -17,7 +17,13 @@ describe('capture port already taken', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()))
     const port = (blocker.address() as { port: number }).port
     dir = tempDir()
-    const engine = createEngine({ dataDir: dir, capturePort: port, version: 't', transport: 'http' })
+    const engine = createEngine({
+      dataDir: dir,
+      capturePort: port,
+      capturePortHint: '--capture-port <port>',
+      version: 't',
+      transport: 'http',
+    })
     const error = await engine.start().then(
       () => null,
       (e: unknown) => e,

@@ -14,7 +14,8 @@
  * real types fit the small interfaces below), so unit tests drive it with fakes.
  */
 import { METHOD_NAMES, ipcChannel, ipcPushChannel } from '../../shared/api'
-import { BadInputError, type Engine } from '../engine/types'
+import { BadInputError } from '../engine/errors'
+import type { Engine } from '../engine/types'
 
 /** The parts of an IPC event the trust check reads (an `IpcMainInvokeEvent` fits). */
 export interface SenderInfo {

@@ -6,23 +6,12 @@
  */
 import type { EventSummary } from '../../shared/model'
 import type { Db } from './db/database'
-import type { EventRepository, NewEvent } from './db/event-repository'
-import type { NewRequest, RequestRepository } from './db/request-repository'
+import type { EventRepository } from './db/event-repository'
+import type { RequestRepository } from './db/request-repository'
+import type { Committed, Entry } from './entry'
 import { CaptureRows } from './writer/capture-rows'
 import { redactBody, redactHeaderPairs, redactJsonText, redactQuery } from './capture/redact'
 import { Checkpointer, findCheckpointWorker } from './writer/checkpointer'
-
-export interface Entry {
-  request: NewRequest
-  events: NewEvent[]
-  /** Session to tag the rows with; left out, the session active at commit (if any) is used. */
-  sessionId?: number | null
-}
-
-export interface Committed {
-  requestId: number
-  summaries: EventSummary[]
-}
 
 interface Pending {
   entry: Entry

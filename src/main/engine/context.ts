@@ -6,7 +6,7 @@
  */
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
 import type { CaptureInfo } from '../../shared/model'
-import type { Committed, Entry } from './commit-queue'
+import type { Committed, Entry } from './entry'
 import type { Db } from './db/database'
 import type { EventRepository } from './db/event-repository'
 import type { RequestRepository } from './db/request-repository'

@@ -42,7 +42,8 @@ import { fileModeCipher } from './send/secret-cipher'
 import { SendService } from './send/send-service'
 import { runExport } from './transfer/export-service'
 import { importFromPath } from './transfer/import-file'
-import { BadInputError, type Engine, type EngineOptions, type PushListener } from './types'
+import { BadInputError } from './errors'
+import type { Engine, EngineOptions, PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
 
 /** Longest a background job's slice waits for capture's calls in flight to be answered. */
@@ -148,7 +149,7 @@ export class TrackEngine implements Engine {
       this.capture = new CaptureServer({
         host: this.opts.captureHost ?? '127.0.0.1',
         port: this.opts.capturePort ?? 8787,
-        portFlag: '--capture-port',
+        portHint: this.opts.capturePortHint ?? null,
         validator: validation,
         record: ctx.record,
         validationMode: () => validation.mode,

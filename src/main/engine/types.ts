@@ -6,7 +6,7 @@
 import type { ApiPushes, MethodName, MethodOutput, PushName } from '../../shared/api'
 import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo } from '../../shared/model'
-import type { SendOptions } from './send/send-service'
+import type { SendOptions } from './send/send-options'
 
 export interface EngineOptions {
   /** Folder holding the SQLite log (created if missing). */
@@ -15,6 +15,8 @@ export interface EngineOptions {
   captureHost?: string
   /** Capture server port; 0 picks a free one. Default 8787. */
   capturePort?: number
+  /** How the user picks another capture port (`--capture-port <port>`), for the port-in-use message. */
+  capturePortHint?: string
   /** App version shown in the UI. */
   version: string
   /** Which transport the UI uses, reported in `app.info`. */
@@ -45,25 +47,4 @@ export interface Engine {
   subscribe(listener: PushListener): () => void
   /** Stop accepting, answer what is in flight, commit everything, close the log. Idempotent. */
   close(): Promise<void>
-}
-
-export class PortInUseError extends Error {
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    readonly flag: string,
-  ) {
-    super(
-      `Port ${port} on ${host} is already in use, so the capture server cannot listen there. ` +
-        `Stop whatever is using it, or pick another port (${flag} <port>, or 0 for any free port).`,
-    )
-    this.name = 'PortInUseError'
-  }
-}
-
-export class BadInputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'BadInputError'
-  }
 }

@@ -14,13 +14,9 @@ import {
   MODE_FLAGS_HELP,
   parseModeFlags,
   type ModeFlags,
-} from '../engine/send/cli-mode'
-import { PortInUseError } from '../engine/types'
-import {
-  applyValidationFlag,
-  parseValidationFlag,
-  VALIDATION_FLAG_HELP,
-} from '../engine/validate/cli-validation'
+} from './mode-flags'
+import { PortInUseError } from '../engine/errors'
+import { applyValidationFlag, parseValidationFlag, VALIDATION_FLAG_HELP } from './validation-flag'
 import type { ValidationMode } from '../../shared/contract/validation'
 import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
@@ -182,6 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: opts.dataDir,
     captureHost: opts.host,
     capturePort: opts.capturePort,
+    capturePortHint: '--capture-port <port>',
     bodyBudgetBytes: opts.bodyBudgetBytes,
     version,
     transport: 'http',

@@ -17,7 +17,8 @@ import { extname, join, normalize, sep } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import { METHOD_NAMES, type ApiErrorBody, type MethodName } from '../../shared/api'
 import { closeServer, listenOrExplain, trackSockets } from '../engine/net/http-lifecycle'
-import { BadInputError, type Engine } from '../engine/types'
+import { BadInputError } from '../engine/errors'
+import type { Engine } from '../engine/types'
 
 export interface UiServerOptions {
   engine: Engine
@@ -96,7 +97,7 @@ export class UiServer {
       })
     })
     this.sockets = trackSockets(server)
-    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, '--ui-port')
+    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, '--ui-port <port>')
     this.server = server
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { METHOD_NAMES, ipcChannel, ipcPushChannel } from '../../../src/shared/api'
-import { BadInputError, type Engine, type PushListener } from '../../../src/main/engine/types'
+import { BadInputError } from '../../../src/main/engine/errors'
+import type { Engine, PushListener } from '../../../src/main/engine/types'
 import {
   forwardPushes,
   isTrustedSender,

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../../src/main/engine/db/database'
 import { EventRepository } from '../../../src/main/engine/db/event-repository'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
 import { ftsExpression, propertyPath } from '../../../src/main/engine/db/event-query'
-import { BadInputError } from '../../../src/main/engine/types'
+import { BadInputError } from '../../../src/main/engine/errors'
 import { cleanup, tempDir } from '../../helpers/engine'
 import { newEvent, newRequest } from '../../helpers/log-rows'
 

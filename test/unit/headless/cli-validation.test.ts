@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseServeArgs, UsageError } from '../../../src/main/headless/cli'
-import { applyValidationFlag } from '../../../src/main/engine/validate/cli-validation'
+import { applyValidationFlag } from '../../../src/main/headless/validation-flag'
 import { cleanup, post, startEngine, tempDir, trackEvent, type TestEngine } from '../../helpers/engine'
 
 const TOKEN = { TRACK_DEBUGGER_TOKEN: 't'.repeat(24) }

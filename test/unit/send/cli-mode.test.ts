@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseModeFlags } from '../../../src/main/engine/send/cli-mode'
+import { parseModeFlags } from '../../../src/main/headless/mode-flags'
 import { resolveVariables } from '../../../src/main/engine/send/variables'
 import { faultApplies } from '../../../src/main/engine/send/intercept'
 

@@ -5,7 +5,7 @@ import {
   describeExpectation,
   normalizeExpectations,
 } from '../../../src/main/engine/sessions/expectations'
-import type { SessionEvent } from '../../../src/main/engine/sessions/session-repository'
+import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 
 let nextId = 1

@@ -25,7 +25,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { isSpecError, type Finding } from '../../../shared/model'
-import type { Committed, Entry } from '../commit-queue'
+import type { Committed, Entry } from '../entry'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
@@ -50,7 +50,8 @@ export interface CaptureServerOptions {
   host: string
   port: number
   /** Flag name used in the "port in use" message (`--capture-port`). */
-  portFlag: string
+  /** How the user picks another port, for the port-in-use message; null when the caller says it itself. */
+  portHint: string | null
   validator: Validator
   record: (entry: Entry) => Promise<Committed>
   validationMode: () => ValidationMode
@@ -171,7 +172,7 @@ export class CaptureServer {
       this.recordThenAnswerRaw(entry, answer, socket)
     })
     server.maxHeadersCount = 200
-    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, this.opts.portFlag)
+    this.address = await listenOrExplain(server, this.opts.host, this.opts.port, this.opts.portHint)
     this.server = server
   }
 

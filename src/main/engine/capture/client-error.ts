@@ -7,7 +7,7 @@
  * slow-loris client is visible in the stream instead of silently dropped.
  */
 import type { Socket } from 'node:net'
-import type { Entry } from '../commit-queue'
+import type { Entry } from '../entry'
 import { finding } from '../validate/finding'
 import { errorAnswer, type Answer } from './answers'
 import { redactHeaders } from './redact'

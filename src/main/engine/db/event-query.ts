@@ -15,7 +15,7 @@
  */
 import type { EventQuery } from '../../../shared/model'
 import { emptyClauses, parseFilter, type FilterClauses } from '../../../shared/filter-language'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 
 export interface BuiltQuery {
   /** `FROM ... ` including joins. Columns are qualified with `e.`. */

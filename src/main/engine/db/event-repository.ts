@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/model'
 import { isPlanOnly } from '../../../shared/model'
 import type { Statement } from 'better-sqlite3'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import type { Db } from './database'
 import { buildEventQuery, clausesOf, type QueryExtras } from './event-query'
 import { searchTextOfJson } from './search-text'

@@ -7,7 +7,7 @@ import { checkDraft } from '../send/draft-check'
 import { callPath, upstreamUrl } from '../send/outgoing'
 import { SendQueries } from '../send/send-queries'
 import type { SendService } from '../send/send-service'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import type { Validator } from '../validate/types'
 import { isTraitsEntry } from '../validate/plan-checker'
 

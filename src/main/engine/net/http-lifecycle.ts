@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { PortInUseError } from '../types'
+import { PortInUseError } from '../errors'
 
 /** Keeps the set of open sockets, so a close can end the ones that never finish. */
 export function trackSockets(server: Server): Set<Socket> {
@@ -17,17 +17,17 @@ export function trackSockets(server: Server): Set<Socket> {
   return sockets
 }
 
-/** Listen, turning EADDRINUSE into a PortInUseError that names the flag to change. */
+/** Listen, turning EADDRINUSE into a PortInUseError that says how to pick another port (`hint`). */
 export function listenOrExplain(
   server: Server,
   host: string,
   port: number,
-  flag: string,
+  hint: string | null,
 ): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       server.off('listening', onListening)
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port, flag) : err)
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port, hint) : err)
     }
     const onListening = (): void => {
       server.off('error', onError)

@@ -25,35 +25,19 @@ import type {
 } from '../../../shared/contract/send'
 import { parseCall } from '../capture/parse-call'
 import type { EngineContext } from '../context'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { CaptureModeStore } from './capture-mode'
 import { CollectionRepository } from './collection-repository'
-import { CredentialStore, type VariableCredentials } from './credential-store'
+import { CredentialStore } from './credential-store'
 import { EnvironmentRepository, type EnvironmentRow } from './environment-repository'
 import { ExchangeRepository } from './exchange-repository'
 import { sendHttp } from './http-sender'
 import { callPath, maskHeaders, scrub, sendHeaders, upstreamUrl, type Credentials } from './outgoing'
-import { LoopGuard, type Resolver } from './loop-guard'
-import { fileModeCipher, type SecretCipher } from './secret-cipher'
+import { LoopGuard } from './loop-guard'
+import { fileModeCipher } from './secret-cipher'
+import type { SendOptions } from './send-options'
 import { resolveVariables, UnknownVariableError } from './variables'
-
-export interface SendOptions {
-  /** Desktop: Electron safeStorage. Default: values kept in a 0600 file. */
-  cipher?: SecretCipher
-  /** Headless: TRACK_DEBUGGER_API_KEY / TRACK_DEBUGGER_BEARER_TOKEN, used where an environment stores none. */
-  variableCredentials?: VariableCredentials
-  /** Forward mode answers the app 504 after this long. Default 10 s. */
-  forwardTimeoutMs?: number
-  /** Resends and composed sends give up after this long. Default 30 s. */
-  sendTimeoutMs?: number
-  /** Extra CAs (PEM) trusted for HTTPS upstreams, e.g. a company proxy's. */
-  trustedCa?: string[]
-  /** Fault injection's dice; replaceable so a share can be tested exactly. */
-  random?: () => number
-  /** Name resolution for the forward-loop check (tests map names to loopback). */
-  resolve?: Resolver
-}
 
 export class SendService {
   readonly environments: EnvironmentRepository

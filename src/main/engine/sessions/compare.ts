@@ -7,7 +7,7 @@ import type { EventCount, SessionComparison, SessionInfo } from '../../../shared
 import type { EventGroup, SessionEvidence } from './evidence'
 import { flatten } from './json-path'
 import { parseEventJson } from './expectations'
-import type { SessionEvent } from './session-repository'
+import type { SessionEvent } from './session-event'
 
 const keyOf = (g: EventGroup): string => `${g.callType}\u0000${g.eventName ?? ''}`
 

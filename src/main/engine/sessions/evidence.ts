@@ -7,7 +7,7 @@
  */
 import type { ExpectationResult } from '../../../shared/contract/sessions'
 import type { CallType, Finding, Status } from '../../../shared/model'
-import type { SessionEvent } from './session-repository'
+import type { SessionEvent } from './session-event'
 
 /** Events quoted in full per expectation (first matches, first near misses); the rest are listed by id. */
 export const QUOTED_EVENTS = 3

@@ -7,7 +7,7 @@
 import { MAX_MATCH_INPUT, compileLinear, type LinearRegex } from '../../../shared/linear-regex'
 import type { Condition, Expectation, ExpectationInput } from '../../../shared/contract/sessions'
 import { deepEqual, jsonType, preview, valueAt } from './json-path'
-import type { SessionEvent } from './session-repository'
+import type { SessionEvent } from './session-event'
 
 export function normalizeExpectations(inputs: readonly ExpectationInput[]): Expectation[] {
   const used = new Set<string>()

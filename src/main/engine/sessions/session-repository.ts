@@ -8,6 +8,7 @@ import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
 import type { EventRow as StoredEventRow } from '../db/event-repository'
 import type { FrozenSession, SessionEvidence } from './evidence'
+import type { SessionEvent } from './session-event'
 
 interface SessionRow {
   id: number
@@ -23,18 +24,6 @@ interface SessionRow {
 
 export interface StoredSession extends SessionInfo {
   expectations: Expectation[]
-}
-
-/** What expectation matching and reports need of an event. */
-export interface SessionEvent {
-  id: number
-  receivedAt: number
-  callType: CallType
-  eventName: string | null
-  userId: string | null
-  status: Status
-  findings: Finding[]
-  json: string | null
 }
 
 /** The columns of SESSION_EVENT_COLUMNS. */

@@ -14,7 +14,7 @@ import type {
   SessionUpdateInput,
 } from '../../../shared/contract/sessions'
 import type { Db } from '../db/database'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import { compareSessions } from './compare'
 import { collectEvidence, type FrozenSession, type SessionEvidence } from './evidence'
 import { normalizeExpectations } from './expectations'

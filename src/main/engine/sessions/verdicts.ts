@@ -11,7 +11,7 @@
  */
 import type { Expectation, ExpectationResult, NearMiss } from '../../../shared/contract/sessions'
 import { checkEvent, describeExpectation, isCandidate, parseEventJson } from './expectations'
-import type { SessionEvent } from './session-repository'
+import type { SessionEvent } from './session-event'
 
 /** A result lists this many matched ids and near misses; counts stay exact. */
 export const MAX_LISTED = 100

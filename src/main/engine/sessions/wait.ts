@@ -13,7 +13,8 @@ import type { Expectation, ExpectationResult } from '../../../shared/contract/se
 import type { EventSummary } from '../../../shared/model'
 import type { Db } from '../db/database'
 import { isCandidate } from './expectations'
-import { SESSION_EVENT_COLUMNS, toSessionEvent, type SessionEvent } from './session-repository'
+import type { SessionEvent } from './session-event'
+import { SESSION_EVENT_COLUMNS, toSessionEvent } from './session-repository'
 import { evaluate } from './verdicts'
 
 /** Candidates looked at per check: the newest this many are judged (counts beyond it are capped). */

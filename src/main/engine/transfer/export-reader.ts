@@ -6,7 +6,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { ExportChunk } from '../../../shared/contract/transfer'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import { exportsDir } from './export-service'
 
 const CHUNK_BYTES = 1024 * 1024

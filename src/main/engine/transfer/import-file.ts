@@ -13,7 +13,7 @@ import { basename, extname } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ImportResult } from '../../../shared/contract/transfer'
 import type { EngineContext } from '../context'
-import { BadInputError } from '../types'
+import { BadInputError } from '../errors'
 import { importFile, importLines } from './import-service'
 
 /** A HAR or JSON document is parsed in one piece; past this, NDJSON is the way. */

@@ -7,7 +7,7 @@
 import type { CallType, HeaderPair } from '../../../shared/model'
 import { parseCall } from '../capture/parse-call'
 import { fingerprint, isSecretHeader } from '../capture/redact'
-import type { Entry } from '../commit-queue'
+import type { Entry } from '../entry'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 
 export interface ImportedCall {

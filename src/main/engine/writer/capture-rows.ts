@@ -9,7 +9,7 @@
  * here equal rows written there, so the two cannot drift apart.
  */
 import { isPlanOnly, type EventSummary } from '../../../shared/model'
-import type { Committed, Entry } from '../commit-queue'
+import type { Committed, Entry } from '../entry'
 import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
 import { searchTextOfJson } from '../db/search-text'

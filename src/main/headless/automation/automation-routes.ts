@@ -14,7 +14,7 @@ import type { ExpectationInput } from '../../../shared/contract/sessions'
 import type { TrackEngine } from '../../engine/engine'
 import { normalizeExpectations } from '../../engine/sessions/expectations'
 import { NotFoundError } from '../../engine/sessions/session-service'
-import { BadInputError } from '../../engine/types'
+import { BadInputError } from '../../engine/errors'
 import { importFile, importLines } from '../../engine/transfer/import-service'
 import { sendError, sendJson, type ExtraRoute } from '../ui-server'
 import {

@@ -6,16 +6,11 @@
  * applied through the same contract methods the UI uses, so the mode they
  * set is persisted and shown in the UI like any other.
  */
-import type {
-  CaptureModePatch,
-  CaptureModeState,
-  FaultConfig,
-  FaultStatus,
-} from '../../../shared/contract/send'
-import { FAULT_STATUSES } from '../../../shared/contract/send'
-import type { Engine } from '../types'
-import { describeFault } from './intercept'
-import type { SendOptions } from './send-service'
+import type { CaptureModePatch, CaptureModeState, FaultConfig, FaultStatus } from '../../shared/contract/send'
+import { FAULT_STATUSES } from '../../shared/contract/send'
+import type { Engine } from '../engine/types'
+import { describeFault } from '../engine/send/intercept'
+import type { SendOptions } from '../engine/send/send-options'
 
 export interface ModeFlags {
   mode?: 'capture' | 'forward' | 'fault'

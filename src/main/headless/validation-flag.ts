@@ -4,8 +4,8 @@
  * contract method the UI's switch uses, so the choice is persisted and shown
  * in the UI. Without the flag the persisted setting stands.
  */
-import { VALIDATION_MODES, type ValidationMode } from '../../../shared/contract/validation'
-import type { Engine } from '../types'
+import { VALIDATION_MODES, type ValidationMode } from '../../shared/contract/validation'
+import type { Engine } from '../engine/types'
 
 export const VALIDATION_FLAG_HELP = `  --validation <strict|lenient>
                          strict: an invalid call gets the real API's 400; lenient: every call

@@ -1,0 +1,16 @@
+/** What the capture path, sends and imports hand the commit queue, and what they get back. */
+import type { EventSummary } from '../../shared/model'
+import type { NewEvent } from './db/event-repository'
+import type { NewRequest } from './db/request-repository'
+
+export interface Entry {
+  request: NewRequest
+  events: NewEvent[]
+  /** Session to tag the rows with; left out, the session active at commit (if any) is used. */
+  sessionId?: number | null
+}
+
+export interface Committed {
+  requestId: number
+  summaries: EventSummary[]
+}
