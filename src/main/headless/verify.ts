@@ -21,7 +21,7 @@ import { z } from 'zod'
 import type { ExpectationInput, SessionDetail } from '../../shared/contract/sessions'
 import { expectationInputSchema } from '../../shared/contract/sessions.schemas'
 import { createEngine, type TrackEngine } from '../engine/engine'
-import { describeExpectation } from '../engine/sessions/expectations'
+import { describeExpectation } from '../../shared/expectation-text'
 
 export const VERIFY_HELP = `Usage: track-debugger verify --expect <file> [options] -- <command> [args...]
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ExpectationInput } from '../../../src/shared/contract/sessions'
-import {
-  checkCondition,
-  describeExpectation,
-  normalizeExpectations,
-} from '../../../src/main/engine/sessions/expectations'
+import { checkCondition, normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
+import { describeExpectation } from '../../../src/shared/expectation-text'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 

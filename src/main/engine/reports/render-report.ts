@@ -1,6 +1,6 @@
 /** Renders a session's report in one of the formats, with a file name and MIME type for saving it. */
 import type { RenderedReport, ReportFormat, SessionDetail } from '../../../shared/contract/sessions'
-import { describeExpectation } from '../sessions/expectations'
+import { describeExpectation } from '../../../shared/expectation-text'
 import type { SessionEvidence } from '../sessions/evidence'
 import { htmlReport } from './html-report'
 import { junitReport } from './junit-report'

@@ -6,7 +6,8 @@
  */
 import { MAX_MATCH_INPUT, compileLinear, type LinearRegex } from '../../../shared/linear-regex'
 import type { Condition, Expectation, ExpectationInput } from '../../../shared/contract/sessions'
-import { deepEqual, jsonType, preview, valueAt } from './json-path'
+import { preview } from '../../../shared/expectation-text'
+import { deepEqual, jsonType, valueAt } from './json-path'
 import type { SessionEvent } from './session-event'
 
 export function normalizeExpectations(inputs: readonly ExpectationInput[]): Expectation[] {
@@ -26,39 +27,6 @@ export function normalizeExpectations(inputs: readonly ExpectationInput[]): Expe
       description: input.description ?? null,
     }
   })
-}
-
-/** One line naming the expectation, for checklists, reports and JUnit test names. */
-export function describeExpectation(e: Expectation): string {
-  const subject =
-    e.callType === 'track'
-      ? (e.eventName ?? 'any track event')
-      : `${e.callType}${e.eventName ? ` ${e.eventName}` : ''}`
-  const count =
-    e.count.mode === 'exactly'
-      ? e.count.n === 0
-        ? 'never'
-        : `exactly ${e.count.n}×`
-      : e.count.n === 1
-        ? ''
-        : `at least ${e.count.n}×`
-  const conditions = e.conditions.map(describeCondition).join(', ')
-  return [subject, count, conditions ? `where ${conditions}` : '', e.ordered ? '(in order)' : '']
-    .filter((s) => s !== '')
-    .join(' ')
-}
-
-export function describeCondition(c: Condition): string {
-  switch (c.op) {
-    case 'equals':
-      return `${c.path} = ${preview(c.value, 60)}`
-    case 'matches':
-      return `${c.path} ~ /${c.value}/`
-    case 'type':
-      return `${c.path} is ${c.value}`
-    case 'present':
-      return c.value === false ? `${c.path} absent` : `${c.path} present`
-  }
 }
 
 /** Does the event's kind and name make it a candidate for the expectation? */

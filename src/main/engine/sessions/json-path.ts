@@ -68,10 +68,3 @@ export function flatten(
   }
   return out
 }
-
-/** Short JSON for messages: long values are cut so a reason stays one readable line. */
-export function preview(value: unknown, max = 80): string {
-  if (value === undefined) return 'missing'
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}

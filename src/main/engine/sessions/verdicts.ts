@@ -10,7 +10,8 @@
  * - pending: the session is still running and it is not met yet.
  */
 import type { Expectation, ExpectationResult, NearMiss } from '../../../shared/contract/sessions'
-import { checkEvent, describeExpectation, isCandidate, parseEventJson } from './expectations'
+import { describeExpectation } from '../../../shared/expectation-text'
+import { checkEvent, isCandidate, parseEventJson } from './expectations'
 import type { SessionEvent } from './session-event'
 
 /** A result lists this many matched ids and near misses; counts stay exact. */

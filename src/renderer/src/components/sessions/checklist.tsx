@@ -6,7 +6,8 @@ import { errorMessage } from '../../api/api-error'
 import { useSelectionStore } from '../../stores/selection-store'
 import { useViewStore } from '../../stores/view-store'
 import { StatusBadge } from '../common/badges'
-import { conditionText, expectationTitle, formatTime } from './session-format'
+import { describeCondition, expectationTitle } from '../../../../shared/expectation-text'
+import { formatTime } from './session-format'
 import { VerdictBadge } from './verdict-badge'
 
 /** Events shown inline per expectation; the rest are a click away in the stream. */
@@ -131,7 +132,7 @@ export function Checklist({ results }: { results: ExpectationResult[] }): ReactN
                 <strong>{expectationTitle(e)}</strong>
                 {e.ordered && <span className="check-tag">in order</span>}
                 {e.conditions.length > 0 && (
-                  <span className="check-conditions">{e.conditions.map(conditionText).join(' · ')}</span>
+                  <span className="check-conditions">{e.conditions.map(describeCondition).join(' · ')}</span>
                 )}
                 {e.description && <span className="check-description">{e.description}</span>}
                 {r.verdict === 'failed' && !expanded && <span className="check-reason">{r.reason}</span>}
