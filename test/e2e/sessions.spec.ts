@@ -94,6 +94,23 @@ test('a QA session in the browser: checklist turns green live, and the HTML repo
   await page.getByTestId('view-sessions').click()
   await page.getByTestId('session-item').first().getByRole('button').click()
   await expect(page.getByTestId('check-item').first()).toHaveAttribute('data-verdict', 'met')
+
+  // The log is cleared: the stopped session still reads as it did, says its raw events are gone,
+  // and its checklist can no longer be edited.
+  await page.getByTestId('view-stream').click()
+  await page.getByTestId('clear-button').click()
+  await page.getByTestId('confirm-button').click()
+  await expect(page.getByTestId('stream-row')).toHaveCount(0)
+  await page.getByTestId('view-sessions').click()
+  await page.getByTestId('session-item').first().getByRole('button').click()
+  await expect(page.getByTestId('session-outcome')).toHaveAttribute('data-outcome', 'passed')
+  await expect(page.getByTestId('check-item').first()).toHaveAttribute('data-verdict', 'met')
+  await expect(page.getByTestId('session-pruned')).toContainText(
+    'All 3 events this session recorded have since left the log',
+  )
+  await expect(page.getByTestId('checklist-final')).toBeVisible()
+  await expect(page.getByTestId('edit-checklist')).toHaveCount(0)
+  await page.screenshot({ path: test.info().outputPath('session-final.png') })
 })
 
 test('import a HAR from the Sessions screen, then export a session as CSV with its rows', async ({
