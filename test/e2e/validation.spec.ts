@@ -71,6 +71,7 @@ test('load a plan, see violations on live traffic, jump to the field, and filter
   expect(bad.status).toBe(400)
   await expect(badge('page_visit')).toHaveAttribute('data-status', 'invalid')
   await expect(rows).toHaveCount(4)
+  await page.screenshot({ path: test.info().outputPath('off-plan.png') })
 
   // The off-plan one: its finding points at properties.plan.
   await page.locator('[data-testid="stream-row"][data-event-name="signed_up"]').nth(0).click()
