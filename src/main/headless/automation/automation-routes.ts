@@ -10,7 +10,7 @@
  * bounded, and a bad request gets a JSON error, never a crash.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ExpectationInput } from '../../../shared/contract/sessions'
+import type { ExpectationInput, SessionDetail } from '../../../shared/contract/sessions'
 import type { TrackEngine } from '../../engine/engine'
 import { normalizeExpectations } from '../../engine/sessions/expectations'
 import { NotFoundError } from '../../engine/sessions/session-service'
@@ -50,27 +50,32 @@ interface Route {
 
 export function automationRoutes(engine: TrackEngine): ExtraRoute {
   const ctx = () => engine.internals
-  const sessionId = (raw: string | undefined): number => {
+  /** The session named in the path, through the contract: 400 for a bad id, 404 for an unknown one. */
+  const session = async (raw: string | undefined): Promise<SessionDetail> => {
     const id = Number(raw)
     if (!Number.isSafeInteger(id) || id <= 0)
       throw new HttpError(400, 'bad_input', `"${raw}" is not a session id.`)
-    if (!ctx().sessions.repo.get(id)) throw new HttpError(404, 'not_found', `There is no session ${id}.`)
-    return id
+    const found = await engine.call('sessions.get', { id })
+    if (!found) throw new HttpError(404, 'not_found', `There is no session ${id}.`)
+    return found
   }
 
   const routes: Route[] = [
     {
       method: 'GET',
       pattern: /^\/health$/,
-      handle: (_req, res) => {
-        const c = ctx()
+      handle: async (_req, res) => {
+        const [active, stats] = await Promise.all([
+          engine.call('sessions.active', {}),
+          engine.call('log.stats', {}),
+        ])
         sendJson(res, 200, {
           ok: true,
           version: engine.info.version,
           captureUrl: engine.info.captureUrl,
-          activeSession: c.sessions.activeId(),
-          events: c.events.count(),
-          lastEventId: c.waiter.lastEventId(),
+          activeSession: active?.id ?? null,
+          events: stats.events,
+          lastEventId: ctx().waiter.lastEventId(),
         })
       },
     },
@@ -110,14 +115,16 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/reset$/,
       handle: async (_req, res) => {
         const cleared = await engine.call('events.clear', {})
-        const deletedSessions = ctx().sessions.deleteAll()
+        let deletedSessions = 0
+        for (const s of await engine.call('sessions.list', {}))
+          if ((await engine.call('sessions.delete', { id: s.id })).deleted) deletedSessions++
         sendJson(res, 200, { deletedRequests: cleared.deletedRequests, deletedSessions })
       },
     },
     {
       method: 'GET',
       pattern: /^\/sessions$/,
-      handle: (_req, res) => sendJson(res, 200, { items: ctx().sessions.list() }),
+      handle: async (_req, res) => sendJson(res, 200, { items: await engine.call('sessions.list', {}) }),
     },
     {
       method: 'POST',
@@ -141,26 +148,23 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     {
       method: 'GET',
       pattern: /^\/sessions\/([^/]+)$/,
-      handle: (_req, res, _url, [raw]) => sendJson(res, 200, ctx().sessions.get(sessionId(raw))),
+      handle: async (_req, res, _url, [raw]) => sendJson(res, 200, await session(raw)),
     },
     {
       method: 'POST',
       pattern: /^\/sessions\/([^/]+)\/stop$/,
-      handle: (_req, res, _url, [raw]) => {
-        const id = sessionId(raw)
-        const s = ctx().sessions.repo.get(id)
-        if (s?.stoppedAt !== null) {
-          throw new HttpError(409, 'bad_input', `Session ${id} was already stopped.`)
-        }
-        sendJson(res, 200, ctx().sessions.stop(id))
+      handle: async (_req, res, _url, [raw]) => {
+        const s = await session(raw)
+        if (s.stoppedAt !== null)
+          throw new HttpError(409, 'bad_input', `Session ${s.id} was already stopped.`)
+        sendJson(res, 200, await engine.call('sessions.stop', { id: s.id }))
       },
     },
     {
       method: 'GET',
       pattern: /^\/sessions\/([^/]+)\/assert$/,
-      handle: (_req, res, _url, [raw]) => {
-        const detail = ctx().sessions.get(sessionId(raw))
-        if (!detail) throw new HttpError(404, 'not_found', `There is no session ${raw}.`)
+      handle: async (_req, res, _url, [raw]) => {
+        const detail = await session(raw)
         const unmet = detail.results
           .filter((r) => r.verdict !== 'met')
           .map((r) => ({
@@ -182,7 +186,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       method: 'GET',
       pattern: /^\/sessions\/([^/]+)\/report$/,
       handle: async (_req, res, url, [raw]) => {
-        const id = sessionId(raw)
+        const { id } = await session(raw)
         const { format } = parseQuery(reportQuerySchema, url)
         const report = await engine.call('sessions.report', { id, format })
         const body = Buffer.from(report.content, 'utf8')
@@ -203,7 +207,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/wait$/,
       handle: async (req, res) => {
         const body = await readJson(req, waitSchema)
-        if (body.session !== undefined) sessionId(String(body.session))
+        if (body.session !== undefined) await session(String(body.session))
         const [expectation] = normalizeExpectations([body.expectation])
         // The caller hanging up ends the wait: nothing is left holding a listener.
         const gone = new AbortController()
