@@ -229,6 +229,7 @@ export function seedLog(
         responseStatus: 200,
         responseBody: '{"success":true,"message":"Event tracked successfully"}',
         latencyMs: 2,
+        responseHeaders: [['Content-Type', 'application/json; charset=utf-8']],
         error: null,
         eventCount: rows.length,
         status: worst,

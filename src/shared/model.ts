@@ -91,6 +91,8 @@ export interface RequestRecord {
   bodyTruncated: boolean
   responseStatus: number
   responseBody: string
+  /** Headers the answer went out with (for a send, the upstream's, secrets masked); null when unknown. */
+  responseHeaders: HeaderPair[] | null
   /** From receipt to the answer being ready (for a send, the upstream's time); null when unknown (imported). */
   latencyMs: number | null
   /** Why the capture server rejected the request, in words, when it did. */

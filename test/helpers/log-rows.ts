@@ -24,6 +24,7 @@ export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
     responseStatus: 200,
     responseBody: '{}',
     latencyMs: null,
+    responseHeaders: null,
     error: null,
     eventCount: 1,
     status: 'valid',

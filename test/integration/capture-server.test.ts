@@ -58,14 +58,30 @@ describe('capture server', () => {
     expect(row?.latencyMs).toBeLessThan(5_000)
     const detail = await t.engine.call('events.get', { id: row!.id })
     expect(detail?.request.latencyMs).toBe(row?.latencyMs)
+    // The headers it went out with, as the app saw them (Node adds Date and Connection).
+    const sent = Object.fromEntries(detail?.request.responseHeaders ?? [])
+    expect(sent['Content-Type']).toBe(res.headers.get('content-type'))
+    expect(sent['Content-Length']).toBe(res.headers.get('content-length'))
+    expect(sent['Access-Control-Allow-Origin']).toBe(res.headers.get('access-control-allow-origin'))
+    expect(sent['Access-Control-Allow-Origin']).toBe('*')
     const exported = await t.engine.call('transfer.export', {
       scope: { kind: 'filter', query: {} },
       format: 'har',
     })
     const har = JSON.parse(readFileSync(exported.path, 'utf8')) as {
-      log: { entries: { time: number; timings: { wait: number } }[] }
+      log: {
+        entries: {
+          time: number
+          timings: { wait: number }
+          response: { headers: { name: string; value: string }[] }
+        }[]
+      }
     }
     expect(har.log.entries[0]?.time).toBe(row?.latencyMs)
+    expect(har.log.entries[0]?.response.headers).toContainEqual({
+      name: 'Access-Control-Allow-Origin',
+      value: '*',
+    })
     expect(har.log.entries[0]?.timings.wait).toBe(row?.latencyMs)
   })
 

@@ -104,6 +104,7 @@ export function redactEntry(entry: Entry): Entry {
   const headers = redactHeaderPairs(r.headers)
   const body = redactBody(r.body)
   const responseBody = redactJsonText(r.responseBody)
+  const responseHeaders = r.responseHeaders === null ? null : redactHeaderPairs(r.responseHeaders)
   const events =
     body === r.body
       ? entry.events
@@ -114,7 +115,13 @@ export function redactEntry(entry: Entry): Entry {
           const { searchText: _stale, ...rest } = e
           return { ...rest, json }
         })
-  if (query === r.query && headers === r.headers && body === r.body && responseBody === r.responseBody)
+  if (
+    query === r.query &&
+    headers === r.headers &&
+    body === r.body &&
+    responseBody === r.responseBody &&
+    responseHeaders === r.responseHeaders
+  )
     return events === entry.events ? entry : { ...entry, events }
-  return { ...entry, request: { ...r, query, headers, body, responseBody }, events }
+  return { ...entry, request: { ...r, query, headers, body, responseBody, responseHeaders }, events }
 }

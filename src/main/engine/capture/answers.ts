@@ -4,7 +4,7 @@
  * parses every answer as JSON, and treats any non-2xx as a failure.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallType } from '../../../shared/model'
+import type { CallType, HeaderPair } from '../../../shared/model'
 
 const SUCCESS_MESSAGES: Partial<Record<CallType, string>> = {
   track: 'Event tracked successfully',
@@ -16,6 +16,24 @@ export interface Answer {
   status: number
   body: string
   headers?: Record<string, string>
+}
+
+/**
+ * The headers an answer goes out with, in order: the ones this app sets (Node adds `Date` and,
+ * on a kept connection, `Connection: keep-alive`). `cors`: the CORS headers of Track routes;
+ * `close`: the connection ends after it.
+ */
+export function answerHeaders(
+  answer: Answer,
+  opts: { cors: Record<string, string> | null; close: boolean },
+): HeaderPair[] {
+  const out: HeaderPair[] = Object.entries({ ...(opts.cors ?? {}), ...answer.headers })
+  if (answer.body !== '') {
+    out.push(['Content-Type', 'application/json; charset=utf-8'])
+    out.push(['Content-Length', String(Buffer.byteLength(answer.body))])
+  }
+  if (opts.close) out.push(['Connection', 'close'])
+  return out
 }
 
 export function successAnswer(type: CallType): Answer {

@@ -24,14 +24,20 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { isSpecError, type Finding } from '../../../shared/model'
+import { isSpecError, type Finding, type HeaderPair } from '../../../shared/model'
 import type { Committed, Entry } from '../entry'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
-import { errorAnswer, successAnswer, type Answer } from './answers'
+import { answerHeaders, errorAnswer, successAnswer, type Answer } from './answers'
 import { ByteBudget, readBody, type BodyResult } from './body-reader'
-import { clientErrorEntry, connectEntry, describeClientError, rawResponse } from './client-error'
+import {
+  clientErrorEntry,
+  connectEntry,
+  describeClientError,
+  rawAnswerHeaders,
+  rawResponse,
+} from './client-error'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'
@@ -83,7 +89,14 @@ export interface InterceptOutcome {
 
 type CapturedRequest = Omit<
   Entry['request'],
-  'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings' | 'latencyMs'
+  | 'responseStatus'
+  | 'responseBody'
+  | 'error'
+  | 'eventCount'
+  | 'status'
+  | 'findings'
+  | 'latencyMs'
+  | 'responseHeaders'
 > & { error?: string | null }
 
 /** What is known of a request before its body is read. */
@@ -340,7 +353,14 @@ export class CaptureServer {
     answer: Answer,
     request: Omit<
       Entry['request'],
-      'responseStatus' | 'responseBody' | 'error' | 'eventCount' | 'status' | 'findings' | 'latencyMs'
+      | 'responseStatus'
+      | 'responseBody'
+      | 'error'
+      | 'eventCount'
+      | 'status'
+      | 'findings'
+      | 'latencyMs'
+      | 'responseHeaders'
     > & {
       error?: string | null
     },
@@ -355,9 +375,21 @@ export class CaptureServer {
         ? await this.opts.intercept({ req: res.req, request, events, answer })
         : null
     const final = outcome ? outcome.answer : answer
+    // What goes out with the answer, recorded with it: a raw answer is the client-error one; a request
+    // whose body was not read to its end cannot be followed on the same connection.
+    const headers =
+      final === 'drop'
+        ? []
+        : raw
+          ? rawAnswerHeaders(final)
+          : answerHeaders(final, {
+              cors: answersWithCors(request.callType, request.method) ? CORS_HEADERS : null,
+              close: !res.req.complete,
+            })
     const committed = await this.opts.record({
       request: {
         ...request,
+        responseHeaders: final === 'drop' ? null : headers,
         error:
           request.error ??
           outcome?.error ??
@@ -376,7 +408,7 @@ export class CaptureServer {
     outcome?.recorded?.(committed.requestId)
     if (final === 'drop') res.destroy()
     else if (raw) endRaw(res.req.socket, final)
-    else send(res, final, answersWithCors(request.callType, request.method))
+    else send(res, final, headers)
   }
 
   private answerInternalError(req: IncomingMessage, res: ServerResponse): void {
@@ -386,7 +418,8 @@ export class CaptureServer {
     }
     const method = (req.method ?? 'GET').toUpperCase()
     const cors = answersWithCors(callTypeForPath(method, safeUrl(req.url).pathname), method)
-    send(res, errorAnswer(500, 'The debugger could not record this request.'), cors)
+    const answer = errorAnswer(500, 'The debugger could not record this request.')
+    send(res, answer, answerHeaders(answer, { cors: cors ? CORS_HEADERS : null, close: !req.complete }))
   }
 }
 
@@ -397,18 +430,9 @@ function endRaw(socket: Socket, answer: Answer): void {
 }
 
 /** `cors`: the request was a Track route (see the threat model above). */
-function send(res: ServerResponse, answer: Answer, cors: boolean): void {
+function send(res: ServerResponse, answer: Answer, headers: HeaderPair[]): void {
   if (res.writableEnded || res.destroyed) return
-  const headers: Record<string, string | number> = cors
-    ? { ...CORS_HEADERS, ...answer.headers }
-    : { ...answer.headers }
-  if (answer.body !== '') {
-    headers['Content-Type'] = 'application/json; charset=utf-8'
-    headers['Content-Length'] = Buffer.byteLength(answer.body)
-  }
-  // A request whose body we stopped reading cannot be followed on the same connection.
-  if (!res.req.complete) headers['Connection'] = 'close'
-  res.writeHead(answer.status, headers)
+  res.writeHead(answer.status, Object.fromEntries(headers))
   res.end(answer.body)
 }
 

@@ -7,6 +7,7 @@
  * slow-loris client is visible in the stream instead of silently dropped.
  */
 import type { Socket } from 'node:net'
+import type { HeaderPair } from '../../../shared/model'
 import type { Entry } from '../entry'
 import { finding } from '../validate/finding'
 import { errorAnswer, type Answer } from './answers'
@@ -75,6 +76,7 @@ export function clientErrorEntry(
         responseStatus: status,
         responseBody: answer.body,
         error: message,
+        responseHeaders: rawAnswerHeaders(answer),
         latencyMs: 0,
         eventCount: 0,
         status: 'invalid',
@@ -87,6 +89,16 @@ export function clientErrorEntry(
   }
 }
 
+/** The headers of an answer written straight to the socket: no CORS (none of these is a Track call). */
+export function rawAnswerHeaders(answer: Answer): HeaderPair[] {
+  return [
+    ['Content-Type', 'application/json; charset=utf-8'],
+    ...Object.entries(answer.headers ?? {}),
+    ['Content-Length', String(Buffer.byteLength(answer.body))],
+    ['Connection', 'close'],
+  ]
+}
+
 /** A complete HTTP/1.1 response written straight to the socket (there is no ServerResponse yet). */
 export function rawResponse(answer: Answer): string {
   const reason: Record<number, string> = {
@@ -95,18 +107,10 @@ export function rawResponse(answer: Answer): string {
     408: 'Request Timeout',
     431: 'Request Header Fields Too Large',
   }
-  // No CORS header: none of these is a Track call (capture-server.ts threat model).
-  const extra = Object.entries(answer.headers ?? {})
+  const head = rawAnswerHeaders(answer)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('')
-  return (
-    `HTTP/1.1 ${answer.status} ${reason[answer.status] ?? 'Error'}\r\n` +
-    'Content-Type: application/json; charset=utf-8\r\n' +
-    extra +
-    `Content-Length: ${Buffer.byteLength(answer.body)}\r\n` +
-    'Connection: close\r\n\r\n' +
-    answer.body
-  )
+  return `HTTP/1.1 ${answer.status} ${reason[answer.status] ?? 'Error'}\r\n${head}\r\n${answer.body}`
 }
 
 /**
@@ -150,6 +154,7 @@ export function connectEntry(
         responseStatus: 405,
         responseBody: answer.body,
         error: message,
+        responseHeaders: rawAnswerHeaders(answer),
         latencyMs: 0,
         eventCount: 0,
         status: 'invalid',

@@ -27,6 +27,7 @@ export interface RequestRow {
   response_status: number
   response_body: string
   latency_ms: number | null
+  response_headers: string | null
   error: string | null
   event_count: number
   status: string
@@ -40,7 +41,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 /** Every column `toRecord` reads, with the body left out (NULL) for readers that fetch it separately. */
 export const REQUEST_COLUMNS_WITHOUT_BODY =
   'id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent, content_type, ' +
-  'NULL AS body, body_size, body_truncated, response_status, response_body, latency_ms, error, event_count, status, ' +
+  'NULL AS body, body_size, body_truncated, response_status, response_body, response_headers, latency_ms, error, event_count, status, ' +
   'findings, entry_origin, parent_id'
 
 export function toRecord(row: RequestRow): RequestRecord {
@@ -74,6 +75,8 @@ export function toRecord(row: RequestRow): RequestRecord {
     responseStatus: row.response_status,
     responseBody: row.response_body,
     latencyMs: row.latency_ms,
+    responseHeaders:
+      row.response_headers === null ? null : (JSON.parse(row.response_headers) as HeaderPair[]),
     error: row.error,
     eventCount: row.event_count,
     status: row.status as Status,
@@ -94,10 +97,10 @@ export class RequestRepository {
     this.insertStmt = db.prepare(`INSERT INTO requests (
         received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id, session_id, latency_ms)
+        event_count, status, findings, entry_origin, parent_id, session_id, latency_ms, response_headers)
       VALUES (@receivedAt, @method, @path, @query, @callType, @headers, @remoteAddress, @origin, @userAgent,
         @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
-        @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId, @latencyMs)`)
+        @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId, @latencyMs, @responseHeaders)`)
     this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
     this.rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?').pluck()
     this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()
@@ -110,6 +113,7 @@ export class RequestRepository {
       ...r,
       sessionId,
       headers: JSON.stringify(r.headers),
+      responseHeaders: r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders),
       bodyTruncated: r.bodyTruncated ? 1 : 0,
       findings: JSON.stringify(r.findings),
     })

@@ -306,6 +306,7 @@ export class SendService {
         responseStatus: result.status ?? 0,
         responseBody: responseText,
         latencyMs: result.latencyMs,
+        responseHeaders: result.status === null ? null : maskHeaders(result.headers, secrets),
         error:
           error ?? (result.status !== null && result.status >= 400 ? upstreamMessage(responseText) : null),
         eventCount: parsed.events.length,

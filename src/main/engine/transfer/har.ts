@@ -184,7 +184,9 @@ export class HarWriter implements ExportWriter {
         status: req.responseStatus,
         statusText: STATUS_TEXT[req.responseStatus] ?? '',
         httpVersion: 'HTTP/1.1',
-        headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }],
+        headers: (req.responseHeaders ?? [['Content-Type', 'application/json; charset=utf-8']]).map(
+          ([name, value]) => ({ name, value }),
+        ),
         cookies: [],
         content: {
           size: Buffer.byteLength(req.responseBody),

@@ -71,6 +71,7 @@ export function importedEntry(call: ImportedCall, validator: Validator): Entry {
       responseBody: call.responseBody,
       // An export or a HAR holds no reliable time to answer for this debugger's columns.
       latencyMs: null,
+      responseHeaders: null,
       error:
         call.responseStatus >= 400 ? (firstError?.message ?? `Answered HTTP ${call.responseStatus}.`) : null,
       eventCount: parsed.events.length,

@@ -48,8 +48,8 @@ export class CaptureRows {
     this.insertRequest = db.prepare(`INSERT INTO requests (
         session_id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id, latency_ms)
-      VALUES (${Array.from({ length: 23 }, () => '?').join(', ')})`)
+        event_count, status, findings, entry_origin, parent_id, latency_ms, response_headers)
+      VALUES (${Array.from({ length: 24 }, () => '?').join(', ')})`)
     this.insertEvent = db.prepare(`INSERT INTO events (
         request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
         kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json)
@@ -103,6 +103,7 @@ export class CaptureRows {
           r.entryOrigin,
           r.parentId,
           r.latencyMs,
+          r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders),
         ).lastInsertRowid,
       )
       const responseBytes = Buffer.byteLength(r.responseBody)

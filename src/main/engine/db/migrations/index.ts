@@ -10,6 +10,7 @@ import { sessions } from './004-sessions'
 import { search } from './005-search'
 import { finalSessions } from './006-final-sessions'
 import { answerTiming } from './007-answer-timing'
+import { responseHeaders } from './008-response-headers'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   search,
   finalSessions,
   answerTiming,
+  responseHeaders,
 ]

@@ -100,6 +100,18 @@ export function RequestTab({ detail }: { detail: EventDetail }): ReactNode {
         <h3 className="section-title">
           Response <HttpStatus code={request.responseStatus} withReason />
         </h3>
+        {request.responseHeaders && request.responseHeaders.length > 0 && (
+          <table className="headers-table" data-testid="response-headers">
+            <tbody>
+              {request.responseHeaders.map(([name, value], i) => (
+                <tr key={`${name}-${i}`}>
+                  <th scope="row">{name}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {response ? (
           <pre className="code-view is-wrapped">{response}</pre>
         ) : (
