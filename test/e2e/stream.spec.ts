@@ -28,10 +28,15 @@ test('events posted over HTTP appear live, and clicking one shows its payload', 
   await expect(page.getByTestId('raw-body')).toContainText('"event_name":"plan_selected"')
 
   await page.getByTestId('tab-request').click()
-  const headers = page.getByTestId('headers-table')
+  const headers = page.getByTestId('headers-table').first()
   await expect(headers).toContainText('x-api-key')
   await expect(headers).toContainText('••••mnop')
   await expect(headers).not.toContainText('abcdefghijklmnop')
+  // And the headers the answer went out with, CORS included.
+  await expect(page.getByTestId('response-headers')).toContainText('Access-Control-Allow-Origin*')
+  await expect(page.getByTestId('response-headers')).toContainText('application/json; charset=utf-8')
+  await page.getByTestId('response-headers').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('response-headers.png') })
 })
 
 test('keyboard moves through the stream', async ({ page, server }) => {
