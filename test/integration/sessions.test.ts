@@ -165,6 +165,15 @@ describe('a stopped session is final', () => {
     expect(stopped.results.map((r) => r.verdict)).toEqual(['met', 'met', 'failed'])
     expect(stopped.prunedEvents).toBe(0)
     const atStop = await jsonReport(s.id)
+    // Gathered by the database (counts per status and name, first event of each name), not by reading every event.
+    expect(atStop).toMatchObject({
+      statusCounts: { valid: 3, warnings: 0, invalid: 0, unchecked: 0 },
+      eventNames: [
+        { name: 'signed_up', count: 2 },
+        { name: 'checkout_completed', count: 1 },
+      ],
+      findingCount: 0,
+    })
     const compareAtStop = await t.engine.call('sessions.compare', { a: s.id, b: s.id })
 
     // Forty days pass: every row is older than the 30-day limit, and retention deletes them all.

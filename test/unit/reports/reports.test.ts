@@ -3,7 +3,7 @@ import type { SessionDetail } from '../../../src/shared/contract/sessions'
 import { renderReport } from '../../../src/main/engine/reports/render-report'
 import { normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
-import { collectEvidence } from '../../../src/main/engine/sessions/evidence'
+import { collectEvidence, sourceOfEvents } from '../../../src/main/engine/sessions/evidence'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 import { findAll, parseXml } from '../../helpers/tiny-xml'
 
@@ -75,8 +75,7 @@ function session(running: boolean): SessionDetail {
 
 const NOW = Date.UTC(2026, 0, 2, 10, 6, 0)
 
-const evidence = (running: boolean) =>
-  collectEvidence(session(running).results, events, (ids) => events.filter((e) => ids.includes(e.id)))
+const evidence = (running: boolean) => collectEvidence(session(running).results, sourceOfEvents(events))
 
 describe('JUnit report', () => {
   it('parses back as well-formed XML with one test case per expectation', () => {

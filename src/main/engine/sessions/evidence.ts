@@ -47,52 +47,74 @@ export interface FrozenSession {
   results: ExpectationResult[]
 }
 
-const RANK = { error: 0, warning: 1, info: 2 } as const
+/** What evidence is gathered from: counts the database aggregates, and the rows that carry findings. */
+export interface EvidenceSource {
+  /** Per call type and name: how many, and the first (lowest) id; in order of first appearance. */
+  groups: EventGroup[]
+  statusCounts: Record<Status, number>
+  /** The events that have findings, oldest first (the rest need not be read at all). */
+  withFindings: Iterable<{ id: number; eventName: string | null; findings: Finding[] }>
+  /** Events by id, with their JSON text: only the few a report quotes are read. */
+  load: (ids: number[]) => SessionEvent[]
+}
 
-/**
- * `events`: the session's events; their JSON text is not needed (a long
- * session's would be megabytes), only that of the few quoted, which `load`
- * reads by id.
- */
-export function collectEvidence(
-  results: readonly ExpectationResult[],
-  events: readonly SessionEvent[],
-  load: (ids: number[]) => SessionEvent[],
-): SessionEvidence {
+/** A source over events already in memory (small sets, tests). */
+export function sourceOfEvents(events: readonly SessionEvent[]): EvidenceSource {
   const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
-  const names = new Map<string, number>()
   const groups = new Map<string, EventGroup>()
-  const findings: EvidenceFinding[] = []
-  let findingCount = 0
   for (const e of events) {
     statusCounts[e.status]++
-    const name = e.eventName ?? `(${e.callType})`
-    names.set(name, (names.get(name) ?? 0) + 1)
     const key = `${e.callType}\u0000${e.eventName ?? ''}`
     const g = groups.get(key)
     if (g) g.count++
     else groups.set(key, { callType: e.callType, eventName: e.eventName, count: 1, firstId: e.id })
-    findingCount += e.findings.length
-    for (const f of e.findings) findings.push({ ...f, eventId: e.id, eventName: e.eventName })
   }
-  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.eventId - b.eventId)
+  return {
+    groups: [...groups.values()],
+    statusCounts,
+    withFindings: events.filter((e) => e.findings.length > 0),
+    load: (ids) => events.filter((e) => ids.includes(e.id)),
+  }
+}
+
+export function collectEvidence(
+  results: readonly ExpectationResult[],
+  source: EvidenceSource,
+): SessionEvidence {
+  const names = new Map<string, number>()
+  let eventCount = 0
+  for (const g of source.groups) {
+    const name = g.eventName ?? `(${g.callType})`
+    names.set(name, (names.get(name) ?? 0) + g.count)
+    eventCount += g.count
+  }
+  // Errors first, then warnings, then the rest, each oldest first: kept per severity as read, no sort.
+  const bySeverity: Record<Finding['severity'], EvidenceFinding[]> = { error: [], warning: [], info: [] }
+  let findingCount = 0
+  for (const e of source.withFindings) {
+    findingCount += e.findings.length
+    for (const f of e.findings) {
+      const list = bySeverity[f.severity]
+      if (list.length < LISTED_FINDINGS) list.push({ ...f, eventId: e.id, eventName: e.eventName })
+    }
+  }
 
   const wanted = new Set<number>()
   for (const r of results) {
     for (const id of r.matchedIds.slice(0, QUOTED_EVENTS)) wanted.add(id)
     for (const m of r.nearMisses.slice(0, QUOTED_EVENTS)) wanted.add(m.eventId)
   }
-  for (const g of groups.values()) wanted.add(g.firstId)
+  for (const g of source.groups) wanted.add(g.firstId)
 
   return {
-    eventCount: events.length,
-    statusCounts,
+    eventCount,
+    statusCounts: source.statusCounts,
     eventNames: [...names.entries()]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    findings: findings.slice(0, LISTED_FINDINGS),
+    findings: [...bySeverity.error, ...bySeverity.warning, ...bySeverity.info].slice(0, LISTED_FINDINGS),
     findingCount,
-    groups: [...groups.values()],
-    events: load([...wanted].sort((a, b) => a - b)),
+    groups: source.groups,
+    events: source.load([...wanted].sort((a, b) => a - b)),
   }
 }

@@ -7,7 +7,7 @@ import type { Expectation, SessionInfo } from '../../../shared/contract/sessions
 import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
 import type { EventRow as StoredEventRow } from '../db/event-repository'
-import type { FrozenSession, SessionEvidence } from './evidence'
+import type { EventGroup, EvidenceSource, FrozenSession, SessionEvidence } from './evidence'
 import type { SessionEvent } from './session-event'
 
 interface SessionRow {
@@ -86,7 +86,9 @@ export class SessionRepository {
   private readonly updateStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
-  private readonly slimEventsStmt
+  private readonly groupsStmt
+  private readonly statusStmt
+  private readonly findingRowsStmt
   private readonly versionStmt
 
   constructor(private readonly db: Db) {
@@ -107,8 +109,15 @@ export class SessionRepository {
       device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE id = ?')
     this.deleteAllStmt = db.prepare('DELETE FROM sessions')
-    this.slimEventsStmt = db.prepare(
-      `SELECT ${SESSION_EVENT_COLUMNS.replace(', json', ', NULL AS json')} FROM events WHERE session_id = ? AND kind = 'event' ORDER BY id`,
+    this.groupsStmt = db.prepare(
+      `SELECT call_type AS callType, event_name AS eventName, count(*) AS count, min(id) AS firstId
+         FROM events WHERE session_id = ? AND kind = 'event' GROUP BY call_type, event_name ORDER BY firstId`,
+    )
+    this.statusStmt = db.prepare(
+      "SELECT status, count(*) AS n FROM events WHERE session_id = ? AND kind = 'event' GROUP BY status",
+    )
+    this.findingRowsStmt = db.prepare(
+      "SELECT id, event_name, findings FROM events WHERE session_id = ? AND kind = 'event' AND finding_count > 0 ORDER BY id",
     )
     this.versionStmt = db.prepare(
       "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
@@ -169,9 +178,26 @@ export class SessionRepository {
     return this.deleteAllStmt.run().changes
   }
 
-  /** The session's events without their JSON text: what counts, names and findings need. */
-  slimEvents(id: number): SessionEvent[] {
-    return (this.slimEventsStmt.all(id) as EventRow[]).map(toSessionEvent)
+  /** What a session's evidence is gathered from, without reading every event's text (see evidence.ts). */
+  evidenceSource(id: number): EvidenceSource {
+    const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
+    for (const r of this.statusStmt.all(id) as { status: Status; n: number }[]) statusCounts[r.status] = r.n
+    const rows = this.findingRowsStmt
+    return {
+      groups: this.groupsStmt.all(id) as EventGroup[],
+      statusCounts,
+      withFindings: {
+        *[Symbol.iterator]() {
+          for (const r of rows.iterate(id) as Iterable<{
+            id: number
+            event_name: string | null
+            findings: string
+          }>)
+            yield { id: r.id, eventName: r.event_name, findings: JSON.parse(r.findings) as Finding[] }
+        },
+      },
+      load: (ids) => this.eventsById(ids),
+    }
   }
 
   /** These events, with their JSON text, oldest first. */

@@ -173,7 +173,7 @@ export class SessionService {
   }
 
   private gather(s: StoredSession, results: ExpectationResult[]): SessionEvidence {
-    return collectEvidence(results, this.repo.slimEvents(s.id), (ids) => this.repo.eventsById(ids))
+    return collectEvidence(results, this.repo.evidenceSource(s.id))
   }
 
   /** A stopped session's final verdicts (finalised now if it was stopped before they were kept). */
