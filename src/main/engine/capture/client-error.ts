@@ -10,7 +10,7 @@ import type { Socket } from 'node:net'
 import type { HeaderPair } from '../../../shared/model'
 import type { Entry } from '../entry'
 import { finding } from '../validate/finding'
-import { errorAnswer, type Answer } from './answers'
+import { answerHeaders, errorAnswer, type Answer } from './answers'
 import { redactHeaders } from './redact'
 
 /** What of the raw bytes is kept: enough to see what the client sent. */
@@ -89,15 +89,9 @@ export function clientErrorEntry(
   }
 }
 
-/** The headers of an answer written straight to the socket: no CORS (none of these is a Track call). */
-export function rawAnswerHeaders(answer: Answer): HeaderPair[] {
-  return [
-    ['Content-Type', 'application/json; charset=utf-8'],
-    ...Object.entries(answer.headers ?? {}),
-    ['Content-Length', String(Buffer.byteLength(answer.body))],
-    ['Connection', 'close'],
-  ]
-}
+/** An answer written straight to the socket ends the connection and has no CORS (none of these is a Track call). */
+export const rawAnswerHeaders = (answer: Answer): HeaderPair[] =>
+  answerHeaders(answer, { cors: null, close: true })
 
 /** A complete HTTP/1.1 response written straight to the socket (there is no ServerResponse yet). */
 export function rawResponse(answer: Answer): string {

@@ -31,7 +31,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** A time to answer: `12 ms`, `1.4 s`. */
-export function formatDuration(ms: number): string {
+export function formatLatency(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
 

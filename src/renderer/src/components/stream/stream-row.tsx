@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react'
 import type { EventSummary } from '../../../../shared/model'
-import { formatBytes, formatDuration, formatTime, plural } from '../../lib/format'
+import { formatBytes, formatLatency, formatTime, plural } from '../../lib/format'
 import { neutraliseBidi } from '../../../../shared/display-text'
 import { rowLabel } from '../../lib/row-label'
 import { CallTypeBadge, HttpStatus, StatusBadge } from '../common/badges'
@@ -74,7 +74,7 @@ export const StreamRow = memo(function StreamRow({
         className={row.latencyMs === null ? 'cell cell-latency is-faint' : 'cell cell-latency'}
         title="From receipt to the answer (for a send or a forward, the upstream's time)"
       >
-        {row.latencyMs === null ? '—' : formatDuration(row.latencyMs)}
+        {row.latencyMs === null ? '—' : formatLatency(row.latencyMs)}
       </div>
       <div
         role="gridcell"
