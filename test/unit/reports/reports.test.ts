@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionDetail } from '../../../src/shared/contract/sessions'
+import type { Status } from '../../../src/shared/model'
 import { renderReport } from '../../../src/main/engine/reports/render-report'
 import { normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
-import { collectEvidence, sourceOfEvents } from '../../../src/main/engine/sessions/evidence'
+import {
+  collectEvidence,
+  type EventGroup,
+  type EvidenceSource,
+} from '../../../src/main/engine/sessions/evidence'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 import { findAll, parseXml } from '../../helpers/tiny-xml'
 
@@ -74,6 +79,25 @@ function session(running: boolean): SessionDetail {
 }
 
 const NOW = Date.UTC(2026, 0, 2, 10, 6, 0)
+
+/** The evidence source the engine reads from SQL, built here from events in memory. */
+function sourceOfEvents(events: readonly SessionEvent[]): EvidenceSource {
+  const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
+  const groups = new Map<string, EventGroup>()
+  for (const e of events) {
+    statusCounts[e.status]++
+    const key = `${e.callType}\u0000${e.eventName ?? ''}`
+    const g = groups.get(key)
+    if (g) g.count++
+    else groups.set(key, { callType: e.callType, eventName: e.eventName, count: 1, firstId: e.id })
+  }
+  return {
+    groups: [...groups.values()],
+    statusCounts,
+    withFindings: events.filter((e) => e.findings.length > 0),
+    load: (ids) => events.filter((e) => ids.includes(e.id)),
+  }
+}
 
 const evidence = (running: boolean) => collectEvidence(session(running).results, sourceOfEvents(events))
 

@@ -58,25 +58,6 @@ export interface EvidenceSource {
   load: (ids: number[]) => SessionEvent[]
 }
 
-/** A source over events already in memory (small sets, tests). */
-export function sourceOfEvents(events: readonly SessionEvent[]): EvidenceSource {
-  const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
-  const groups = new Map<string, EventGroup>()
-  for (const e of events) {
-    statusCounts[e.status]++
-    const key = `${e.callType}\u0000${e.eventName ?? ''}`
-    const g = groups.get(key)
-    if (g) g.count++
-    else groups.set(key, { callType: e.callType, eventName: e.eventName, count: 1, firstId: e.id })
-  }
-  return {
-    groups: [...groups.values()],
-    statusCounts,
-    withFindings: events.filter((e) => e.findings.length > 0),
-    load: (ids) => events.filter((e) => ids.includes(e.id)),
-  }
-}
-
 export function collectEvidence(
   results: readonly ExpectationResult[],
   source: EvidenceSource,
