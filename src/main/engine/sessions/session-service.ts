@@ -150,10 +150,7 @@ export class SessionService {
   evidence(id: number): SessionEvidence {
     const s = this.require(id)
     if (s.stoppedAt === null) return this.gather(s, this.results(s).results)
-    const kept = this.repo.finalEvidence(id)
-    if (kept) return kept
-    this.finalize(s)
-    return this.repo.finalEvidence(id) as SessionEvidence
+    return this.repo.finalEvidence(id) ?? this.finalize(s).evidence
   }
 
   private stopAndFinalize(id: number, at: number): void {
@@ -162,14 +159,14 @@ export class SessionService {
   }
 
   /** Judges a stopped session one last time and keeps the verdicts with their evidence. */
-  private finalize(s: StoredSession): FrozenSession {
+  private finalize(s: StoredSession): { final: FrozenSession; evidence: SessionEvidence } {
     const results = evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), false)
     const evidence = this.gather(s, results)
     const final: FrozenSession = { frozenAt: this.now(), eventCount: evidence.eventCount, results }
     this.repo.finalize(s.id, final, evidence)
     this.cache.delete(s.id)
     this.finals.set(s.id, final)
-    return final
+    return { final, evidence }
   }
 
   private gather(s: StoredSession, results: ExpectationResult[]): SessionEvidence {
@@ -183,7 +180,7 @@ export class SessionService {
       this.finals.set(s.id, known)
       return known
     }
-    return this.finalize(s)
+    return this.finalize(s).final
   }
 
   private activeSummary(): SessionSummary | null {
