@@ -51,7 +51,7 @@ interface Route {
 export function automationRoutes(engine: TrackEngine): ExtraRoute {
   const ctx = () => engine.internals
   /** The session named in the path, through the contract: 400 for a bad id, 404 for an unknown one. */
-  const session = async (raw: string | undefined): Promise<SessionDetail> => {
+  const session = async (raw: string | number | undefined): Promise<SessionDetail> => {
     const id = Number(raw)
     if (!Number.isSafeInteger(id) || id <= 0)
       throw new HttpError(400, 'bad_input', `"${raw}" is not a session id.`)
@@ -207,7 +207,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/wait$/,
       handle: async (req, res) => {
         const body = await readJson(req, waitSchema)
-        if (body.session !== undefined) await session(String(body.session))
+        if (body.session !== undefined) await session(body.session)
         const [expectation] = normalizeExpectations([body.expectation])
         // The caller hanging up ends the wait: nothing is left holding a listener.
         const gone = new AbortController()
