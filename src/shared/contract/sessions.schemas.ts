@@ -24,11 +24,21 @@ const regex = z
 
 const path = z.string().trim().min(1, 'a condition needs a property path such as properties.plan').max(300)
 
+const numberRange = z
+  .object({ min: z.number().optional(), max: z.number().optional() })
+  .strict()
+  .refine((r) => r.min !== undefined || r.max !== undefined, 'a range needs a min, a max or both')
+  .refine(
+    (r) => r.min === undefined || r.max === undefined || r.min <= r.max,
+    "the range's min is above its max",
+  )
+
 export const conditionSchema = z.discriminatedUnion('op', [
   z.object({ path, op: z.literal('equals'), value: z.json() }).strict(),
   z.object({ path, op: z.literal('matches'), value: regex }).strict(),
   z.object({ path, op: z.literal('type'), value: z.enum(JSON_TYPES as [JsonType, ...JsonType[]]) }).strict(),
   z.object({ path, op: z.literal('present'), value: z.boolean().optional() }).strict(),
+  z.object({ path, op: z.literal('range'), value: numberRange }).strict(),
 ])
 
 export const expectationInputSchema = z

@@ -5,8 +5,8 @@
 import type { CallType } from '../model'
 
 /** How a property condition compares the value found at `path` in the event JSON. */
-export type ConditionOp = 'equals' | 'matches' | 'type' | 'present'
-export const CONDITION_OPS: readonly ConditionOp[] = ['equals', 'matches', 'type', 'present']
+export type ConditionOp = 'equals' | 'matches' | 'type' | 'present' | 'range'
+export const CONDITION_OPS: readonly ConditionOp[] = ['equals', 'matches', 'type', 'present', 'range']
 
 /** JSON types a `type` condition can ask for; `integer` is a number without a fraction. */
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
@@ -27,12 +27,19 @@ export const JSON_TYPES: readonly JsonType[] = [
  * - matches: the value, as text, matches the regular expression `value`
  * - type: the value's JSON type is `value`
  * - present: `value` true (default) = the path exists; false = it must be absent
+ * - range: the value is a number from `min` to `max` (both inclusive; either may be left out)
  */
 export type Condition =
   | { path: string; op: 'equals'; value: unknown }
   | { path: string; op: 'matches'; value: string }
   | { path: string; op: 'type'; value: JsonType }
   | { path: string; op: 'present'; value?: boolean }
+  | { path: string; op: 'range'; value: NumberRange }
+
+export interface NumberRange {
+  min?: number
+  max?: number
+}
 
 export type CountMode = 'atLeast' | 'exactly'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ExpectationInput } from '../../../src/shared/contract/sessions'
 import { checkCondition, normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
-import { describeExpectation } from '../../../src/shared/expectation-text'
+import { describeCondition, describeExpectation, parseRange } from '../../../src/shared/expectation-text'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 
@@ -100,6 +100,24 @@ describe('conditions', () => {
       'properties.plan should be absent but is "pro"',
     )
     expect(checkCondition({ path: 'properties.plan.length', op: 'present' }, root)).not.toBeNull()
+  })
+
+  it('range holds for numbers between its ends, both inclusive, and says why not', () => {
+    const range = (value: { min?: number; max?: number }, path = 'properties.seats') =>
+      checkCondition({ path, op: 'range', value }, root)
+    expect(range({ min: 3, max: 3 })).toBeNull()
+    expect(range({ min: 1 })).toBeNull()
+    expect(range({ max: 9.5 }, 'properties.price')).toBeNull()
+    expect(range({ min: 4, max: 10 })).toBe('properties.seats is 3, expected 4..10')
+    expect(range({ max: 2 })).toBe('properties.seats is 3, expected ..2')
+    expect(range({ min: 1 }, 'properties.plan')).toBe('properties.plan is "pro", expected a number in 1..')
+    expect(range({ min: 1 }, 'properties.gone')).toBe('properties.gone is missing (expected a number in 1..)')
+    expect(describeCondition({ path: 'p', op: 'range', value: { min: 1, max: 2 } })).toBe('p in 1..2')
+    expect(parseRange(' 1 .. 10 ')).toEqual({ min: 1, max: 10 })
+    expect(parseRange('..-2.5')).toEqual({ max: -2.5 })
+    expect(parseRange('5..1')).toBe("the range's min is above its max")
+    expect(parseRange('a..b')).toMatch(/must be numbers/)
+    expect(parseRange('..')).toMatch(/a min, a max or both/)
   })
 })
 

@@ -6,7 +6,7 @@
  */
 import { MAX_MATCH_INPUT, compileLinear, type LinearRegex } from '../../../shared/linear-regex'
 import type { Condition, Expectation, ExpectationInput } from '../../../shared/contract/sessions'
-import { preview } from '../../../shared/expectation-text'
+import { describeRange, preview } from '../../../shared/expectation-text'
 import { deepEqual, jsonType, valueAt } from './json-path'
 import type { SessionEvent } from './session-event'
 
@@ -74,6 +74,16 @@ export function checkCondition(c: Condition, root: unknown): string | null {
       if (text.length > MAX_MATCH_INPUT)
         return `${c.path} is ${text.length.toLocaleString('en')} characters, more than the ${MAX_MATCH_INPUT / 1024} KB a pattern is matched against`
       return re.test(text) ? null : `${c.path} is ${preview(actual)}, which does not match /${c.value}/`
+    }
+    case 'range': {
+      const range = describeRange(c.value)
+      if (actual === undefined) return `${c.path} is missing (expected a number in ${range})`
+      if (typeof actual !== 'number')
+        return `${c.path} is ${preview(actual, 40)}, expected a number in ${range}`
+      const { min, max } = c.value
+      return (min === undefined || actual >= min) && (max === undefined || actual <= max)
+        ? null
+        : `${c.path} is ${actual}, expected ${range}`
     }
   }
 }

@@ -4,6 +4,7 @@
  * value is read as JSON when it parses (`3`, `true`, `{"a":1}`), else as
  * plain text, so typing `pro` means the string "pro".
  */
+import { describeRange, parseRange } from '../../../../shared/expectation-text'
 import { patternProblem } from '../../../../shared/linear-regex'
 import type { Condition, ConditionOp, ExpectationInput, JsonType } from '../../../../shared/contract/sessions'
 
@@ -73,7 +74,9 @@ export function toDraft(e: ExpectationInput): DraftExpectation {
             ? c.value === false
               ? 'absent'
               : 'present'
-            : c.value,
+            : c.op === 'range'
+              ? describeRange(c.value)
+              : c.value,
     })),
   }
 }
@@ -103,6 +106,10 @@ export function fromDraft(d: DraftExpectation, position: number): ExpectationInp
       const problem = patternProblem(c.value)
       if (problem) return `Expectation ${position}: ${problem}`
       conditions.push({ path, op: 'matches', value: c.value })
+    } else if (c.op === 'range') {
+      const range = parseRange(c.value)
+      if (typeof range === 'string') return `Expectation ${position}: ${range}.`
+      conditions.push({ path, op: 'range', value: range })
     } else if (c.op === 'type') conditions.push({ path, op: 'type', value: c.value as JsonType })
     else conditions.push({ path, op: 'present', value: c.value !== 'absent' })
   }

@@ -13,6 +13,7 @@ const OP_LABEL: Record<ConditionOp, string> = {
   matches: 'matches regex',
   type: 'is of type',
   present: 'is',
+  range: 'is a number in',
 }
 
 /** Edits a checklist: each expectation's event, count, order and property conditions. */
@@ -153,7 +154,13 @@ export function ExpectationEditor({
                 <input
                   className="input draft-value"
                   aria-label="Value"
-                  placeholder={c.op === 'matches' ? '^(pro|team)$' : 'pro  (or JSON: 3, true, null)'}
+                  placeholder={
+                    c.op === 'matches'
+                      ? '^(pro|team)$'
+                      : c.op === 'range'
+                        ? '1..10  (or 1.. or ..10)'
+                        : 'pro  (or JSON: 3, true, null)'
+                  }
                   value={c.value}
                   onChange={(e) => patchCondition(d, c.key, { value: e.target.value })}
                   data-testid="condition-value"
