@@ -142,6 +142,8 @@ export interface EventQuery {
   includeProtocol?: boolean
   /** Only rows captured during this QA session (its id). */
   session?: number
+  /** Only rows of calls sent for this test (the x-track-debugger-test header). */
+  testId?: string
   /** Keyset cursor: return rows with id < before (older). */
   before?: number
   /** Keyset cursor: return rows with id > after (newer), oldest first. */

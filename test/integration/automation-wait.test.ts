@@ -132,6 +132,42 @@ describe('POST /automation/v1/wait', () => {
   })
 })
 
+describe('calls scoped to a test by the x-track-debugger-test header', () => {
+  const asTest = (test: string, events: unknown[]) =>
+    post(`${s.t.captureUrl}/track`, JSON.stringify(events), {
+      'content-type': 'application/json',
+      'X-Track-Debugger-Test': test,
+    })
+
+  it("a wait and a query with `test` see that test's calls only", async () => {
+    const expectation = { eventName: 'signed_up' }
+    const pending = wait({ expectation, test: 'spec b', timeoutMs: 10_000 })
+    await new Promise((r) => setTimeout(r, 100))
+    // Another test's event and an untagged one do not meet b's wait.
+    expect((await asTest('spec a', [trackEvent('signed_up')])).status).toBe(200)
+    expect((await capture([trackEvent('signed_up')])).status).toBe(200)
+    expect((await asTest('spec b', [trackEvent('page_visit'), trackEvent('signed_up')])).status).toBe(200)
+    const { status, json } = await pending
+    expect(status).toBe(200)
+    expect(json.matchCount).toBe(1)
+
+    const res = await fetch(`${s.ui.baseUrl}/automation/v1/events?test=${encodeURIComponent('spec b')}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    })
+    const page = (await res.json()) as { items: { eventName: string; testId: string | null }[] }
+    expect(page.items.map((e) => [e.eventName, e.testId])).toEqual([
+      ['signed_up', 'spec b'],
+      ['page_visit', 'spec b'],
+    ])
+    // A test with no calls gets nothing, and its wait names no similar event from other tests.
+    const none = await wait({ expectation: { eventName: 'signed_upp' }, test: 'spec c', timeoutMs: 0 })
+    expect(none.status).toBe(422)
+    expect(none.json.similarNames).toEqual([])
+    const other = await wait({ expectation: { eventName: 'signed_upp' }, test: 'spec a', timeoutMs: 0 })
+    expect(other.json.similarNames).toEqual([{ eventName: 'signed_up', count: 1 }])
+  })
+})
+
 describe('similar names', () => {
   it('treats spelling variants and one-letter typos as similar, and different words as not', () => {
     expect(looksLike('signup', 'sign_up')).toBe(true)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CALL_TYPES, STATUSES } from '../model'
+import { MAX_TEST_ID_LENGTH } from '../test-id'
 import type { StreamMethods } from './stream'
 
 export const empty = z.object({}).strict()
@@ -32,6 +33,7 @@ export const eventQuerySchema = z
     rules: z.array(z.string().min(1).max(100)).max(50).optional(),
     includeProtocol: z.boolean().optional(),
     session: z.number().int().positive().optional(),
+    testId: z.string().min(1).max(MAX_TEST_ID_LENGTH).optional(),
     before: z.number().int().optional(),
     after: z.number().int().optional(),
     limit: z.number().int().min(1).max(1000).optional(),

@@ -115,9 +115,12 @@ describe('forward mode', () => {
     await fetch(`${t.captureUrl}/track`, {
       method: 'POST',
       body: SDK_BATCH,
-      headers: { 'x-api-key': 'k_123456' },
+      headers: { 'x-api-key': 'k_123456', 'x-track-debugger-test': 'spec-one-retry1' },
     })
     expect(header(up.arrived.at(-1)!, 'content-encoding')).toBeUndefined()
+    // The test-scope header is the debugger's own: it stays here.
+    expect(header(up.arrived.at(-1)!, 'x-track-debugger-test')).toBeUndefined()
+    expect(header(up.arrived.at(-1)!, 'x-api-key')).toBe('k_123456')
     expect(up.arrived.at(-1)!.body.equals(Buffer.from(SDK_BATCH))).toBe(true)
   })
 

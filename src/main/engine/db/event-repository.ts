@@ -59,6 +59,7 @@ export interface EventRow extends SummaryRow {
   json: string | null
   sent_at: string | null
   session_id: number | null
+  test_id: string | null
 }
 
 /** isPlanOnly() in SQL: invalid, and no error outside the tracking plan's rules. */
@@ -195,6 +196,10 @@ export class EventRepository {
     if (q.session !== undefined) {
       where.push('e.session_id = ?')
       params.push(q.session)
+    }
+    if (q.testId !== undefined) {
+      where.push('e.test_id = ?')
+      params.push(q.testId)
     }
     // `rule:` in the filter language means the same as the structured field.
     const rules = [...(q.rules ?? []), ...clauses.rules]

@@ -11,6 +11,8 @@ import { fingerprint, isSecretHeader } from '../capture/redact'
 const HOP_HEADERS = new Set([
   // Replaced by this instance's own hop list (loop-guard.ts).
   'x-track-debugger-hop',
+  // Which test sent the call: the debugger's own (shared/test-id.ts).
+  'x-track-debugger-test',
   'host',
   'connection',
   'keep-alive',

@@ -26,6 +26,8 @@ export interface WaitScope {
   session?: number
   /** Only events after this id (what a test saw before it acted). */
   afterId?: number
+  /** Only events of calls sent for this test (the x-track-debugger-test header). */
+  testId?: string
 }
 
 export interface SimilarName {
@@ -88,7 +90,8 @@ export class EventWaiter {
     this.lastId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck()
     this.names = db.prepare(
       `SELECT event_name AS eventName, count(*) AS count FROM events
-        WHERE kind = 'event' AND call_type = ? AND event_name IS NOT NULL AND id > ? AND (? IS NULL OR session_id = ?)
+        WHERE kind = 'event' AND call_type = ? AND event_name IS NOT NULL AND id > ?
+          AND (? IS NULL OR session_id = ?) AND (? IS NULL OR test_id = ?)
         GROUP BY event_name ORDER BY count DESC LIMIT 500`,
     )
   }
@@ -176,6 +179,10 @@ export class EventWaiter {
       where.push('session_id = ?')
       params.push(scope.session)
     }
+    if (scope.testId !== undefined) {
+      where.push('test_id = ?')
+      params.push(scope.testId)
+    }
     const rows = this.db
       .prepare(
         `SELECT * FROM (SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${MAX_CANDIDATES}) ORDER BY id`,
@@ -187,7 +194,8 @@ export class EventWaiter {
   private similarNames(e: Expectation, scope: WaitScope): SimilarName[] {
     const wanted = e.eventName as string
     const session = scope.session ?? null
-    const rows = this.names.all(e.callType, scope.afterId ?? 0, session, session) as SimilarName[]
+    const test = scope.testId ?? null
+    const rows = this.names.all(e.callType, scope.afterId ?? 0, session, session, test, test) as SimilarName[]
     return rows.filter((r) => looksLike(wanted, r.eventName)).slice(0, MAX_SIMILAR)
   }
 }

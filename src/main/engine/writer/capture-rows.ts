@@ -13,6 +13,7 @@ import type { Committed, Entry } from '../entry'
 import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
 import { searchTextOfJson } from '../db/search-text'
+import { testIdOf } from '../../../shared/test-id'
 
 /** The rows an entry becomes: its events, or one 'request' row so a call without events still shows. */
 export function rowsOf(entry: Entry): NewEvent[] {
@@ -52,8 +53,8 @@ export class CaptureRows {
       VALUES (${Array.from({ length: 24 }, () => '?').join(', ')})`)
     this.insertEvent = db.prepare(`INSERT INTO events (
         request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
-        kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json)
-      VALUES (${Array.from({ length: 18 }, () => '?').join(', ')})`)
+        kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json, test_id)
+      VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`)
     this.insertFts = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     // The same question as SessionRepository.activeId(), asked inside the batch's transaction.
     this.activeSession = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
@@ -107,6 +108,7 @@ export class CaptureRows {
         ).lastInsertRowid,
       )
       const responseBytes = Buffer.byteLength(r.responseBody)
+      const testId = testIdOf(r.headers)
       const summaries = rowsOf(entry).map((e): EventSummary => {
         const id = Number(
           this.insertEvent.run(
@@ -128,6 +130,7 @@ export class CaptureRows {
             findingsText(e.findings),
             e.findings.length,
             e.json,
+            testId,
           ).lastInsertRowid,
         )
         if (e.kind === 'event') {

@@ -90,6 +90,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
           types: q.type,
           statuses: q.status,
           session: q.session,
+          testId: q.test,
           since: q.since,
           until: q.until,
           q: q.q,
@@ -214,7 +215,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
         res.on('close', () => gone.abort())
         const outcome = await ctx().waiter.wait(
           expectation as NonNullable<typeof expectation>,
-          { session: body.session, afterId: body.after },
+          { session: body.session, testId: body.test, afterId: body.after },
           body.timeoutMs,
           gone.signal,
         )

@@ -4,6 +4,7 @@ import { expectationInputSchema } from '../../../shared/contract/sessions.schema
 import { reportFormatSchema } from '../../../shared/contract/sessions.schemas'
 import { filterTextSchema } from '../../../shared/contract/stream.schemas'
 import { CALL_TYPES, STATUSES } from '../../../shared/model'
+import { MAX_TEST_ID_LENGTH } from '../../../shared/test-id'
 
 const list = <T extends string>(values: readonly T[], what: string) =>
   z
@@ -27,6 +28,7 @@ const instant = z.string().transform((s, ctx) => {
 })
 
 const positiveInt = z.coerce.number().int().positive()
+const testId = z.string().min(1).max(MAX_TEST_ID_LENGTH)
 
 export const eventsQuerySchema = z
   .object({
@@ -44,6 +46,8 @@ export const eventsQuerySchema = z
     type: list(CALL_TYPES, 'type').optional(),
     status: list(STATUSES, 'status').optional(),
     session: positiveInt.optional(),
+    /** Only calls sent for this test (the x-track-debugger-test header). */
+    test: testId.optional(),
     since: instant.optional(),
     until: instant.optional(),
     q: filterTextSchema.optional(),
@@ -94,6 +98,8 @@ export const waitSchema = z
     expectation: expectationInputSchema,
     /** Only events of this QA session. */
     session: z.number().int().positive().optional(),
+    /** Only events of calls sent for this test (the x-track-debugger-test header). */
+    test: testId.optional(),
     /** Only events with a larger id (the `lastEventId` of a previous answer, or of /health). */
     after: z.number().int().nonnegative().optional(),
     timeoutMs: z.number().int().min(0).max(120_000).default(10_000),

@@ -16,6 +16,8 @@ export interface AutomationEventFilter {
   types?: CallType[]
   statuses?: Status[]
   session?: number
+  /** Only calls sent for this test (the x-track-debugger-test header). */
+  testId?: string
   since?: number
   until?: number
   /** Free text, or the stream's filter language (`event:signed_up prop.plan:pro`). */
@@ -33,6 +35,8 @@ export interface AutomationEvent {
   findings: Finding[]
   origin: string
   sessionId: number | null
+  /** The test the call was sent for, when it carried the x-track-debugger-test header. */
+  testId: string | null
   /** The event as sent (parsed), or null for a request that carried no event. */
   event: unknown
 }
@@ -45,6 +49,7 @@ export function toEventQuery(f: AutomationEventFilter): EventQuery {
     callTypes: f.types,
     statuses: f.statuses,
     session: f.session,
+    testId: f.testId,
     receivedFrom: f.since,
     receivedUntil: f.until,
     q: f.q,
@@ -74,6 +79,7 @@ export function toEvent(ctx: EngineContext, id: number): AutomationEvent | null 
     findings: e.findings,
     origin: row.entry_origin,
     sessionId: row.session_id,
+    testId: row.test_id,
     event,
   }
 }

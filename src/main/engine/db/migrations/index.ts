@@ -11,6 +11,7 @@ import { search } from './005-search'
 import { finalSessions } from './006-final-sessions'
 import { answerTiming } from './007-answer-timing'
 import { responseHeaders } from './008-response-headers'
+import { testId } from './009-test-id'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   finalSessions,
   answerTiming,
   responseHeaders,
+  testId,
 ]
