@@ -12,9 +12,13 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/desktop/index.ts'),
           cli: resolve(root, 'src/main/headless/cli.ts'),
+          // The Playwright fixture (`track-debugger/playwright`): the engine in a test worker.
+          playwright: resolve(root, 'src/playwright/index.ts'),
           // WAL checkpoints off the main thread, loaded by file name (engine/writer/checkpointer.ts).
           'checkpoint-worker': resolve(root, 'src/main/engine/writer/checkpoint-worker.ts'),
         },
+        // The user's own Playwright: a second copy would be a second test runner.
+        external: ['@playwright/test'],
         output: {
           // The worker is unpacked from the asar without the app's package.json (which says "module").
           entryFileNames: (chunk) => (chunk.name === 'checkpoint-worker' ? '[name].mjs' : '[name].js'),

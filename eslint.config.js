@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // The example's web page runs in the browser.
+    files: ['examples/playwright/app/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The engine also runs headless under plain Node: it must never reach for Electron.
     files: ['src/main/engine/**/*.ts', 'src/main/headless/**/*.ts', 'src/shared/**/*.ts'],
     rules: {

@@ -8,6 +8,7 @@
 //     desktop   → engine, shared
 //     preload   → shared
 //     renderer  → shared              (the same bundle runs in a browser: no Node)
+//     playwright → headless, engine, shared  (the test fixture: a worker's own debugger)
 // Prints each problem with the files involved and exits 1 when there is any.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -23,11 +24,13 @@ const LAYERS = [
   ['src/main/desktop/', ['src/main/desktop/', 'src/main/engine/', 'src/shared/']],
   ['src/preload/', ['src/preload/', 'src/shared/']],
   ['src/renderer/', ['src/renderer/', 'src/shared/']],
+  ['src/playwright/', ['src/playwright/', 'src/main/headless/', 'src/main/engine/', 'src/shared/']],
 ]
 /** Packages a layer must not import at all. */
 const FORBIDDEN_PACKAGES = [
   ['src/main/engine/', /^electron(\/|$)/],
   ['src/main/headless/', /^electron(\/|$)/],
+  ['src/playwright/', /^electron(\/|$)/],
   ['src/shared/', /^(electron|node:|better-sqlite3)/],
   ['src/renderer/', /^(electron|node:|better-sqlite3)/],
 ]

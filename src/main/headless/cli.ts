@@ -3,8 +3,8 @@
  * to a browser. For CI and for machines without a display.
  */
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { readVersion } from './version'
 import { parseArgs } from 'node:util'
 import { createEngine } from '../engine/engine'
 import { defaultDataDir } from '../engine/paths'
@@ -121,17 +121,6 @@ function megabytes(value: string | undefined, flag: string): number | undefined 
   if (!Number.isFinite(n) || n < 4 || n > 65536)
     throw new UsageError(`${flag} must be a number of MB from 4 to 65536, got "${value}".`)
   return Math.round(n * 1024 * 1024)
-}
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
-      version?: string
-    }
-    return pkg.version ?? '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
 }
 
 async function verifyMain(argv: string[]): Promise<number> {
