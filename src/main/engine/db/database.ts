@@ -40,7 +40,11 @@ function checkIntegrity(db: Db, path: string): void {
     // "file is not a database", "database disk image is malformed": damaged before a page could be read.
     throw new DamagedLogError(path, [(error as Error).message])
   }
-  const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok')
+  // A row may hold several lines under a "*** in database main ***" heading: one problem a line.
+  const problems = rows
+    .flatMap((r) => r.quick_check.split('\n'))
+    .map((m) => m.trim())
+    .filter((m) => m !== 'ok' && m !== '' && !/^\*\*\*.*\*\*\*$/.test(m))
   if (problems.length > 0) throw new DamagedLogError(path, problems)
 }
 
