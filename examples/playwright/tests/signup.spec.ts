@@ -24,3 +24,16 @@ test('signing up on the Pro plan tracks the visit, the plan and the signup, in o
   await expect(track).not.toHaveEvent({ event_name: 'signup_failed' })
   await expect(track).toHaveNoInvalidEvents()
 })
+
+test('the signup comes from the same device as the visit', async ({ page, track }) => {
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+
+  // For checks of your own: wait for one event, or read the test's events.
+  const signup = await track.waitForEvent({ event_name: 'signed_up' })
+  const [visit] = await track.events({ eventName: 'page_visit' })
+  const deviceOf = (e: typeof signup | undefined) =>
+    (e?.event as { context?: { device_id?: string } } | undefined)?.context?.device_id
+  expect(deviceOf(signup)).toMatch(/^d_/)
+  expect(deviceOf(signup)).toBe(deviceOf(visit))
+})
