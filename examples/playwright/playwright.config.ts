@@ -10,6 +10,8 @@ const executablePath =
 export default defineConfig({
   testDir: './tests',
   fullyParallel: true,
+  // Waits end as soon as the event is captured; the timeout only bounds a slow machine.
+  expect: { timeout: 10_000 },
   workers: 2,
   reporter: [['list']],
   use: {

@@ -17,6 +17,7 @@
  * fail, say which events came closest and why. A failed test gets its
  * captured events (NDJSON) and, with a debugger of its own, the HTML report.
  */
+import { writeFile } from 'node:fs/promises'
 import { expect as baseExpect, test as base, type TestInfo } from '@playwright/test'
 import type { ExpectationInput } from '../shared/contract/sessions'
 import type { ValidationMode } from '../shared/contract/validation'
@@ -180,7 +181,7 @@ export const test = base.extend<TestOptions & { track: Track }, WorkerOptions & 
           await engine.call('sessions.stop', { id: session.id })
           if (failed) {
             const report = await engine.call('sessions.report', { id: session.id, format: 'html' })
-            await testInfo.attach('track-report.html', { body: report.content, contentType: 'text/html' })
+            await attachFile(testInfo, 'track-report.html', report.content, 'text/html')
           }
         }
       }
@@ -192,16 +193,26 @@ export const test = base.extend<TestOptions & { track: Track }, WorkerOptions & 
 async function attachEvents(testInfo: TestInfo, state: TrackState): Promise<void> {
   try {
     const events = await state.client.events(state.testId)
-    await testInfo.attach('track-events.ndjson', {
-      body: events.map((e) => JSON.stringify(e)).join('\n') + (events.length > 0 ? '\n' : ''),
-      contentType: 'application/x-ndjson',
-    })
+    const body = events.map((e) => JSON.stringify(e)).join('\n') + (events.length > 0 ? '\n' : '')
+    await attachFile(testInfo, 'track-events.ndjson', body, 'application/x-ndjson')
   } catch (error) {
     await testInfo.attach('track-events.txt', {
       body: `The test's events could not be read: ${(error as Error).message}\n`,
       contentType: 'text/plain',
     })
   }
+}
+
+/** Attached as a file in the test's output folder: reporters link it rather than print it. */
+async function attachFile(
+  testInfo: TestInfo,
+  name: string,
+  body: string,
+  contentType: string,
+): Promise<void> {
+  const path = testInfo.outputPath(name)
+  await writeFile(path, body)
+  await testInfo.attach(name, { path, contentType })
 }
 
 async function eventsById(state: TrackState, ids: readonly number[]): Promise<CapturedEvent[]> {

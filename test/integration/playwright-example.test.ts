@@ -56,10 +56,13 @@ function freePort(): Promise<number> {
 }
 
 /** Runs the example's specs in a child Playwright and returns its JSON report. */
+const outputs: string[] = []
+
 async function runExample(args: string[], env: Record<string, string> = {}): Promise<JsonReport> {
   if (!existsSync(fixtureBuild))
     throw new Error('out/main/playwright.js is missing: run `npm run build` before this test.')
   const out = tempDir('td-pw-example-')
+  outputs.push(out)
   const reportFile = join(out, 'report.json')
   const port = await freePort()
   const child = spawn(
@@ -84,9 +87,7 @@ async function runExample(args: string[], env: Record<string, string> = {}): Pro
   child.stdout.resume()
   await new Promise<void>((resolve) => child.on('close', () => resolve()))
   if (!existsSync(reportFile)) throw new Error(`The example wrote no report:\n${stderr}`)
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport
-  cleanup(out)
-  return report
+  return JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport
 }
 
 const strip = (text: string): string => stripVTControlCharacters(text)
@@ -95,6 +96,7 @@ let ui: TestUi | null = null
 afterEach(async () => {
   await ui?.stop()
   ui = null
+  for (const out of outputs.splice(0)) cleanup(out)
 })
 
 describe('examples/playwright', () => {
@@ -124,8 +126,8 @@ describe('examples/playwright', () => {
     const names = missing.attachments.map((a) => a.name)
     expect(names).toEqual(expect.arrayContaining(['track-events.ndjson', 'track-report.html']))
     const ndjson = missing.attachments.find((a) => a.name === 'track-events.ndjson')
-    const lines = Buffer.from(ndjson?.body ?? '', 'base64')
-      .toString('utf8')
+    expect(existsSync(ndjson?.path ?? '')).toBe(true)
+    const lines = readFileSync(ndjson?.path ?? '', 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { eventName: string | null; callType: string })
@@ -146,6 +148,10 @@ describe('examples/playwright', () => {
       TRACK_DEBUGGER_TOKEN: token,
     })
     // Each run asserts exactly one signed_up: a neighbour's call in its scope would fail it.
+    const failures = specsOf(report.suites).flatMap((s) =>
+      s.tests.flatMap((t) => t.results.flatMap((r) => r.errors.map((e) => strip(e.message ?? '')))),
+    )
+    expect(failures).toEqual([])
     expect(report.stats).toMatchObject({ expected: 4, unexpected: 0 })
     const rows = ui.t.engine.internals.db
       .prepare("SELECT test_id, count(*) AS n FROM events WHERE event_name = 'signed_up' GROUP BY test_id")
