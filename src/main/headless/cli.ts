@@ -26,6 +26,7 @@ const HELP = `Track Debugger — capture, inspect and validate Track API calls.
 
 Usage: track-debugger serve [options]
        track-debugger verify --expect <file> [options] -- <command>   (see verify --help)
+       track-debugger mcp [--data-dir <dir>]   the log as read-only tools for an AI assistant (stdio)
 
 Options:
   --capture-port <port>  port for the capture server (default 8787; 0 = any free port)
@@ -144,8 +145,26 @@ async function verifyMain(argv: string[]): Promise<number> {
   }
 }
 
+async function mcpMain(argv: string[]): Promise<number> {
+  // Loaded only for this command: the desktop app and `serve` never carry the MCP SDK.
+  const { MCP_HELP, parseMcpArgs, runMcp } = await import('./mcp')
+  let opts: ReturnType<typeof parseMcpArgs>
+  try {
+    opts = parseMcpArgs(argv, process.env)
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${MCP_HELP}`)
+    return 2
+  }
+  if (opts === 'help') {
+    process.stdout.write(MCP_HELP)
+    return 0
+  }
+  return runMcp(resolve(opts.dataDir), readVersion())
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'verify') return verifyMain(argv.slice(1))
+  if (argv[0] === 'mcp') return mcpMain(argv.slice(1))
   let parsed: ReturnType<typeof parseServeArgs>
   try {
     parsed = parseServeArgs(argv, process.env)

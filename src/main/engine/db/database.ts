@@ -102,6 +102,42 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   }
 }
 
+/**
+ * The log opened for reading only, beside the app that writes it (WAL lets
+ * readers and the writer share it): for tools that look, never change. It
+ * must exist and carry exactly the schema this version knows; nothing is
+ * migrated or written.
+ */
+export function openLogReadOnly(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    throw new SchemaMismatchError(
+      `There is no event log at ${path} (${(error as Error).message}). Start Track Debugger once, or give the data folder it uses (--data-dir).`,
+    )
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    const applied = db.prepare('SELECT version, name FROM schema_migrations').all() as {
+      version: number
+      name: string
+    }[]
+    const known = new Set(migrations.map((m) => `${m.version}:${m.name}`))
+    const same = applied.length === known.size && applied.every((r) => known.has(`${r.version}:${r.name}`))
+    if (!same)
+      throw new SchemaMismatchError(
+        `The event log at ${path} was written by another version of Track Debugger (schema ${Math.max(0, ...applied.map((r) => r.version))}, ` +
+          `this one reads ${migrations.length}). Start this version of the app once to bring it up to date, or use the matching version.`,
+      )
+    return db
+  } catch (error) {
+    db.close()
+    if (error instanceof SchemaMismatchError) throw error
+    throw new DamagedLogError(path, [(error as Error).message])
+  }
+}
+
 function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,

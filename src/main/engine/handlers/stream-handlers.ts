@@ -24,7 +24,8 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
   }
 }
 
-export function eventDetail(ctx: EngineContext, id: number): EventDetail | null {
+/** Reads only the event and request tables: a read-only log serves it as well as the engine. */
+export function eventDetail(ctx: Pick<EngineContext, 'events' | 'requests'>, id: number): EventDetail | null {
   const row = ctx.events.get(id)
   if (!row) return null
   const request = ctx.requests.get(row.request_id)

@@ -56,7 +56,7 @@ export function toEventQuery(f: AutomationEventFilter): EventQuery {
   }
 }
 
-export function toEvent(ctx: EngineContext, id: number): AutomationEvent | null {
+export function toEvent(ctx: Pick<EngineContext, 'events'>, id: number): AutomationEvent | null {
   const row = ctx.events.get(id)
   if (!row) return null // cleared between the page and this read
   const e = toSessionEvent(row)
@@ -86,7 +86,7 @@ export function toEvent(ctx: EngineContext, id: number): AutomationEvent | null 
 
 /** One page of matching ids, in the order they are answered, and what the page says about the rest. */
 export function eventPage(
-  ctx: EngineContext,
+  ctx: Pick<EngineContext, 'events'>,
   f: AutomationEventFilter,
   page: { limit: number; before?: number; after?: number },
 ): { ids: number[]; total: number; totalIsExact: boolean; nextBefore: number | null } {
@@ -97,7 +97,7 @@ export function eventPage(
 }
 
 export function summarize(
-  ctx: EngineContext,
+  ctx: Pick<EngineContext, 'db'>,
   f: Pick<AutomationEventFilter, 'session' | 'since' | 'until'>,
 ): {
   total: number
