@@ -35,6 +35,7 @@ import {
   type RetentionPushes,
 } from './contract/retention'
 import { SEARCH_METHODS, SEARCH_PUSHES, type SearchMethods, type SearchPushes } from './contract/search'
+import { PROXY_METHODS, PROXY_PUSHES, type ProxyMethods, type ProxyPushes } from './contract/proxy'
 
 export type ApiMethods = StreamMethods &
   ValidationMethods &
@@ -42,7 +43,8 @@ export type ApiMethods = StreamMethods &
   TransferMethods &
   SendMethods &
   RetentionMethods &
-  SearchMethods
+  SearchMethods &
+  ProxyMethods
 
 export type ApiPushes = StreamPushes &
   ValidationPushes &
@@ -50,7 +52,8 @@ export type ApiPushes = StreamPushes &
   TransferPushes &
   SendPushes &
   RetentionPushes &
-  SearchPushes
+  SearchPushes &
+  ProxyPushes
 
 export type MethodName = keyof ApiMethods
 export type MethodInput<M extends MethodName> = Parameters<ApiMethods[M]>[0]
@@ -71,6 +74,7 @@ export const METHOD_NAMES = [
   ...SEND_METHODS,
   ...RETENTION_METHODS,
   ...SEARCH_METHODS,
+  ...PROXY_METHODS,
 ] as const satisfies readonly MethodName[]
 export const PUSH_NAMES = [
   ...STREAM_PUSHES,
@@ -80,6 +84,7 @@ export const PUSH_NAMES = [
   ...SEND_PUSHES,
   ...RETENTION_PUSHES,
   ...SEARCH_PUSHES,
+  ...PROXY_PUSHES,
 ] as const satisfies readonly PushName[]
 
 // Compile-time proof that the name lists cover the interfaces.

@@ -39,7 +39,8 @@ export function isPlanOnly(status: Status, findings: readonly Finding[]): boolea
 }
 
 /** Where a log entry came from. */
-export type EntryOrigin = 'captured' | 'resend' | 'composed' | 'imported'
+/** captured: at the capture port; proxied: decrypted by the capture proxy; the rest were made here. */
+export type EntryOrigin = 'captured' | 'proxied' | 'resend' | 'composed' | 'imported'
 
 /** A stream row is either an event carried by a request, or a request that carried none (bad JSON, preflight, 404). */
 export type EntryKind = 'event' | 'request'
@@ -171,6 +172,8 @@ export interface CaptureInfo {
   transport: 'ipc' | 'http'
   /** How stored credentials are protected here, in words ("encrypted with the operating system keychain"). */
   credentialProtection: string
+  /** The capture proxy (HTTPS_PROXY for apps that cannot be changed), while it listens. */
+  proxyUrl: string | null
 }
 
 export interface LogStats {

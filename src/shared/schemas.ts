@@ -11,6 +11,7 @@ import { transferSchemas } from './contract/transfer.schemas'
 import { sendSchemas } from './contract/send.schemas'
 import { retentionSchemas } from './contract/retention.schemas'
 import { searchSchemas } from './contract/search.schemas'
+import { proxySchemas } from './contract/proxy.schemas'
 
 export const inputSchemas = {
   ...streamSchemas,
@@ -20,6 +21,7 @@ export const inputSchemas = {
   ...sendSchemas,
   ...retentionSchemas,
   ...searchSchemas,
+  ...proxySchemas,
 } satisfies { [M in MethodName]: z.ZodType }
 
 /** Parse a method input; throws a ZodError on bad input. */

@@ -35,6 +35,8 @@ export async function startServer(
       '0',
       '--ui-port',
       '0',
+      '--proxy-port',
+      '0',
       '--data-dir',
       dataDir,
       ...(opts.args ?? []),

@@ -73,6 +73,7 @@ test.describe('desktop app', () => {
     }
     env['TRACK_DEBUGGER_DATA_DIR'] = dataDir
     env['TRACK_DEBUGGER_CAPTURE_PORT'] = '0'
+    env['TRACK_DEBUGGER_PROXY_PORT'] = '0'
     const app = await electron.launch({
       executablePath: electronBinary.path,
       args: [...rootArgs, mainEntry],

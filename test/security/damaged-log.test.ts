@@ -67,6 +67,8 @@ describe('a damaged log', () => {
         '0',
         '--ui-port',
         '0',
+        '--proxy-port',
+        '0',
         '--data-dir',
         dir,
       ],

@@ -68,6 +68,8 @@ describe('data folder lock', () => {
         '0',
         '--ui-port',
         '0',
+        '--proxy-port',
+        '0',
         '--data-dir',
         dir,
       ],

@@ -8,12 +8,16 @@ import { extname, isAbsolute, resolve } from 'node:path'
 export const DATA_DIR_ENV = 'TRACK_DEBUGGER_DATA_DIR'
 export const CAPTURE_PORT_ENV = 'TRACK_DEBUGGER_CAPTURE_PORT'
 export const DEFAULT_CAPTURE_PORT = 8787
+export const PROXY_PORT_ENV = 'TRACK_DEBUGGER_PROXY_PORT'
+export const DEFAULT_PROXY_PORT = 8789
 
 export interface DesktopConfig {
   /** Data folder override, absolute; null means Electron's per-user `userData` folder. */
   dataDir: string | null
   /** Capture server port; 0 picks a free one. */
   capturePort: number
+  /** Capture proxy port (HTTPS interception for apps that cannot be changed); 0 picks a free one. */
+  proxyPort: number
 }
 
 /** Read the settings; throws an Error whose message tells the user what to fix. */
@@ -23,18 +27,18 @@ export function readDesktopConfig(
 ): DesktopConfig {
   const dir = env[DATA_DIR_ENV]?.trim()
   const rawPort = env[CAPTURE_PORT_ENV]?.trim()
+  const rawProxyPort = env[PROXY_PORT_ENV]?.trim()
   return {
     dataDir: dir ? (isAbsolute(dir) ? dir : resolve(cwd, dir)) : null,
-    capturePort: rawPort ? parsePort(rawPort) : DEFAULT_CAPTURE_PORT,
+    capturePort: rawPort ? parsePort(rawPort, CAPTURE_PORT_ENV) : DEFAULT_CAPTURE_PORT,
+    proxyPort: rawProxyPort ? parsePort(rawProxyPort, PROXY_PORT_ENV) : DEFAULT_PROXY_PORT,
   }
 }
 
-function parsePort(raw: string): number {
+function parsePort(raw: string, name: string): number {
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN
   if (!(port >= 0 && port <= 65535)) {
-    throw new Error(
-      `${CAPTURE_PORT_ENV} must be a port number from 0 to 65535 (0 picks any free port), not "${raw}".`,
-    )
+    throw new Error(`${name} must be a port number from 0 to 65535 (0 picks any free port), not "${raw}".`)
   }
   return port
 }

@@ -12,7 +12,13 @@ import { createEngine } from '../engine/engine'
 import { PortInUseError } from '../engine/errors'
 import type { Engine } from '../engine/types'
 import { resolveAppOrigin, type AppOrigin } from './app-origin'
-import { importableArgs, portInUseMessage, readDesktopConfig, type DesktopConfig } from './env-config'
+import {
+  importableArgs,
+  portInUseMessage,
+  PROXY_PORT_ENV,
+  readDesktopConfig,
+  type DesktopConfig,
+} from './env-config'
 import { registerFileHandlers } from './file-handlers'
 import { forwardPushes, registerApiHandlers } from './ipc'
 import { buildAppMenu } from './menu'
@@ -59,6 +65,8 @@ function run(config: DesktopConfig): void {
   const engine = createEngine({
     dataDir: config.dataDir ?? app.getPath('userData'),
     capturePort: config.capturePort,
+    proxyPort: config.proxyPort,
+    proxyPortHint: `the environment variable ${PROXY_PORT_ENV}`,
     version: app.getVersion(),
     transport: 'ipc',
     // safeStorage is usable only once the app is ready; the engine reads credentials lazily, after start.

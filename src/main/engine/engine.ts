@@ -37,6 +37,8 @@ import { searchHandlers } from './handlers/search-handlers'
 import { SessionService } from './sessions/session-service'
 import { EventWaiter } from './sessions/wait'
 import { DB_FILE_NAME } from './paths'
+import { proxyHandlers } from './handlers/proxy-handlers'
+import { ProxyService } from './proxy/proxy-service'
 import { createInterceptor } from './send/intercept'
 import { fileModeCipher } from './send/secret-cipher'
 import { SendService } from './send/send-service'
@@ -54,6 +56,7 @@ export class TrackEngine implements Engine {
   private capture: CaptureServer | null = null
   private queue: CommitQueue | null = null
   private send: SendService | null = null
+  private proxy: ProxyService | null = null
   private handlers: HandlerMap<MethodName> | null = null
   private readonly feed = new LiveFeed()
   private closing: Promise<void> | null = null
@@ -77,6 +80,7 @@ export class TrackEngine implements Engine {
       databasePath: this.databasePath,
       transport: this.opts.transport,
       credentialProtection: (this.opts.send?.cipher ?? fileModeCipher).description,
+      proxyUrl: this.proxy?.url ?? null,
     }
   }
 
@@ -145,6 +149,7 @@ export class TrackEngine implements Engine {
         ...transferHandlers(ctx),
         ...retentionHandlers(ctx),
         ...searchHandlers(ctx),
+        ...proxyHandlers(() => this.proxy),
       }
       this.capture = new CaptureServer({
         host: this.opts.captureHost ?? '127.0.0.1',
@@ -157,6 +162,19 @@ export class TrackEngine implements Engine {
         intercept: createInterceptor(send),
       })
       await this.capture.listen()
+      if (this.opts.proxyPort !== undefined && this.opts.proxyPort !== null) {
+        const capture = this.capture
+        this.proxy = new ProxyService({
+          port: this.opts.proxyPort,
+          portHint: this.opts.proxyPortHint ?? null,
+          dataDir: this.opts.dataDir,
+          settings,
+          feed: this.feed,
+          environmentHosts: () => environmentHosts(send),
+          intercept: (socket, target) => capture.acceptIntercepted(socket, target),
+        })
+        await this.proxy.start()
+      }
       lock.describe({ captureUrl: this.info.captureUrl })
       ctx.retention.enforcer.start()
     } catch (error) {
@@ -216,6 +234,7 @@ export class TrackEngine implements Engine {
     this.closing ??= (async () => {
       // Fault delays and forwards in flight end now, so the capture server's close is not held up.
       this.send?.close()
+      await this.proxy?.close()
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
       await this.queue?.close()
@@ -231,6 +250,20 @@ export class TrackEngine implements Engine {
     })()
     return this.closing
   }
+}
+
+/** The hosts of the user's environments that are not this machine: their calls are Track calls too. */
+function environmentHosts(send: SendService): string[] {
+  const hosts = new Set<string>()
+  for (const env of send.environments.list()) {
+    try {
+      const host = new URL(env.baseUrl).hostname.toLowerCase()
+      if (!['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'].includes(host)) hosts.add(host)
+    } catch {
+      // Not a URL: nothing to match.
+    }
+  }
+  return [...hosts]
 }
 
 export function createEngine(options: EngineOptions): TrackEngine {

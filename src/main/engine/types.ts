@@ -17,6 +17,10 @@ export interface EngineOptions {
   capturePort?: number
   /** How the user picks another capture port (`--capture-port <port>`), for the port-in-use message. */
   capturePortHint?: string
+  /** Capture proxy port (HTTPS interception of Track hosts); 0 picks a free one; left out, no proxy. */
+  proxyPort?: number | null
+  /** How the user picks another proxy port (`--proxy-port <port>`), for the port-in-use message. */
+  proxyPortHint?: string
   /** App version shown in the UI. */
   version: string
   /** Which transport the UI uses, reported in `app.info`. */

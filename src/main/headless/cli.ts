@@ -21,16 +21,20 @@ import type { ValidationMode } from '../../shared/contract/validation'
 import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
 import { parseVerifyArgs, verify, VERIFY_HELP, VerifyUsageError } from './verify'
+import { parseRunArgs, run, RUN_HELP, RunUsageError } from './run'
 
 const HELP = `Track Debugger — capture, inspect and validate Track API calls.
 
 Usage: track-debugger serve [options]
        track-debugger verify --expect <file> [options] -- <command>   (see verify --help)
+       track-debugger run -- <command>   run a command with its HTTPS through the capture proxy
        track-debugger mcp [--data-dir <dir>]   the log as read-only tools for an AI assistant (stdio)
 
 Options:
   --capture-port <port>  port for the capture server (default 8787; 0 = any free port)
   --ui-port <port>       port for the browser UI (default 8788; 0 = any free port)
+  --proxy-port <port>    port for the capture proxy, HTTPS interception of Track hosts
+                         for apps that cannot be changed (default 8789; 0 = any free port)
   --host <address>       address both servers bind (default 127.0.0.1)
   --data-dir <dir>       where the event log lives
                          (default $XDG_DATA_HOME/track-debugger or ~/.local/share/track-debugger)
@@ -49,6 +53,7 @@ Credentials for sends and forward mode: TRACK_DEBUGGER_API_KEY, TRACK_DEBUGGER_B
 export interface ServeOptions {
   capturePort: number
   uiPort: number
+  proxyPort: number
   host: string
   dataDir: string
   token: string
@@ -76,6 +81,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     options: {
       'capture-port': { type: 'string' },
       'ui-port': { type: 'string' },
+      'proxy-port': { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
@@ -107,6 +113,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
   return {
     capturePort: port(values['capture-port'], '--capture-port', 8787),
     uiPort: port(values['ui-port'], '--ui-port', 8788),
+    proxyPort: port(values['proxy-port'], '--proxy-port', 8789),
     host: values.host ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
     token,
@@ -145,6 +152,22 @@ async function verifyMain(argv: string[]): Promise<number> {
   }
 }
 
+async function runMain(argv: string[]): Promise<number> {
+  let opts: ReturnType<typeof parseRunArgs>
+  try {
+    opts = parseRunArgs(argv, process.env)
+  } catch (error) {
+    if (!(error instanceof RunUsageError)) throw error
+    process.stderr.write(`${error.message}\n\n${RUN_HELP}`)
+    return 2
+  }
+  if (opts === 'help') {
+    process.stdout.write(RUN_HELP)
+    return 0
+  }
+  return run(opts)
+}
+
 async function mcpMain(argv: string[]): Promise<number> {
   // Loaded only for this command: the desktop app and `serve` never carry the MCP SDK.
   const { MCP_HELP, parseMcpArgs, runMcp } = await import('./mcp')
@@ -165,6 +188,7 @@ async function mcpMain(argv: string[]): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'verify') return verifyMain(argv.slice(1))
   if (argv[0] === 'mcp') return mcpMain(argv.slice(1))
+  if (argv[0] === 'run') return runMain(argv.slice(1))
   let parsed: ReturnType<typeof parseServeArgs>
   try {
     parsed = parseServeArgs(argv, process.env)
@@ -187,6 +211,8 @@ export async function main(argv: string[]): Promise<number> {
     captureHost: opts.host,
     capturePort: opts.capturePort,
     capturePortHint: '--capture-port <port>',
+    proxyPort: opts.proxyPort,
+    proxyPortHint: '--proxy-port <port>',
     bodyBudgetBytes: opts.bodyBudgetBytes,
     version,
     transport: 'http',
@@ -221,11 +247,13 @@ export async function main(argv: string[]): Promise<number> {
       `Track Debugger ${version} (headless)`,
       `  Capture: ${engine.info.captureUrl}`,
       `  UI:      ${ui.url}`,
+      `  Proxy:   ${engine.info.proxyUrl ?? `off (${(await engine.call('proxy.status', {})).error})`}`,
       `  Log:     ${engine.databasePath}`,
       `  Mode:    ${modeLine}`,
       `  Validation: ${validationLine}`,
       '',
       `Point your SDK at it:  apiEndpoint: '${engine.info.captureUrl}'`,
+      `Or capture an app you cannot change:  track-debugger run -- <command>  (or track-debugger browser)`,
       exposed ? `Warning: bound to ${opts.host}; other machines on the network can reach these ports.` : '',
       'Press Ctrl+C to stop.',
       '',

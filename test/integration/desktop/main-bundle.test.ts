@@ -95,6 +95,7 @@ beforeAll(async () => {
       ...env,
       TRACK_DEBUGGER_DATA_DIR: dataDir,
       TRACK_DEBUGGER_CAPTURE_PORT: '0',
+      TRACK_DEBUGGER_PROXY_PORT: '0',
       FAKE_DOWNLOADS: downloads,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

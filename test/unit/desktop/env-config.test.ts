@@ -4,16 +4,30 @@ import {
   CAPTURE_PORT_ENV,
   DATA_DIR_ENV,
   DEFAULT_CAPTURE_PORT,
+  DEFAULT_PROXY_PORT,
   portInUseMessage,
+  PROXY_PORT_ENV,
   readDesktopConfig,
 } from '../../../src/main/desktop/env-config'
 
 const cwd = join('/home', 'someone')
 
 describe('readDesktopConfig', () => {
-  it('defaults to the userData folder and port 8787', () => {
-    expect(readDesktopConfig({}, cwd)).toEqual({ dataDir: null, capturePort: DEFAULT_CAPTURE_PORT })
+  it('defaults to the userData folder, capture port 8787 and proxy port 8789', () => {
+    expect(readDesktopConfig({}, cwd)).toEqual({
+      dataDir: null,
+      capturePort: DEFAULT_CAPTURE_PORT,
+      proxyPort: DEFAULT_PROXY_PORT,
+    })
     expect(DEFAULT_CAPTURE_PORT).toBe(8787)
+    expect(DEFAULT_PROXY_PORT).toBe(8789)
+  })
+
+  it('takes a proxy port, and refuses a bad one by its own name', () => {
+    expect(readDesktopConfig({ [PROXY_PORT_ENV]: '0' }, cwd).proxyPort).toBe(0)
+    expect(() => readDesktopConfig({ [PROXY_PORT_ENV]: 'x' }, cwd)).toThrow(
+      new RegExp(`${PROXY_PORT_ENV} must be a port number`),
+    )
   })
 
   it('takes a data folder, made absolute against the working directory', () => {

@@ -71,6 +71,8 @@ export interface CaptureServerOptions {
 
 /** A request about to be recorded, as the intercept hook sees it (`req` carries the unredacted headers). */
 export interface InterceptInput {
+  /** The host and port the client meant to reach, when the call came decrypted through the capture proxy. */
+  proxyTarget: { host: string; port: number } | null
   req: IncomingMessage
   request: CapturedRequest
   events: Entry['events']
@@ -114,6 +116,8 @@ export class CaptureServer {
   private readonly errored = new WeakSet<object>()
   private readonly malformedBodies = new WeakMap<object, string>()
   private readonly inFlight = new Set<Promise<void>>()
+  /** Decrypted connections from the capture proxy, with the host the client meant to reach. */
+  private readonly proxied = new WeakMap<object, { host: string; port: number }>()
 
   /** Calls being read, validated, committed or answered right now. */
   get busy(): boolean {
@@ -199,6 +203,19 @@ export class CaptureServer {
     void work.finally(() => this.inFlight.delete(work))
   }
 
+  /**
+   * Serves a connection the capture proxy decrypted: its calls go through this same pipeline
+   * (validation, log, sessions, faults); forward mode sends them on to the host the client meant.
+   */
+  acceptIntercepted(socket: Socket, target: { host: string; port: number }): void {
+    if (!this.server) {
+      socket.destroy()
+      return
+    }
+    this.proxied.set(socket, target)
+    this.server.emit('connection', socket)
+  }
+
   /** Stop accepting, let requests in flight finish (they commit and answer), then close. */
   async close(): Promise<void> {
     const server = this.server
@@ -224,7 +241,7 @@ export class CaptureServer {
       origin: header(req, 'origin'),
       userAgent: header(req, 'user-agent'),
       contentType: header(req, 'content-type'),
-      entryOrigin: 'captured',
+      entryOrigin: this.proxied.has(req.socket) ? 'proxied' : 'captured',
       parentId: null,
     }
 
@@ -372,7 +389,13 @@ export class CaptureServer {
     const status = worstStatus([statusOf(requestFindings), ...events.map((e) => e.status)])
     const outcome =
       this.opts.intercept && isForwardable(request.callType, request.method)
-        ? await this.opts.intercept({ req: res.req, request, events, answer })
+        ? await this.opts.intercept({
+            req: res.req,
+            request,
+            events,
+            answer,
+            proxyTarget: this.proxied.get(res.req.socket) ?? null,
+          })
         : null
     const final = outcome ? outcome.answer : answer
     // What goes out with the answer, recorded with it: a raw answer is the client-error one; a request

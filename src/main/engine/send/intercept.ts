@@ -115,7 +115,15 @@ async function forward(
   input: InterceptInput,
 ): Promise<InterceptOutcome> {
   const { request } = input
-  const env = service.environments.get(config.upstreamEnvironmentId)
+  // A call the capture proxy decrypted goes on to the host the client meant, with its own headers only.
+  const target = input.proxyTarget
+  const env = target
+    ? {
+        id: null,
+        name: target.host,
+        baseUrl: `https://${target.host}${target.port === 443 ? '' : `:${target.port}`}`,
+      }
+    : service.environments.get(config.upstreamEnvironmentId)
   const startedAt = Date.now()
   const fail = (status: number, message: string, url = ''): InterceptOutcome => ({
     answer: errorAnswer(status, message),
@@ -146,7 +154,9 @@ async function forward(
     return fail(413, 'The body is larger than the debugger reads, so it was not forwarded.')
   let url: URL
   try {
-    url = upstreamUrl(env.baseUrl, request.path, request.query)
+    url = target
+      ? new URL(`${env.baseUrl}${request.path}${request.query}`)
+      : upstreamUrl(env.baseUrl, request.path, request.query)
   } catch {
     return fail(502, `The upstream URL of "${env.name}" is not valid: ${env.baseUrl}`)
   }
@@ -157,7 +167,7 @@ async function forward(
   // Transparent: a compressed body goes upstream as the very bytes the app sent, with its Content-Encoding.
   const wire = wireBody(input.req)
   const body = wire?.body ?? decoded
-  const creds = service.credentials(env.id)
+  const creds = env.id === null ? { apiKey: null, bearerToken: null } : service.credentials(env.id)
   const headers = forwardHeaders(input.req.rawHeaders, creds, body.length, wire?.encoding)
   headers.push(service.loops.hopHeader(input.req.rawHeaders))
   const secrets = [...service.secrets(), ...appSecrets(input.req.rawHeaders)]

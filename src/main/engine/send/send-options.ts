@@ -16,6 +16,6 @@ export interface SendOptions {
   trustedCa?: string[]
   /** Fault injection's dice; replaceable so a share can be tested exactly. */
   random?: () => number
-  /** Name resolution for the forward-loop check (tests map names to loopback). */
+  /** Name resolution for sends, forwards and the forward-loop check (tests map real host names to loopback). */
   resolve?: Resolver
 }

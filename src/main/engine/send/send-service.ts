@@ -10,6 +10,7 @@
  */
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type {
   BatchInput,
@@ -34,7 +35,7 @@ import { EnvironmentRepository, type EnvironmentRow } from './environment-reposi
 import { ExchangeRepository } from './exchange-repository'
 import { sendHttp } from './http-sender'
 import { callPath, maskHeaders, scrub, sendHeaders, upstreamUrl, type Credentials } from './outgoing'
-import { LoopGuard } from './loop-guard'
+import { LoopGuard, type Resolver } from './loop-guard'
 import { fileModeCipher } from './secret-cipher'
 import type { SendOptions } from './send-options'
 import { resolveVariables, UnknownVariableError } from './variables'
@@ -50,10 +51,7 @@ export class SendService {
   private readonly modes: CaptureModeStore
   private readonly abort = new AbortController()
   // Forward mode sends one upstream request per captured call: reusing connections keeps its overhead small.
-  private readonly agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 32 }),
-  }
+  private readonly agents: { http: HttpAgent; https: HttpsAgent }
 
   constructor(
     private readonly ctx: EngineContext,
@@ -72,6 +70,11 @@ export class SendService {
     }
     this.random = opts.random ?? Math.random
     this.loops = new LoopGuard(() => ctx.info().port, opts.resolve)
+    const lookup = opts.resolve ? lookupFrom(opts.resolve) : undefined
+    this.agents = {
+      http: new HttpAgent({ keepAlive: true, maxSockets: 32, lookup }),
+      https: new HttpsAgent({ keepAlive: true, maxSockets: 32, lookup }),
+    }
   }
 
   /** Decrypt the stored credentials once (the keychain is ready only after the app is). */
@@ -351,5 +354,31 @@ function upstreamMessage(body: string): string | null {
     return typeof m === 'string' ? m : null
   } catch {
     return body.slice(0, 200) || null
+  }
+}
+
+/** A Resolver as the lookup sockets use, so sends and forwards resolve names the same way as the loop check. */
+function lookupFrom(resolve: Resolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const first = addresses[0]
+        if (first === undefined) {
+          callback(
+            Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+            '',
+            0,
+          )
+          return
+        }
+        if (options.all)
+          callback(
+            null,
+            addresses.map((address) => ({ address, family: isIP(address) })),
+          )
+        else callback(null, first, isIP(first))
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    )
   }
 }

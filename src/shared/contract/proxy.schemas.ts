@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import type { ProxyMethods } from './proxy'
+
+/** `api.example.com` or `*.example.com`: a host name, lower case, optionally a leading wildcard label. */
+export const hostPatternSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/, 'a host such as api.example.com, or *.example.com')
+  .max(253)
+
+export const proxySchemas = {
+  'proxy.status': z.object({}).strict(),
+  'proxy.setTrackHosts': z.object({ hosts: z.array(hostPatternSchema).max(100) }).strict(),
+  'proxy.regenerateCa': z.object({}).strict(),
+} satisfies { [M in keyof ProxyMethods]: z.ZodType }
