@@ -9,11 +9,14 @@
  * the CA is counted, not captured.
  */
 import { spawn } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEngine, type TrackEngine } from '../../src/main/engine/engine'
+import { normalizeExpectations } from '../../src/main/engine/sessions/expectations'
 import { CA_CERT_FILE, CA_KEY_FILE } from '../../src/main/engine/proxy/certificate-authority'
 import type { SendOptions } from '../../src/main/engine/send/send-options'
 import { cleanup, tempDir } from '../helpers/temp-dir'
@@ -28,9 +31,9 @@ let engine: TrackEngine | null = null
 const dirs: string[] = []
 const closers: (() => Promise<unknown> | void)[] = []
 afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
   await engine?.close()
   engine = null
+  for (const close of closers.splice(0)) await close()
   for (const d of dirs.splice(0)) cleanup(d)
 })
 
@@ -95,7 +98,7 @@ describe('the capture proxy', () => {
     expect(page.items.map((e) => [e.eventName, e.origin])).toEqual([['proxied_signup', 'proxied']])
     const detail = await engine.call('events.get', { id: page.items[0]!.id })
     expect(detail?.request.path).toBe('/api/track')
-    expect(detail?.request.headers).toContainEqual(['host', TRACK_HOST])
+    expect(detail?.request.headers.find(([n]) => n.toLowerCase() === 'host')?.[1]).toBe(TRACK_HOST)
     // The app's own key is logged masked, like any captured call.
     expect(JSON.stringify(detail?.request.headers)).not.toContain('tsk_app_own_key_1234')
 
@@ -207,4 +210,60 @@ describe('the capture proxy', () => {
     expect(code).toBe(2)
     expect(err).toMatch(/No capture proxy is listening on 127\.0\.0\.1:1\./)
   })
+})
+
+describe('the pre-configured browser', () => {
+  it('captures an unmodified page calling the real Track host, with no setting of the machine changed', async () => {
+    const { engine } = await start()
+    const browsers = await engine.call('proxy.browsers', {})
+    expect(browsers.map((b) => b.id)).toEqual(['chrome', 'chromium', 'edge', 'brave', 'playwright'])
+    for (const b of browsers) expect(b.path === null).toBe(b.missing !== null)
+    const chromium = browsers.find((b) => b.id === 'chromium')
+    if (!chromium?.path)
+      throw new Error(`This test needs Chromium (apt-get install chromium): ${chromium?.missing}`)
+
+    // The page as a site would ship it: its tracking posts to the SDK's default host, nothing else.
+    const page = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end(`<!doctype html><script>
+        fetch('https://azure.dev.app.thrivestack.ai/api/track', { method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'pk_page' },
+          body: JSON.stringify([${JSON.stringify(trackEvent('page_from_browser'))}]) })
+      </script>`)
+    })
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r))
+    closers.push(() => {
+      page.closeAllConnections()
+      return new Promise<void>((r) => page.close(() => r()))
+    })
+    const url = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`
+
+    const waiting = engine.internals.waiter.wait(
+      normalizeExpectations([{ eventName: 'page_from_browser' }])[0]!,
+      {},
+      30_000,
+    )
+    const profiles = () => readdirSync(tmpdir()).filter((d) => d.startsWith('track-debugger-browser-'))
+    const before = new Set(profiles())
+    const opened = await engine.call('proxy.openBrowser', { browserId: 'chromium', url, headless: true })
+    expect(opened.browser).toBe('Chromium')
+    const outcome = await waiting
+    expect(outcome.message).toMatch(/1 matching event/)
+    const [row] = (await engine.call('events.list', {})).items
+    expect(row).toMatchObject({ eventName: 'page_from_browser', origin: 'proxied' })
+    const detail = await engine.call('events.get', { id: row!.id })
+    expect(detail?.request.headers.find(([n]) => n.toLowerCase() === 'host')?.[1]).toBe(
+      'azure.dev.app.thrivestack.ai',
+    )
+    const status = await engine.call('proxy.status', {})
+    expect(
+      status.hosts.find((h) => h.host === 'azure.dev.app.thrivestack.ai')?.intercepted,
+    ).toBeGreaterThanOrEqual(1)
+
+    // Closing the debugger closes the browser and deletes its temporary profile.
+    const ours = profiles().filter((d) => !before.has(d))
+    expect(ours).toHaveLength(1)
+    await engine.close()
+    expect(profiles().filter((d) => ours.includes(d))).toEqual([])
+  }, 60_000)
 })

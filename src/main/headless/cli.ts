@@ -22,12 +22,14 @@ import { automationRoutes } from './automation/automation-routes'
 import { UiServer } from './ui-server'
 import { parseVerifyArgs, verify, VERIFY_HELP, VerifyUsageError } from './verify'
 import { parseRunArgs, run, RUN_HELP, RunUsageError } from './run'
+import { browserMain } from './browser'
 
 const HELP = `Track Debugger — capture, inspect and validate Track API calls.
 
 Usage: track-debugger serve [options]
        track-debugger verify --expect <file> [options] -- <command>   (see verify --help)
        track-debugger run -- <command>   run a command with its HTTPS through the capture proxy
+       track-debugger browser [url]      open a browser whose pages are captured (fresh profile)
        track-debugger mcp [--data-dir <dir>]   the log as read-only tools for an AI assistant (stdio)
 
 Options:
@@ -189,6 +191,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'verify') return verifyMain(argv.slice(1))
   if (argv[0] === 'mcp') return mcpMain(argv.slice(1))
   if (argv[0] === 'run') return runMain(argv.slice(1))
+  if (argv[0] === 'browser') return browserMain(argv.slice(1))
   let parsed: ReturnType<typeof parseServeArgs>
   try {
     parsed = parseServeArgs(argv, process.env)

@@ -59,7 +59,8 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunOptions
   return { proxyPort: port, dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)), command }
 }
 
-function listening(port: number): Promise<boolean> {
+/** Is something accepting connections on 127.0.0.1:port (the running debugger's proxy)? */
+export function proxyListening(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect({ host: '127.0.0.1', port })
     socket.setTimeout(2_000, () => socket.destroy())
@@ -76,7 +77,7 @@ function listening(port: number): Promise<boolean> {
 export async function run(opts: RunOptions, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const certPath = join(opts.dataDir, CA_CERT_FILE)
   const bundlePath = join(opts.dataDir, CA_BUNDLE_FILE)
-  if (!(await listening(opts.proxyPort))) {
+  if (!(await proxyListening(opts.proxyPort))) {
     err.write(
       `No capture proxy is listening on 127.0.0.1:${opts.proxyPort}. Start Track Debugger (npm start, or track-debugger serve) first, or give its --proxy-port.\n`,
     )

@@ -10,6 +10,17 @@ export const hostPatternSchema = z
   .max(253)
 
 export const proxySchemas = {
+  'proxy.browsers': z.object({}).strict(),
+  'proxy.openBrowser': z
+    .object({
+      browserId: z.string().max(40).optional(),
+      url: z
+        .url({ protocol: /^https?$/, message: 'an http(s) URL' })
+        .max(4000)
+        .optional(),
+      headless: z.boolean().optional(),
+    })
+    .strict(),
   'proxy.status': z.object({}).strict(),
   'proxy.setTrackHosts': z.object({ hosts: z.array(hostPatternSchema).max(100) }).strict(),
   'proxy.regenerateCa': z.object({}).strict(),

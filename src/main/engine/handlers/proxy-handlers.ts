@@ -22,6 +22,8 @@ export function proxyHandlers(proxy: () => ProxyService | null): HandlerMap<keyo
   }
   return {
     'proxy.status': () => proxy()?.status() ?? OFF,
+    'proxy.browsers': () => on().browsers(),
+    'proxy.openBrowser': (input) => on().openBrowser(input),
     'proxy.setTrackHosts': ({ hosts }) => on().setTrackHosts(hosts),
     'proxy.regenerateCa': () => on().regenerateCa(),
   }

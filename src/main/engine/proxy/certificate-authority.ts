@@ -13,13 +13,14 @@
  * on demand. The CA is limited to signing (path length 0) and lives one
  * year; leaves live no longer than it.
  */
-import { createHash, randomBytes, webcrypto } from 'node:crypto'
+import { createHash, randomBytes, webcrypto, X509Certificate } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
 import { isIP } from 'node:net'
 import * as x509 from '@peculiar/x509'
+import type { ProxyCaInfo } from '../../../shared/contract/proxy'
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
 
@@ -38,18 +39,13 @@ export const CA_KEY_FILE = 'proxy-ca.key'
 /** The system's roots plus this CA, for tools that take one bundle (SSL_CERT_FILE, REQUESTS_CA_BUNDLE). */
 export const CA_BUNDLE_FILE = 'proxy-ca-bundle.pem'
 
-export interface CaInfo {
-  /** The certificate in PEM (public: safe to show and export). */
-  pem: string
-  subject: string
-  /** SHA-256 of the certificate, colon-separated hex, as browsers show it. */
-  fingerprint256: string
-  /** base64 SHA-256 of its public key: Chromium's --ignore-certificate-errors-spki-list. */
-  spkiHash: string
-  notBefore: string
-  notAfter: string
-  certPath: string
-  bundlePath: string
+/** base64 SHA-256 of a certificate's public key (DER SPKI), or of the PEM certificate's. */
+export function spkiHashOf(spkiOrPem: Buffer | string): string {
+  const der =
+    typeof spkiOrPem === 'string'
+      ? new X509Certificate(spkiOrPem).publicKey.export({ type: 'spki', format: 'der' })
+      : spkiOrPem
+  return createHash('sha256').update(der).digest('base64')
 }
 
 function serial(): string {
@@ -135,7 +131,7 @@ export class CertificateAuthority {
     )
   }
 
-  info(): CaInfo {
+  info(): ProxyCaInfo {
     const der = Buffer.from(this.cert.rawData)
     const spki = Buffer.from(this.cert.publicKey.rawData)
     return {
@@ -144,7 +140,7 @@ export class CertificateAuthority {
       fingerprint256: (createHash('sha256').update(der).digest('hex').match(/../g) ?? [])
         .join(':')
         .toUpperCase(),
-      spkiHash: createHash('sha256').update(spki).digest('base64'),
+      spkiHash: spkiHashOf(spki),
       notBefore: this.cert.notBefore.toISOString(),
       notAfter: this.cert.notAfter.toISOString(),
       certPath: join(this.dir, CA_CERT_FILE),

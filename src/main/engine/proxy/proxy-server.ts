@@ -32,32 +32,12 @@ import {
 import { connect, isIP, type AddressInfo, type Socket } from 'node:net'
 import { TLSSocket } from 'node:tls'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
+import type { ProxyClient, ProxyHostCount } from '../../../shared/contract/proxy'
 import type { CertificateAuthority } from './certificate-authority'
 
 export interface ProxyTarget {
   host: string
   port: number
-}
-
-export interface ProxyHostCount {
-  host: string
-  /** Connections decrypted and captured (Track hosts). */
-  intercepted: number
-  /** Connections tunnelled without being read. */
-  tunnelled: number
-  /** TLS handshakes a client broke off: it does not trust the local CA. */
-  refusedCertificate: number
-  lastAt: number
-}
-
-export interface ProxyClient {
-  id: number
-  host: string
-  port: number
-  intercepted: boolean
-  remoteAddress: string | null
-  userAgent: string | null
-  since: number
 }
 
 export interface ProxyServerOptions {

@@ -9,6 +9,9 @@ import type { ProxyStatus } from '../../../shared/contract/proxy'
 import { hostPatternSchema } from '../../../shared/contract/proxy.schemas'
 import type { SettingsRepository } from '../db/settings-repository'
 import type { LiveFeed } from '../live-feed'
+import type { BrowserCandidate, OpenBrowserInput } from '../../../shared/contract/proxy'
+import { BadInputError } from '../errors'
+import { findBrowsers, launchBrowser, type LaunchedBrowser } from './browser-launcher'
 import { CertificateAuthority } from './certificate-authority'
 import { ProxyServer, type ProxyTarget } from './proxy-server'
 import type { TLSSocket } from 'node:tls'
@@ -47,6 +50,7 @@ export class ProxyService {
   private hosts: string[]
   private pushTimer: NodeJS.Timeout | null = null
   private closed = false
+  private readonly browsersOpen = new Set<LaunchedBrowser>()
 
   constructor(private readonly opts: ProxyServiceOptions) {
     this.hosts = opts.settings.get(HOSTS_KEY, z.array(hostPatternSchema), DEFAULT_TRACK_HOSTS)
@@ -75,6 +79,9 @@ export class ProxyService {
 
   async close(): Promise<void> {
     this.closed = true
+    // A browser left running would lose its proxy with this process: it goes with it.
+    for (const b of this.browsersOpen) b.child.kill()
+    await Promise.all([...this.browsersOpen].map((b) => b.exited))
     if (this.pushTimer) clearTimeout(this.pushTimer)
     await this.server?.close()
     this.server = null
@@ -109,6 +116,38 @@ export class ProxyService {
       hosts: server ? server.hostCounts() : [],
       clients: server ? server.openClients() : [],
     }
+  }
+
+  browsers(): BrowserCandidate[] {
+    return findBrowsers()
+  }
+
+  async openBrowser(input: OpenBrowserInput): Promise<{ browser: string; pid: number }> {
+    const url = this.url
+    if (!url)
+      throw new BadInputError(`The capture proxy is not running${this.error ? `: ${this.error}` : ''}.`)
+    const all = this.browsers()
+    const pick = input.browserId
+      ? all.find((b) => b.id === input.browserId)
+      : all.find((b) => b.path !== null)
+    if (!pick)
+      throw new BadInputError(
+        input.browserId
+          ? `There is no browser "${input.browserId}" (known: ${all.map((b) => b.id).join(', ')}).`
+          : `No Chrome, Chromium, Edge or Brave was found: ${all.map((b) => `${b.name} ${b.missing}`).join('; ')}.`,
+      )
+    if (!pick.path) throw new BadInputError(`${pick.name} is ${pick.missing}.`)
+    const ca = await this.authority()
+    const launched = launchBrowser({
+      executable: pick.path,
+      url: input.url ?? 'about:blank',
+      proxyUrl: url,
+      spkiHash: ca.info().spkiHash,
+      headless: input.headless,
+    })
+    this.browsersOpen.add(launched)
+    void launched.exited.then(() => this.browsersOpen.delete(launched))
+    return { browser: pick.name, pid: launched.pid }
   }
 
   setTrackHosts(hosts: string[]): ProxyStatus {
