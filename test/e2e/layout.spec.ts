@@ -109,7 +109,7 @@ for (const size of SIZES) {
 
     await page.getByTestId('setup-button').click()
     await inside(page, page.getByRole('dialog', { name: 'Send events to Track Debugger' }))
-    await shot('setup')
+    await shot('setup-popover')
     await page.keyboard.press('Escape')
 
     await page.getByTestId('capture-mode-summary').click()
@@ -121,7 +121,7 @@ for (const size of SIZES) {
     await shot('resend')
     await page.keyboard.press('Escape')
 
-    for (const view of ['plan', 'sessions', 'compose', 'environments', 'settings']) {
+    for (const view of ['plan', 'sessions', 'compose', 'environments', 'setup', 'settings']) {
       await page.getByTestId(`view-${view}`).click()
       await shot(view)
     }

@@ -9,6 +9,7 @@ import { ComposerView } from '../composer/composer-view'
 import { EnvironmentsView } from '../environments/environments-view'
 import { SettingsView } from '../settings/settings-view'
 import { SessionsView } from '../sessions/sessions-view'
+import { SetupScreen } from '../setup/setup-screen'
 import { StreamWorkspace } from './stream-workspace'
 
 export interface ViewDef {
@@ -23,5 +24,6 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'sessions', label: 'Sessions', render: () => <SessionsView /> },
   { id: 'compose', label: 'Compose', render: () => <ComposerView /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsView /> },
+  { id: 'setup', label: 'Setup', render: () => <SetupScreen /> },
   { id: 'settings', label: 'Settings', render: () => <SettingsView /> },
 ]

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { usePopover } from '../../hooks/use-popover'
 import { useSettingsStore } from '../../stores/settings-store'
+import { useViewStore } from '../../stores/view-store'
 import { PlugIcon } from '../common/icons'
 import { SetupSnippets } from './setup-snippets'
 
@@ -8,6 +9,7 @@ import { SetupSnippets } from './setup-snippets'
 export function SetupPopover(): ReactNode {
   const captureUrl = useSettingsStore((s) => s.info?.captureUrl)
   const { open, setOpen, anchor: root } = usePopover()
+  const showView = useViewStore((s) => s.show)
 
   return (
     <div className="popover-anchor" ref={root}>
@@ -33,6 +35,20 @@ export function SetupPopover(): ReactNode {
             working.
           </p>
           <SetupSnippets captureUrl={captureUrl} />
+          <p className="popover-text setup-more">
+            Can’t change the app?{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setOpen(false)
+                showView('setup')
+              }}
+              data-testid="setup-more"
+            >
+              Capture it through the proxy: a pre-configured browser, terminal apps, Node
+            </button>
+          </p>
         </div>
       )}
     </div>
