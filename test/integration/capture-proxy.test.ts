@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
-import { createServer as createHttpServer } from 'node:http'
+import { createServer as createHttpServer, request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
@@ -169,6 +169,37 @@ describe('the capture proxy', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 200 Connection Established\r\n/)
     expect(reply.endsWith('ping')).toBe(true)
 
+    // Plain HTTP in absolute form: a Track host's call is captured, any other is relayed as is.
+    const viaProxy = (url: string, body?: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: proxyPort,
+            method: body ? 'POST' : 'GET',
+            path: url,
+            headers: body ? { 'content-type': 'application/json' } : {},
+          },
+          (res) => {
+            let text = ''
+            res.on('data', (d: Buffer) => (text += d.toString()))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+          },
+        )
+        req.on('error', reject)
+        req.end(body)
+      })
+    const plainTrack = await viaProxy(
+      `http://${TRACK_HOST}/api/track`,
+      JSON.stringify([trackEvent('plain_http')]),
+    )
+    expect(plainTrack.status).toBe(200)
+    const other = createHttpServer((_req, res) => res.end('from the other host'))
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise<void>((r) => other.close(() => r())))
+    const relayed = await viaProxy(`http://127.0.0.1:${(other.address() as AddressInfo).port}/anything`)
+    expect(relayed).toEqual({ status: 200, text: 'from the other host' })
+
     const direct = await fetch(`http://127.0.0.1:${proxyPort}/api/track`, { method: 'POST', body: '[]' })
     expect(direct.status).toBe(400)
     expect(direct.headers.get('access-control-allow-origin')).toBeNull()
@@ -181,15 +212,23 @@ describe('the capture proxy', () => {
     })
     expect(JSON.parse(distrust.out)).toMatchObject({ status: 0 })
 
-    expect((await engine.call('events.list', {})).items).toEqual([])
+    // Only the plain Track call was captured: tunnels, relays and refused handshakes leave no row.
+    expect((await engine.call('events.list', {})).items.map((e) => [e.eventName, e.origin])).toEqual([
+      ['plain_http', 'proxied'],
+    ])
     // The proxy learns of the refusal when the client's socket closes, just after the client exits.
     let status = await engine.call('proxy.status', {})
-    for (let i = 0; i < 60 && !status.hosts.some((h) => h.host === TRACK_HOST); i++) {
+    for (
+      let i = 0;
+      i < 60 && !status.hosts.some((h) => h.host === TRACK_HOST && h.refusedCertificate > 0);
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50))
       status = await engine.call('proxy.status', {})
     }
-    expect(status.hosts.find((h) => h.host === '127.0.0.1')).toMatchObject({ tunnelled: 1, intercepted: 0 })
-    expect(status.hosts.find((h) => h.host === TRACK_HOST)).toMatchObject({ intercepted: 0 })
+    expect(status.hosts.find((h) => h.host === '127.0.0.1')).toMatchObject({ tunnelled: 2, intercepted: 0 })
+    // The plain call was the one captured; the refused handshake added none.
+    expect(status.hosts.find((h) => h.host === TRACK_HOST)).toMatchObject({ intercepted: 1 })
     expect(status.hosts.find((h) => h.host === TRACK_HOST)?.refusedCertificate).toBeGreaterThanOrEqual(1)
   })
 

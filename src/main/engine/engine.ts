@@ -172,6 +172,7 @@ export class TrackEngine implements Engine {
           feed: this.feed,
           environmentHosts: () => environmentHosts(send),
           intercept: (socket, target) => capture.acceptIntercepted(socket, target),
+          interceptPlain: (req, res, target) => capture.acceptProxiedRequest(req, res, target),
         })
         await this.proxy.start()
       }

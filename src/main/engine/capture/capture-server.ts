@@ -38,6 +38,7 @@ import {
   rawAnswerHeaders,
   rawResponse,
 } from './client-error'
+import type { ProxyTarget } from '../proxy/proxy-server'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'
@@ -72,7 +73,7 @@ export interface CaptureServerOptions {
 /** A request about to be recorded, as the intercept hook sees it (`req` carries the unredacted headers). */
 export interface InterceptInput {
   /** The host and port the client meant to reach, when the call came decrypted through the capture proxy. */
-  proxyTarget: { host: string; port: number } | null
+  proxyTarget: ProxyTarget | null
   req: IncomingMessage
   request: CapturedRequest
   events: Entry['events']
@@ -117,7 +118,7 @@ export class CaptureServer {
   private readonly malformedBodies = new WeakMap<object, string>()
   private readonly inFlight = new Set<Promise<void>>()
   /** Decrypted connections from the capture proxy, with the host the client meant to reach. */
-  private readonly proxied = new WeakMap<object, { host: string; port: number }>()
+  private readonly proxied = new WeakMap<object, ProxyTarget>()
 
   /** Calls being read, validated, committed or answered right now. */
   get busy(): boolean {
@@ -207,13 +208,26 @@ export class CaptureServer {
    * Serves a connection the capture proxy decrypted: its calls go through this same pipeline
    * (validation, log, sessions, faults); forward mode sends them on to the host the client meant.
    */
-  acceptIntercepted(socket: Socket, target: { host: string; port: number }): void {
+  acceptIntercepted(socket: Socket, target: ProxyTarget): void {
     if (!this.server) {
       socket.destroy()
       return
     }
     this.proxied.set(socket, target)
     this.server.emit('connection', socket)
+  }
+
+  /**
+   * Serves a plain-HTTP request the capture proxy received in absolute form for a Track host
+   * (`POST http://host/api/track`): the same pipeline, and forward mode sends it on to that host.
+   */
+  acceptProxiedRequest(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): void {
+    if (!this.server) {
+      res.destroy()
+      return
+    }
+    this.proxied.set(req.socket, target)
+    this.server.emit('request', req, res)
   }
 
   /** Stop accepting, let requests in flight finish (they commit and answer), then close. */

@@ -38,6 +38,8 @@ import type { CertificateAuthority } from './certificate-authority'
 export interface ProxyTarget {
   host: string
   port: number
+  /** How the client spoke to it: https (CONNECT, decrypted here) unless it sent plain HTTP. */
+  scheme?: 'http' | 'https'
 }
 
 export interface ProxyServerOptions {
@@ -48,6 +50,8 @@ export interface ProxyServerOptions {
   isTrackHost: (host: string) => boolean
   /** Serves a decrypted connection to a Track host (the capture server). */
   intercept: (socket: TLSSocket, target: ProxyTarget) => void
+  /** Serves a plain-HTTP request for a Track host, received in absolute form (the capture server). */
+  interceptPlain: (req: IncomingMessage, res: ServerResponse, target: ProxyTarget) => void
   /** Called when the proxy's counts or connections change (throttled by the caller). */
   onChange?: () => void
 }
@@ -233,6 +237,12 @@ export class ProxyServer {
       })
       res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' })
       res.end(body)
+      return
+    }
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '')
+    if (this.opts.isTrackHost(host)) {
+      this.count(host, 'intercepted')
+      this.opts.interceptPlain(req, res, { host, port: Number(url.port || 80), scheme: 'http' })
       return
     }
     const headers = { ...req.headers }

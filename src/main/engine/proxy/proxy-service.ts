@@ -14,6 +14,7 @@ import { BadInputError } from '../errors'
 import { findBrowsers, launchBrowser, type LaunchedBrowser } from './browser-launcher'
 import { CertificateAuthority } from './certificate-authority'
 import { ProxyServer, type ProxyTarget } from './proxy-server'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 
 const HOSTS_KEY = 'proxy.trackHosts'
@@ -40,6 +41,8 @@ export interface ProxyServiceOptions {
   environmentHosts: () => string[]
   /** Serves a decrypted connection (the capture server). */
   intercept: (socket: TLSSocket, target: ProxyTarget) => void
+  /** Serves a plain-HTTP Track request received in absolute form (the capture server). */
+  interceptPlain: (req: IncomingMessage, res: ServerResponse, target: ProxyTarget) => void
 }
 
 export class ProxyService {
@@ -65,6 +68,7 @@ export class ProxyService {
       ca: () => this.authority(),
       isTrackHost: (host) => this.isTrackHost(host),
       intercept: this.opts.intercept,
+      interceptPlain: this.opts.interceptPlain,
       onChange: () => this.changed(),
     })
     try {
