@@ -91,6 +91,32 @@ describe('track-debugger verify', () => {
     expect(readFileSync(p.file('report.html'), 'utf8')).toContain('data-outcome="passed"')
   })
 
+  it('captures an app that keeps the real Track host, through the capture proxy it is given', async () => {
+    const p = project([])
+    writeFileSync(
+      p.file('unchanged-app.mjs'),
+      `const res = await fetch('https://api.app.thrivestack.ai/api/track', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-api-key': 'tsk_app_key_0002' },
+  body: JSON.stringify(${JSON.stringify([trackEvent('signed_up'), trackEvent('checkout_completed')])}),
+})
+console.log('unchanged app: got', res.status)
+`,
+    )
+    const { code, output } = await runVerify([
+      '--expect',
+      p.file('expected.json'),
+      '--timeout',
+      '2',
+      '--',
+      process.execPath,
+      p.file('unchanged-app.mjs'),
+    ])
+    expect(output).toContain('unchanged app: got 200')
+    expect(output).toContain('Expectations (2 of 2 met)')
+    expect(code).toBe(0)
+  })
+
   it('fails with what came closest when a property is wrong, and the JUnit says which', async () => {
     const p = project([
       trackEvent('signed_up', { properties: { plan: 'free' } }),

@@ -22,6 +22,7 @@ import type { ExpectationInput, SessionDetail } from '../../shared/contract/sess
 import { expectationInputSchema } from '../../shared/contract/sessions.schemas'
 import { createEngine, type TrackEngine } from '../engine/engine'
 import { describeExpectation } from '../../shared/expectation-text'
+import { proxyEnv } from '../../shared/proxy-env'
 
 export const VERIFY_HELP = `Usage: track-debugger verify --expect <file> [options] -- <command> [args...]
 
@@ -43,6 +44,9 @@ Options:
 The command gets, in its environment:
   TRACK_DEBUGGER_CAPTURE_URL  the capture URL (set the SDK's apiEndpoint to it)
   TRACK_API_ENDPOINT          the same, for apps that read their endpoint from it
+  HTTPS_PROXY, NODE_USE_ENV_PROXY, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, ...
+                              the capture proxy, so apps that keep the real Track host
+                              are captured too
 `
 
 const expectationList = z.array(expectationInputSchema).min(1).max(500)
@@ -129,13 +133,23 @@ export function parseVerifyArgs(argv: string[]): VerifyOptions | 'help' {
   }
 }
 
-/** Runs the command with the capture URL in its environment; resolves with its exit code. */
-function run(command: string[], captureUrl: string, out: NodeJS.WritableStream): Promise<number> {
+/** Runs the command with the capture URL (and the capture proxy) in its environment; resolves with its exit code. */
+function run(
+  command: string[],
+  captureUrl: string,
+  proxy: Record<string, string>,
+  out: NodeJS.WritableStream,
+): Promise<number> {
   return new Promise((resolveExit) => {
     const [file, ...args] = command as [string, ...string[]]
     const child = spawn(file, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TRACK_DEBUGGER_CAPTURE_URL: captureUrl, TRACK_API_ENDPOINT: captureUrl },
+      env: {
+        ...process.env,
+        ...proxy,
+        TRACK_DEBUGGER_CAPTURE_URL: captureUrl,
+        TRACK_API_ENDPOINT: captureUrl,
+      },
     })
     child.stdout.on('data', (d: Buffer) => out.write(d))
     child.stderr.on('data', (d: Buffer) => out.write(d))
@@ -162,7 +176,7 @@ export async function verify(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'track-debugger-verify-'))
-  const engine = createEngine({ dataDir, capturePort: 0, version, transport: 'http' })
+  const engine = createEngine({ dataDir, capturePort: 0, proxyPort: 0, version, transport: 'http' })
   try {
     await engine.start()
     if (opts.plan !== null) {
@@ -179,7 +193,14 @@ export async function verify(
     out.write(
       `Track Debugger ${version}: capturing at ${engine.info.captureUrl}\n$ ${opts.command.join(' ')}\n`,
     )
-    const exit = await run(opts.command, engine.info.captureUrl, out)
+    const proxy = await engine.call('proxy.status', {})
+    const proxyVars =
+      proxy.url && proxy.ca
+        ? Object.fromEntries(
+            proxyEnv({ proxyUrl: proxy.url, certPath: proxy.ca.certPath, bundlePath: proxy.ca.bundlePath }),
+          )
+        : {}
+    const exit = await run(opts.command, engine.info.captureUrl, proxyVars, out)
     await waitForAll(engine, session, opts.timeoutMs)
     const final = await engine.call('sessions.stop', { id: session.id })
     const evidence = engine.internals.sessions.evidence(session.id)
