@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/paths'
-import { findBrowsers, launchBrowser } from '../engine/proxy/browser-launcher'
+import { findBrowsers, launchBrowser, pickBrowser } from '../engine/proxy/browser-launcher'
 import { CA_CERT_FILE, spkiHashOf } from '../engine/proxy/certificate-authority'
 import { proxyListening } from './run'
 
@@ -63,13 +63,12 @@ export async function browserMain(argv: string[], env: NodeJS.ProcessEnv = proce
     )
     return 2
   }
-  const all = findBrowsers(env)
-  const wanted = values['browser']
-  const pick = wanted ? all.find((b) => b.id === wanted) : all.find((b) => b.path !== null)
-  if (!pick?.path) {
-    process.stderr.write(
-      `${wanted ? `No browser "${wanted}" to start.` : 'No browser to start.'}\n${all.map((b) => `  ${b.id}: ${b.path ?? b.missing}`).join('\n')}\n`,
-    )
+  const pick = pickBrowser(
+    findBrowsers(env),
+    typeof values['browser'] === 'string' ? values['browser'] : undefined,
+  )
+  if ('problem' in pick) {
+    process.stderr.write(`${pick.problem}\n`)
     return 2
   }
   const launched = launchBrowser({

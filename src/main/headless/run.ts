@@ -5,7 +5,6 @@
  * cannot be changed is captured. The debugger (desktop app or `serve`) must
  * be running on the same data folder: this command starts no engine.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -13,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { proxyEnv } from '../../shared/proxy-env'
 import { defaultDataDir } from '../engine/paths'
 import { CA_BUNDLE_FILE, CA_CERT_FILE } from '../engine/proxy/certificate-authority'
+import { runCommand } from './run-command'
 
 export const RUN_HELP = `Usage: track-debugger run [--proxy-port <port>] [--data-dir <dir>] -- <command> [args...]
 
@@ -92,13 +92,5 @@ export async function run(opts: RunOptions, err: NodeJS.WritableStream = process
   const vars = Object.fromEntries(
     proxyEnv({ proxyUrl: `http://127.0.0.1:${opts.proxyPort}`, certPath, bundlePath }),
   )
-  const [file, ...args] = opts.command as [string, ...string[]]
-  return new Promise((done) => {
-    const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...vars } })
-    child.on('error', (error) => {
-      err.write(`Could not run ${file}: ${error.message}\n`)
-      done(127)
-    })
-    child.on('close', (code, signal) => done(code ?? (signal ? 128 : 1)))
-  })
+  return runCommand(opts.command, vars, 'inherit', err)
 }

@@ -12,7 +12,6 @@
  * 0 (every expectation met, no invalid call, the command succeeded),
  * 1 (something unmet or invalid, or the command failed) or 2 (usage).
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,6 +22,7 @@ import { expectationInputSchema } from '../../shared/contract/sessions.schemas'
 import { createEngine, type TrackEngine } from '../engine/engine'
 import { describeExpectation } from '../../shared/expectation-text'
 import { proxyEnv } from '../../shared/proxy-env'
+import { runCommand } from './run-command'
 
 export const VERIFY_HELP = `Usage: track-debugger verify --expect <file> [options] -- <command> [args...]
 
@@ -133,34 +133,6 @@ export function parseVerifyArgs(argv: string[]): VerifyOptions | 'help' {
   }
 }
 
-/** Runs the command with the capture URL (and the capture proxy) in its environment; resolves with its exit code. */
-function run(
-  command: string[],
-  captureUrl: string,
-  proxy: Record<string, string>,
-  out: NodeJS.WritableStream,
-): Promise<number> {
-  return new Promise((resolveExit) => {
-    const [file, ...args] = command as [string, ...string[]]
-    const child = spawn(file, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ...proxy,
-        TRACK_DEBUGGER_CAPTURE_URL: captureUrl,
-        TRACK_API_ENDPOINT: captureUrl,
-      },
-    })
-    child.stdout.on('data', (d: Buffer) => out.write(d))
-    child.stderr.on('data', (d: Buffer) => out.write(d))
-    child.on('error', (error) => {
-      out.write(`Could not run ${file}: ${error.message}\n`)
-      resolveExit(127)
-    })
-    child.on('close', (code, signal) => resolveExit(code ?? (signal ? 128 : 1)))
-  })
-}
-
 /** Waits (woken by commits) until every expectation is met or the time is up. */
 async function waitForAll(engine: TrackEngine, session: SessionDetail, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs
@@ -200,7 +172,12 @@ export async function verify(
             proxyEnv({ proxyUrl: proxy.url, certPath: proxy.ca.certPath, bundlePath: proxy.ca.bundlePath }),
           )
         : {}
-    const exit = await run(opts.command, engine.info.captureUrl, proxyVars, out)
+    const captureUrl = engine.info.captureUrl
+    const exit = await runCommand(
+      opts.command,
+      { ...proxyVars, TRACK_DEBUGGER_CAPTURE_URL: captureUrl, TRACK_API_ENDPOINT: captureUrl },
+      out,
+    )
     await waitForAll(engine, session, opts.timeoutMs)
     const final = await engine.call('sessions.stop', { id: session.id })
     const evidence = engine.internals.sessions.evidence(session.id)

@@ -126,6 +126,24 @@ export function findBrowsers(
   return found
 }
 
+/**
+ * The browser to start: the one named by id, or the first found. Returns its executable,
+ * or the reason none can be started, in words.
+ */
+export function pickBrowser(
+  all: readonly BrowserCandidate[],
+  id: string | undefined,
+): { name: string; path: string } | { problem: string } {
+  const pick = id ? all.find((b) => b.id === id) : all.find((b) => b.path !== null)
+  if (!pick)
+    return {
+      problem: id
+        ? `There is no browser "${id}" (known: ${all.map((b) => b.id).join(', ')}).`
+        : `No Chrome, Chromium, Edge or Brave was found: ${all.map((b) => `${b.name} ${b.missing}`).join('; ')}.`,
+    }
+  return pick.path ? { name: pick.name, path: pick.path } : { problem: `${pick.name} is ${pick.missing}.` }
+}
+
 export interface LaunchOptions {
   executable: string
   url: string

@@ -11,7 +11,7 @@ import type { SettingsRepository } from '../db/settings-repository'
 import type { LiveFeed } from '../live-feed'
 import type { BrowserCandidate, OpenBrowserInput } from '../../../shared/contract/proxy'
 import { BadInputError } from '../errors'
-import { findBrowsers, launchBrowser, type LaunchedBrowser } from './browser-launcher'
+import { findBrowsers, launchBrowser, pickBrowser, type LaunchedBrowser } from './browser-launcher'
 import { CertificateAuthority } from './certificate-authority'
 import { ProxyServer, type ProxyTarget } from './proxy-server'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -130,17 +130,8 @@ export class ProxyService {
     const url = this.url
     if (!url)
       throw new BadInputError(`The capture proxy is not running${this.error ? `: ${this.error}` : ''}.`)
-    const all = this.browsers()
-    const pick = input.browserId
-      ? all.find((b) => b.id === input.browserId)
-      : all.find((b) => b.path !== null)
-    if (!pick)
-      throw new BadInputError(
-        input.browserId
-          ? `There is no browser "${input.browserId}" (known: ${all.map((b) => b.id).join(', ')}).`
-          : `No Chrome, Chromium, Edge or Brave was found: ${all.map((b) => `${b.name} ${b.missing}`).join('; ')}.`,
-      )
-    if (!pick.path) throw new BadInputError(`${pick.name} is ${pick.missing}.`)
+    const pick = pickBrowser(this.browsers(), input.browserId)
+    if ('problem' in pick) throw new BadInputError(pick.problem)
     const ca = await this.authority()
     const launched = launchBrowser({
       executable: pick.path,
