@@ -57,6 +57,8 @@ export interface ProxyServerOptions {
 }
 
 const IDLE_MS = 120_000
+const BAD_GATEWAY = 'HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'
+const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\nProxy-Agent: Track Debugger\r\n\r\n'
 const MAX_COUNTED_HOSTS = 500
 
 /** `host:port` of a CONNECT, IPv6 in brackets; null when it is not one. */
@@ -166,11 +168,11 @@ export class ProxyServer {
     try {
       context = await (await this.opts.ca()).contextFor(target.host)
     } catch {
-      socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n')
+      socket.end(BAD_GATEWAY)
       return
     }
     if (socket.destroyed) return
-    socket.write('HTTP/1.1 200 Connection Established\r\nProxy-Agent: Track Debugger\r\n\r\n')
+    socket.write(ESTABLISHED)
     if (head.length > 0) socket.unshift(head)
     const tls = new TLSSocket(socket, { isServer: true, secureContext: context, ALPNProtocols: ['http/1.1'] })
     let secure = false
@@ -206,7 +208,7 @@ export class ProxyServer {
     let connected = false
     upstream.once('connect', () => {
       connected = true
-      socket.write('HTTP/1.1 200 Connection Established\r\nProxy-Agent: Track Debugger\r\n\r\n')
+      socket.write(ESTABLISHED)
       if (head.length > 0) upstream.write(head)
       upstream.pipe(socket)
       socket.pipe(upstream)
@@ -214,7 +216,7 @@ export class ProxyServer {
       this.count(target.host, 'tunnelled')
     })
     upstream.on('error', () => {
-      if (!connected) socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n')
+      if (!connected) socket.end(BAD_GATEWAY)
       else socket.destroy()
     })
     socket.once('close', () => upstream.destroy())
