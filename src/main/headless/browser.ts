@@ -81,7 +81,7 @@ export async function browserMain(argv: string[], env: NodeJS.ProcessEnv = proce
   process.stdout.write(
     `${pick.name} is open on the capture proxy (profile ${launched.profileDir}). Close it to finish.\n`,
   )
-  const stop = (): void => void launched.child.kill()
+  const stop = (): void => launched.close()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   await launched.exited

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { homedir, platform, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { BrowserCandidate } from '../../../shared/contract/proxy'
 
 interface Known {
@@ -161,6 +162,8 @@ export interface LaunchedBrowser {
   child: ChildProcess
   /** Resolves when the browser has exited and its profile is gone. */
   exited: Promise<void>
+  /** Ends the browser and its helper processes. */
+  close(): void
 }
 
 export function browserArgs(opts: LaunchOptions, profileDir: string): string[] {
@@ -183,14 +186,34 @@ export function browserArgs(opts: LaunchOptions, profileDir: string): string[] {
 
 export function launchBrowser(opts: LaunchOptions): LaunchedBrowser {
   const profileDir = mkdtempSync(join(tmpdir(), 'track-debugger-browser-'))
-  const child = spawn(opts.executable, browserArgs(opts, profileDir), { stdio: 'ignore' })
+  const posix = platform() !== 'win32'
+  // Its own process group, so closing it ends its helper processes too (they write to the profile).
+  const child = spawn(opts.executable, browserArgs(opts, profileDir), { stdio: 'ignore', detached: posix })
   const exited = new Promise<void>((resolve) => {
-    const done = (): void => {
-      rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 })
-      resolve()
-    }
+    const done = (): void => void removeProfile(profileDir).then(resolve)
     child.once('exit', done)
     child.once('error', done)
   })
-  return { pid: child.pid ?? 0, profileDir, child, exited }
+  const close = (): void => {
+    try {
+      if (posix && child.pid) process.kill(-child.pid, 'SIGTERM')
+      else child.kill()
+    } catch {
+      // Already gone.
+    }
+  }
+  return { pid: child.pid ?? 0, profileDir, child, exited, close }
+}
+
+/** Helpers can outlive the browser's main process by a moment and write one more file: remove until it stays gone. */
+async function removeProfile(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    } catch {
+      // A file appeared while it was being removed: the next attempt takes it.
+    }
+    await delay(100)
+    if (!existsSync(dir)) return
+  }
 }

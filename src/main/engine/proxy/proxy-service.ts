@@ -84,7 +84,7 @@ export class ProxyService {
   async close(): Promise<void> {
     this.closed = true
     // A browser left running would lose its proxy with this process: it goes with it.
-    for (const b of this.browsersOpen) b.child.kill()
+    for (const b of this.browsersOpen) b.close()
     await Promise.all([...this.browsersOpen].map((b) => b.exited))
     if (this.pushTimer) clearTimeout(this.pushTimer)
     await this.server?.close()
