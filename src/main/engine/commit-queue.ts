@@ -71,9 +71,17 @@ export class CommitQueue {
       else clearImmediate(this.timer as NodeJS.Immediate)
     }
     this.timer = null
-    const batch = this.pending
+    let batch = this.pending
     if (batch.length === 0) return
     this.pending = []
+    // A live call does not wait for an import's rows to be written with it: they go in the next turn,
+    // behind whatever live calls arrive before it.
+    const live = batch.filter((p) => !p.entry.background)
+    if (live.length > 0 && live.length < batch.length) {
+      this.pending = batch.filter((p) => p.entry.background)
+      this.timer = setImmediate(() => this.flush())
+      batch = live
+    }
     let results: Committed[]
     try {
       results = this.rows.write(batch.map((p) => p.entry))

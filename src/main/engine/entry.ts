@@ -8,6 +8,8 @@ export interface Entry {
   events: NewEvent[]
   /** Session to tag the rows with; left out, the session active at commit (if any) is used. */
   sessionId?: number | null
+  /** Bulk work (an import): committed after the live calls queued beside it, never with them. */
+  background?: boolean
 }
 
 export interface Committed {

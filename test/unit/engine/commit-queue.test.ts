@@ -77,6 +77,23 @@ describe('CommitQueue', () => {
     expect(results[1]?.requestId).toBe(stored[2]?.requestId)
   })
 
+  it('commits a live call on its own, ahead of the import rows queued beside it', async () => {
+    const pushes: EventSummary[][] = []
+    const { queue, requests } = setup((rows) => pushes.push(rows))
+    const imported = [queue.add({ ...entry('imported', 3), background: true })]
+    const live = queue.add(entry('live'))
+    imported.push(queue.add({ ...entry('imported2'), background: true }))
+    // When the live call is answered, the import's rows are not written yet: it did not wait for them.
+    await live
+    expect(requests.count()).toBe(1)
+    await Promise.all(imported)
+    expect(requests.count()).toBe(3)
+    expect(pushes.map((rows) => [...new Set(rows.map((r) => r.eventName))])).toEqual([
+      ['live'],
+      ['imported', 'imported2'],
+    ])
+  })
+
   it('rejects every caller of a failed batch and commits none of it', async () => {
     const { queue, requests } = setup()
     const bad = entry('x')

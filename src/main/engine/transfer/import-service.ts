@@ -186,7 +186,7 @@ class ImportTally {
     this.pendingEvents = 0
     this.pendingBytes = 0
     if (slice.length > 0) {
-      const committed = await Promise.all(slice.map((e) => this.ctx.record(e)))
+      const committed = await Promise.all(slice.map((e) => this.ctx.record({ ...e, background: true })))
       this.requests += slice.length
       for (const c of committed) {
         for (const s of c.summaries) {
