@@ -5,19 +5,10 @@
 // runs, and the job's capture p50/p99/max and the server's peak RSS are printed against
 // the 50 ms target. Loopback only; bounded in time.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { rssBytes } from './process-stats.mjs'
 import { table } from './report.mjs'
 
 const TARGET_P99_MS = 50
-
-function rssOf(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return m ? Number(m[1]) * 1024 : null
-  } catch {
-    return null // not Linux: no figure
-  }
-}
 
 /** Runs a CommonJS snippet in a child Node process with `input` on stdin; resolves with its stdout. */
 function inChild(code, args, input) {
@@ -40,8 +31,8 @@ async function probeDuring(captureUrl, body, headers, pid, job) {
   const latencies = []
   let failures = 0
   let running = true
-  let peakRss = rssOf(pid) ?? 0
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(pid) ?? 0)), 100)
+  let peakRss = rssBytes(pid) ?? 0
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(pid) ?? 0)), 100)
   const worker = async () => {
     while (running) {
       const started = performance.now()

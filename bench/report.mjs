@@ -15,6 +15,8 @@ export function row(label, d) {
     Math.round(d.run.requests.average).toLocaleString('en-US'),
     d.run.latency.p50.toFixed(1),
     d.run.latency.p99.toFixed(1),
+    d.cpuUsPerRequest === null ? '—' : d.cpuUsPerRequest.toFixed(0),
+    d.rss === null ? '—' : `${(d.rss / 1048576).toFixed(0)} MB`,
     d.ok.toLocaleString('en-US'),
     String(d.non2xx),
   ]

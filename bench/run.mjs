@@ -10,13 +10,14 @@
 // seeded data directory and print its path).
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'rolldown'
 import { load as loadWith, loadTool } from './load.mjs'
 import { measureLongWork } from './long-work.mjs'
 import { startUi, measureUi } from './ui-bench.mjs'
+import { cpuMicros, rssBytes } from './process-stats.mjs'
 import { ratioRow, row, table, verdict } from './report.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -95,17 +96,30 @@ function load(url, seconds) {
   return loadWith(url, seconds, { headers: HEADERS, body: BODY })
 }
 
-/** Warm up briefly, then measure. Returns the measured run and the 2xx count of both. */
-async function drive(url) {
+/**
+ * Warm up briefly, then measure. Returns the measured run, the 2xx count of both, and what the
+ * server process spent: CPU µs per answered request in the measured run, and its RSS after it.
+ */
+async function drive(url, pid) {
   const warm = await load(url, 2)
+  const cpuBefore = cpuMicros(pid)
   const run = await load(url, SECONDS)
-  return { run, ok: warm['2xx'] + run['2xx'], non2xx: warm.non2xx + run.non2xx + run.errors + warm.errors }
+  const cpuAfter = cpuMicros(pid)
+  const answered = run['2xx'] + run.non2xx
+  return {
+    run,
+    ok: warm['2xx'] + run['2xx'],
+    non2xx: warm.non2xx + run.non2xx + run.errors + warm.errors,
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) / answered,
+    rss: rssBytes(pid),
+  }
 }
 
 async function part1() {
   console.log(`\n## Part 1 — capture throughput (${loadTool}, 32 connections, ${SECONDS} s each, loopback)\n`)
   const bare = await spawnReady([join(import.meta.dirname, 'bare-server.mjs')], /READY (\d+)/)
-  const a = await drive(`http://127.0.0.1:${bare.match[1]}/api/track`)
+  const a = await drive(`http://127.0.0.1:${bare.match[1]}/api/track`, bare.child.pid)
   await stop(bare)
 
   const dataDir = mkdtempSync(join(tmpdir(), 'td-bench-capture-'))
@@ -127,7 +141,7 @@ async function part1() {
     ],
     /Capture:\s+(\S+)/,
   )
-  const b = await drive(`${capture.match[1]}/track`)
+  const b = await drive(`${capture.match[1]}/track`, capture.child.pid)
   await stop(capture)
   const db = new Database(join(dataDir, 'track-debugger.db'), { readonly: true })
   const logged = db
@@ -138,18 +152,41 @@ async function part1() {
   rmSync(dataDir, { recursive: true, force: true })
 
   const mock = await spawnReady([join(import.meta.dirname, 'mockttp-server.mjs')], /READY (\d+)/)
-  const c = await drive(`http://127.0.0.1:${mock.match[1]}/api/track`)
+  const c = await drive(`http://127.0.0.1:${mock.match[1]}/api/track`, mock.child.pid)
   await stop(mock)
 
   const rps = (x) => x.run.requests.average
   table(
-    ['server', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'other'],
+    ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS', '2xx', 'other'],
     [row('(a) bare node:http', a), row('(b) Track Debugger', b), row('(c) mockttp', c)],
   )
+  results.capture = {
+    tool: loadTool,
+    seconds: SECONDS,
+    servers: Object.fromEntries(
+      [
+        ['bare', a],
+        ['trackDebugger', b],
+        ['mockttp', c],
+      ].map(([k, d]) => [
+        k,
+        {
+          requestsPerSecond: Math.round(d.run.requests.average),
+          p50Ms: d.run.latency.p50,
+          p99Ms: d.run.latency.p99,
+          cpuUsPerRequest: d.cpuUsPerRequest === null ? null : Math.round(d.cpuUsPerRequest * 10) / 10,
+          rssMB: d.rss === null ? null : Math.round(d.rss / 1048576),
+        },
+      ]),
+    ),
+  }
   const missing = Math.max(0, b.ok - logged)
+  results.capture.lostAfterAnswer = missing
   console.log('')
   ratioRow('b/a throughput', rps(b) / rps(a), 0.8, '≥')
   ratioRow('b/c throughput', rps(b) / rps(c), 4, '≥')
+  if (a.cpuUsPerRequest !== null && b.cpuUsPerRequest !== null)
+    ratioRow('b/a CPU per request', b.cpuUsPerRequest / a.cpuUsPerRequest, 2.5, '≤')
   verdict('p99 capture latency', `${b.run.latency.p99} ms`, b.run.latency.p99 <= 10, '≤ 10 ms')
   verdict('answered 2xx but missing from the log', `${missing} of ${b.ok}`, missing === 0, '0')
   if (PROFILE) console.log(`\nCPU profile of the capture server: ${profileDir}`)
@@ -186,8 +223,20 @@ async function part2(dataDir) {
   console.log(
     `Database: ${(seeded.bytes / 1e6).toFixed(0)} MB, ${(perMillion / 1e6).toFixed(0)} MB per million events (raw bodies kept).\n`,
   )
+  results.log = {
+    events: seeded.events,
+    bytes: seeded.bytes,
+    bytesPerEvent: Math.round(seeded.bytes / seeded.events),
+  }
   global.gc?.()
   const timings = timeQueries(dataDir)
+  results.queries = timings.map((t) => ({
+    label: t.label,
+    filter: t.filter,
+    kind: t.kind,
+    p50Ms: t.p50,
+    p95Ms: t.p95,
+  }))
   table(
     ['first page (200 rows)', 'filter', 'p50 ms', 'p95 ms', 'rows', 'total', 'target'],
     timings.map((t) => {
@@ -227,6 +276,16 @@ async function part3(dataDir) {
     const ui = await startUi(server.match[1])
     try {
       const m = await measureUi(ui, { captureUrl, headers: HEADERS, body: BODY, load })
+      results.ui = {
+        firstRowsMs: Math.round(m.firstRowsMs),
+        scroll: { rows: m.scrolledRows, longestTaskMs: Math.round(m.scroll.max), longTasks: m.scroll.count },
+        live: {
+          eventsPerSecond: Math.round(m.live.rate),
+          longestTaskMs: Math.round(m.live.max),
+          longTasks: m.live.count,
+        },
+        heapMB: m.heap,
+      }
       verdict('time to first rows', `${m.firstRowsMs.toFixed(0)} ms`, m.firstRowsMs <= 1000, '≤ 1000 ms')
       verdict(
         `longest task while scrolling ${m.scrolledRows.toLocaleString('en-US')} rows`,
@@ -285,7 +344,7 @@ async function part4() {
     )
     try {
       const captureUrl = /Capture:\s+(\S+)/.exec(server.output())[1]
-      await measureLongWork(
+      results.longWork = await measureLongWork(
         { uiBase: new URL(server.match[1]).origin, token, captureUrl, pid: server.child.pid },
         { body: BODY, headers: HEADERS },
       )
@@ -295,6 +354,14 @@ async function part4() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/** Everything measured, written to bench/results.json at the end (machine-readable; figures as printed). */
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGB: Math.round(totalmem() / 1e9) },
+  parts: [...PARTS].sort(),
 }
 
 const started = Date.now()
@@ -318,4 +385,7 @@ if (PARTS.has('2') || PARTS.has('3')) {
   }
 }
 if (PARTS.has('4')) await part4()
-console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
+results.seconds = Math.round((Date.now() - started) / 1000)
+const resultsFile = join(import.meta.dirname, 'results.json')
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+console.log(`\nDone in ${results.seconds} s. Figures: ${resultsFile}`)
