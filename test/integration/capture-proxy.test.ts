@@ -142,6 +142,17 @@ describe('the capture proxy', () => {
     expect(row?.origin).toBe('proxied')
     const exchange = await engine.call('send.exchange', { requestId: row!.requestId })
     expect(exchange?.url).toBe(url)
+
+    // Another path on the Track host is not a Track call: it reaches the host as it was, unlogged.
+    await upstream.server.forGet('/api/health').thenReply(200, 'healthy')
+    const health = await throughRun(
+      dataDir,
+      proxyPort,
+      `const res = await fetch('https://${TRACK_HOST}:${upstream.server.port}/api/health?x=1')
+       console.log(JSON.stringify({ status: res.status, body: await res.text() }))`,
+    )
+    expect(JSON.parse(health.out)).toEqual({ status: 200, body: 'healthy' })
+    expect((await engine.call('log.stats', {})).requests).toBe(1)
   })
 
   it('tunnels other hosts unread, refuses requests sent to it directly, and counts clients that distrust the CA', async () => {

@@ -38,6 +38,7 @@ import { SessionService } from './sessions/session-service'
 import { EventWaiter } from './sessions/wait'
 import { DB_FILE_NAME } from './paths'
 import { proxyHandlers } from './handlers/proxy-handlers'
+import { passThrough } from './proxy/pass-through'
 import { ProxyService } from './proxy/proxy-service'
 import { createInterceptor } from './send/intercept'
 import { fileModeCipher } from './send/secret-cipher'
@@ -160,6 +161,11 @@ export class TrackEngine implements Engine {
         validationMode: () => validation.mode,
         bodyBudgetBytes: this.opts.bodyBudgetBytes ?? defaultBodyBudget(totalmem()),
         intercept: createInterceptor(send),
+        passThrough: (req, res, target) =>
+          passThrough(req, res, target, {
+            agentFor: (url) => send.agentFor(url),
+            ca: send.options.trustedCa,
+          }),
       })
       await this.capture.listen()
       if (this.opts.proxyPort !== undefined && this.opts.proxyPort !== null) {

@@ -21,6 +21,11 @@
  * headers. Any other path or method is answered here, recorded, and
  * answered without `Access-Control-Allow-Origin`, so a page in the user's
  * browser can neither send through it nor read what came back.
+ *
+ * Connections the capture proxy decrypted (`acceptIntercepted`) come from a
+ * client that chose their host: their Track calls go through this pipeline
+ * (forward mode sends them to that host, never to a configured upstream),
+ * and any other path is passed on to that host unlogged (`passThrough`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -66,6 +71,8 @@ export interface CaptureServerOptions {
   maxBodyBytes?: number
   /** Body bytes all requests in flight may hold together (body-reader.ts ByteBudget). Default: none. */
   bodyBudgetBytes?: number
+  /** Requests the capture proxy decrypted that are not Track calls: passed on to their host, not logged. */
+  passThrough?: (req: IncomingMessage, res: ServerResponse, target: ProxyTarget) => void
   /** Forward mode and fault injection (send/intercept.ts): may replace the local answer. Must not throw. */
   intercept?: (input: InterceptInput) => Promise<InterceptOutcome | null>
 }
@@ -244,6 +251,12 @@ export class CaptureServer {
     const method = (req.method ?? 'GET').toUpperCase()
     const url = safeUrl(req.url)
     const callType = callTypeForPath(method, url.pathname)
+    const target = this.proxied.get(req.socket)
+    if (target && callType === 'other' && this.opts.passThrough) {
+      // Another path on a Track host (the proxy decrypted the connection): not a Track call, not ours.
+      this.opts.passThrough(req, res, target)
+      return
+    }
     const base: RequestBase = {
       receivedAt,
       method,
@@ -255,7 +268,7 @@ export class CaptureServer {
       origin: header(req, 'origin'),
       userAgent: header(req, 'user-agent'),
       contentType: header(req, 'content-type'),
-      entryOrigin: this.proxied.has(req.socket) ? 'proxied' : 'captured',
+      entryOrigin: target ? 'proxied' : 'captured',
       parentId: null,
     }
 

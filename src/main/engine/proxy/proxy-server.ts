@@ -61,6 +61,14 @@ const BAD_GATEWAY = 'HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'
 const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\nProxy-Agent: Track Debugger\r\n\r\n'
 const MAX_COUNTED_HOSTS = 500
 
+/** Where a proxied call was going: HTTPS unless it came in plain HTTP, default ports left out. */
+export function targetOrigin(target: ProxyTarget): string {
+  const scheme = target.scheme ?? 'https'
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host
+  const standard = scheme === 'https' ? 443 : 80
+  return `${scheme}://${host}${target.port === standard ? '' : `:${target.port}`}`
+}
+
 /** `host:port` of a CONNECT, IPv6 in brackets; null when it is not one. */
 export function parseAuthority(authority: string): ProxyTarget | null {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(authority)

@@ -15,7 +15,7 @@ import type { Answer } from '../capture/answers'
 import { errorAnswer } from '../capture/answers'
 import { wireBody } from '../capture/body-reader'
 import type { InterceptInput, InterceptOutcome } from '../capture/capture-server'
-import type { ProxyTarget } from '../proxy/proxy-server'
+import { targetOrigin } from '../proxy/proxy-server'
 import { sendHttp } from './http-sender'
 import { forwardHeaders, maskHeaders, scrub, upstreamUrl } from './outgoing'
 import type { SendService } from './send-service'
@@ -244,12 +244,4 @@ function appSecrets(raw: string[]): string[] {
     if (n === 'authorization') out.push(v.replace(/^\S+\s+/, ''))
   }
   return out
-}
-
-/** Where a proxied call was going: HTTPS unless it came in plain HTTP, default ports left out. */
-function targetOrigin(target: ProxyTarget): string {
-  const scheme = target.scheme ?? 'https'
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host
-  const standard = scheme === 'https' ? 443 : 80
-  return `${scheme}://${host}${target.port === standard ? '' : `:${target.port}`}`
 }
