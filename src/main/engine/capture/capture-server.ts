@@ -43,7 +43,7 @@ import {
   rawAnswerHeaders,
   rawResponse,
 } from './client-error'
-import type { ProxyTarget } from '../proxy/proxy-server'
+import type { ProxyTarget } from '../proxy/proxy-target'
 import { parseCall } from './parse-call'
 import { redactHeaders } from './redact'
 import { answersWithCors, callTypeForPath, expectedMethod, isForwardable } from './routes'

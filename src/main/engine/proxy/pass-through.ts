@@ -1,7 +1,8 @@
 /**
- * What the capture proxy decrypted but is not a Track call (another path on
- * a Track host: a health check, an asset): passed on to the host the client
- * meant, as it was, and its answer passed back. Not logged: the debugger
+ * What the capture proxy does not read: another path on a Track host it
+ * decrypted (a health check, an asset), or a plain-HTTP request for another
+ * host. It is passed on to the host the client meant, as it was, and its
+ * answer passed back. Not logged: the debugger
  * reads only Track calls, and the page keeps working.
  */
 import {
@@ -11,7 +12,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { targetOrigin, type ProxyTarget } from './proxy-server'
+import { targetOrigin, type ProxyTarget } from './proxy-target'
 
 const HOP = [
   'connection',
@@ -24,8 +25,8 @@ const HOP = [
 ]
 
 export interface PassThroughOptions {
-  /** The engine's keep-alive agents (they resolve names as the rest of the engine does). */
-  agentFor: (url: URL) => HttpAgent
+  /** The engine's keep-alive agents (they resolve names as the rest of the engine does); default Node's. */
+  agentFor?: (url: URL) => HttpAgent
   /** Extra CAs trusted for HTTPS upstreams. */
   ca?: string[]
 }
@@ -34,7 +35,7 @@ export function passThrough(
   req: IncomingMessage,
   res: ServerResponse,
   target: ProxyTarget,
-  opts: PassThroughOptions,
+  opts: PassThroughOptions = {},
 ): void {
   const url = new URL(`${targetOrigin(target)}${pathOf(req.url ?? '/')}`)
   const headers = { ...req.headers }
@@ -42,7 +43,7 @@ export function passThrough(
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   const upstream = send(
     url,
-    { method: req.method, headers, agent: opts.agentFor(url), ...(opts.ca ? { ca: opts.ca } : {}) },
+    { method: req.method, headers, agent: opts.agentFor?.(url), ...(opts.ca ? { ca: opts.ca } : {}) },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders)
       answer.pipe(res)

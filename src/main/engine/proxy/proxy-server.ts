@@ -22,25 +22,14 @@
  * never touched. Every socket is bounded by timeouts and closed with the
  * engine.
  */
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect, isIP, type AddressInfo, type Socket } from 'node:net'
 import { TLSSocket } from 'node:tls'
 import { closeServer, listenOrExplain, trackSockets } from '../net/http-lifecycle'
 import type { ProxyClient, ProxyHostCount } from '../../../shared/contract/proxy'
 import type { CertificateAuthority } from './certificate-authority'
-
-export interface ProxyTarget {
-  host: string
-  port: number
-  /** How the client spoke to it: https (CONNECT, decrypted here) unless it sent plain HTTP. */
-  scheme?: 'http' | 'https'
-}
+import { passThrough } from './pass-through'
+import type { ProxyTarget } from './proxy-target'
 
 export interface ProxyServerOptions {
   host: string
@@ -60,14 +49,6 @@ const IDLE_MS = 120_000
 const BAD_GATEWAY = 'HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'
 const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\nProxy-Agent: Track Debugger\r\n\r\n'
 const MAX_COUNTED_HOSTS = 500
-
-/** Where a proxied call was going: HTTPS unless it came in plain HTTP, default ports left out. */
-export function targetOrigin(target: ProxyTarget): string {
-  const scheme = target.scheme ?? 'https'
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host
-  const standard = scheme === 'https' ? 443 : 80
-  return `${scheme}://${host}${target.port === standard ? '' : `:${target.port}`}`
-}
 
 /** `host:port` of a CONNECT, IPv6 in brackets; null when it is not one. */
 export function parseAuthority(authority: string): ProxyTarget | null {
@@ -250,32 +231,13 @@ export class ProxyServer {
       return
     }
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '')
+    const target: ProxyTarget = { host, port: Number(url.port || 80), scheme: 'http' }
     if (this.opts.isTrackHost(host)) {
       this.count(host, 'intercepted')
-      this.opts.interceptPlain(req, res, { host, port: Number(url.port || 80), scheme: 'http' })
+      this.opts.interceptPlain(req, res, target)
       return
     }
-    const headers = { ...req.headers }
-    for (const h of ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']) delete headers[h]
-    const upstream = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port || 80,
-        method: req.method,
-        path: `${url.pathname}${url.search}`,
-        headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders)
-        answer.pipe(res)
-      },
-    )
-    upstream.setTimeout(60_000, () => upstream.destroy(new Error('timeout')))
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', Connection: 'close' })
-      res.end('Bad gateway')
-    })
-    req.pipe(upstream)
-    this.count(url.hostname.toLowerCase(), 'tunnelled')
+    passThrough(req, res, target)
+    this.count(host, 'tunnelled')
   }
 }

@@ -13,7 +13,8 @@ import type { BrowserCandidate, OpenBrowserInput } from '../../../shared/contrac
 import { BadInputError } from '../errors'
 import { findBrowsers, launchBrowser, pickBrowser, type LaunchedBrowser } from './browser-launcher'
 import { CertificateAuthority } from './certificate-authority'
-import { ProxyServer, type ProxyTarget } from './proxy-server'
+import { ProxyServer } from './proxy-server'
+import type { ProxyTarget } from './proxy-target'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 
