@@ -104,9 +104,9 @@ export class AutomationClient {
     return json
   }
 
-  /** The test's events, oldest first (every page, up to `max`). */
-  async events(test: string, query: EventQuery = {}, max = 5_000): Promise<CapturedEvent[]> {
-    const params = new URLSearchParams({ test, after: '0', limit: '1000' })
+  /** The test's events with an id above `after`, oldest first (every page, up to `max`). */
+  async events(test: string, query: EventQuery = {}, max = 5_000, after = 0): Promise<CapturedEvent[]> {
+    const params = new URLSearchParams({ test, after: String(after), limit: String(Math.min(1000, max)) })
     const list = (v: string | string[] | undefined): string | undefined =>
       v === undefined ? undefined : Array.isArray(v) ? v.join(',') : v
     for (const [key, value] of [

@@ -161,8 +161,10 @@ export const test = base.extend<TestOptions & { track: Track }, WorkerOptions & 
           const expectation = toExpectation(subset, { type: options.type })
           const answer = await backend.client.wait(expectation, { test: testId }, options.timeout ?? 5_000)
           if (!answer.met) throw new Error(failureText(describeExpectation(expectation), answer))
-          const [first] = await eventsById(state, answer.matchedIds.slice(0, 1))
-          return first as CapturedEvent
+          // The first match, read alone: the event after the one before it, in this test's scope.
+          const first = answer.matchedIds[0] as number
+          const [event] = await backend.client.events(testId, {}, 1, first - 1)
+          return event as CapturedEvent
         },
       }
       states.set(track, state)
@@ -213,12 +215,6 @@ async function attachFile(
   const path = testInfo.outputPath(name)
   await writeFile(path, body)
   await testInfo.attach(name, { path, contentType })
-}
-
-async function eventsById(state: TrackState, ids: readonly number[]): Promise<CapturedEvent[]> {
-  if (ids.length === 0) return []
-  const wanted = new Set(ids)
-  return (await state.client.events(state.testId)).filter((e) => wanted.has(e.id))
 }
 
 /** "page_visit ×1, signup ×2": what the test did send, for a failure message. */
