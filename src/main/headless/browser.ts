@@ -4,12 +4,12 @@
  * profile), and waits until it is closed. Like `run`, it starts no engine.
  */
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/paths'
 import { findBrowsers, launchBrowser, pickBrowser } from '../engine/proxy/browser-launcher'
-import { CA_CERT_FILE, spkiHashOf } from '../engine/proxy/certificate-authority'
-import { proxyListening } from './run'
+import { spkiHashOf } from '../engine/proxy/certificate-authority'
+import { proxyPortArg, runningProxy } from './run'
 
 export const BROWSER_HELP = `Usage: track-debugger browser [url] [--browser <id>] [--proxy-port <port>] [--data-dir <dir>]
 
@@ -48,19 +48,17 @@ export async function browserMain(argv: string[], env: NodeJS.ProcessEnv = proce
     process.stdout.write(BROWSER_HELP)
     return 0
   }
-  const port = Number(values['proxy-port'] ?? 8789)
-  const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(env))
-  if (!(await proxyListening(port))) {
-    process.stderr.write(`No capture proxy is listening on 127.0.0.1:${port}. Start Track Debugger first.\n`)
+  let port: number
+  try {
+    port = proxyPortArg(typeof values['proxy-port'] === 'string' ? values['proxy-port'] : undefined)
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${BROWSER_HELP}`)
     return 2
   }
-  let pem: string
-  try {
-    pem = readFileSync(join(dataDir, CA_CERT_FILE), 'utf8')
-  } catch {
-    process.stderr.write(
-      `The capture proxy's CA is not in ${dataDir}. Give the running debugger's --data-dir.\n`,
-    )
+  const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(env))
+  const proxy = await runningProxy(port, dataDir)
+  if ('problem' in proxy) {
+    process.stderr.write(`${proxy.problem}\n`)
     return 2
   }
   const pick = pickBrowser(
@@ -74,8 +72,8 @@ export async function browserMain(argv: string[], env: NodeJS.ProcessEnv = proce
   const launched = launchBrowser({
     executable: pick.path,
     url: positionals[0] ?? 'about:blank',
-    proxyUrl: `http://127.0.0.1:${port}`,
-    spkiHash: spkiHashOf(pem),
+    proxyUrl: proxy.proxyUrl,
+    spkiHash: spkiHashOf(readFileSync(proxy.certPath, 'utf8')),
     headless: values['headless'] === true,
   })
   process.stdout.write(

@@ -53,10 +53,42 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunOptions
   }
   if (values.help) return 'help'
   if (command.length === 0) throw new RunUsageError('Give the command to run after --.')
-  const port = values['proxy-port'] === undefined ? 8789 : Number(values['proxy-port'])
+  return {
+    proxyPort: proxyPortArg(values['proxy-port']),
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
+    command,
+  }
+}
+
+/** `--proxy-port` of `run` and `browser`: the running debugger's proxy, 8789 unless given. */
+export function proxyPortArg(value: string | undefined): number {
+  const port = value === undefined ? 8789 : Number(value)
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new RunUsageError(`--proxy-port must be a port from 1 to 65535, got "${values['proxy-port']}".`)
-  return { proxyPort: port, dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)), command }
+    throw new RunUsageError(`--proxy-port must be a port from 1 to 65535, got "${value}".`)
+  return port
+}
+
+export interface RunningProxy {
+  proxyUrl: string
+  certPath: string
+  bundlePath: string
+}
+
+/** The running debugger's proxy and CA files, or what is missing, in words. */
+export async function runningProxy(
+  port: number,
+  dataDir: string,
+): Promise<RunningProxy | { problem: string }> {
+  const certPath = join(dataDir, CA_CERT_FILE)
+  if (!(await proxyListening(port)))
+    return {
+      problem: `No capture proxy is listening on 127.0.0.1:${port}. Start Track Debugger (npm start, or track-debugger serve) first, or give its --proxy-port.`,
+    }
+  if (!existsSync(certPath))
+    return {
+      problem: `The capture proxy's CA is not in ${dataDir}. Give the data folder of the running debugger with --data-dir.`,
+    }
+  return { proxyUrl: `http://127.0.0.1:${port}`, certPath, bundlePath: join(dataDir, CA_BUNDLE_FILE) }
 }
 
 /** Is something accepting connections on 127.0.0.1:port (the running debugger's proxy)? */
@@ -75,22 +107,11 @@ export function proxyListening(port: number): Promise<boolean> {
 
 /** Resolves with the command's exit code; 2 when the debugger is not there to capture. */
 export async function run(opts: RunOptions, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const certPath = join(opts.dataDir, CA_CERT_FILE)
-  const bundlePath = join(opts.dataDir, CA_BUNDLE_FILE)
-  if (!(await proxyListening(opts.proxyPort))) {
-    err.write(
-      `No capture proxy is listening on 127.0.0.1:${opts.proxyPort}. Start Track Debugger (npm start, or track-debugger serve) first, or give its --proxy-port.\n`,
-    )
+  const proxy = await runningProxy(opts.proxyPort, opts.dataDir)
+  if ('problem' in proxy) {
+    err.write(`${proxy.problem}\n`)
     return 2
   }
-  if (!existsSync(certPath)) {
-    err.write(
-      `The capture proxy's CA is not in ${opts.dataDir}. Give the data folder of the running debugger with --data-dir.\n`,
-    )
-    return 2
-  }
-  const vars = Object.fromEntries(
-    proxyEnv({ proxyUrl: `http://127.0.0.1:${opts.proxyPort}`, certPath, bundlePath }),
-  )
+  const vars = Object.fromEntries(proxyEnv(proxy))
   return runCommand(opts.command, vars, 'inherit', err)
 }
