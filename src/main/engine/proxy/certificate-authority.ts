@@ -88,7 +88,8 @@ export class CertificateAuthority {
           const der = x509.PemConverter.decodeFirst(readFileSync(keyPath, 'utf8'))
           const key = await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign'])
           const ca = new CertificateAuthority(cert, key, dir)
-          ca.writeBundle()
+          // Written with the CA; made again only if it went missing (a start needs no 200 KB write).
+          if (!existsSync(join(dir, CA_BUNDLE_FILE))) ca.writeBundle()
           return ca
         }
       } catch {

@@ -129,7 +129,7 @@ function TrackHosts({ status }: { status: ProxyStatus }): ReactNode {
       />
       {status.environmentHosts.length > 0 && (
         <p className="settings-muted">
-          Also captured, from your environments: {status.environmentHosts.map((h) => h).join(', ')}.
+          Also captured, from your environments: {status.environmentHosts.join(', ')}.
         </p>
       )}
       <div className="settings-actions">
