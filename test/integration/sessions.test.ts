@@ -201,6 +201,34 @@ describe('a stopped session is final', () => {
     expect(list[0]?.met).toBe(2)
   })
 
+  it('keeps the evidence its stop saw, though the log changes while it is read', async () => {
+    const s = (await t.engine.call('sessions.start', {
+      name: 'Warnings',
+      expectations: [{ eventName: 'signed_up' }],
+    })) as SessionDetail
+    // 1,200 events with one warning each (the older "event" field): more than one page of findings.
+    const legacy = () => {
+      const { event_name: _name, ...rest } = trackEvent('signed_up')
+      return { ...rest, event: 'signed_up' }
+    }
+    for (let i = 0; i < 12; i++) expect((await send(Array.from({ length: 100 }, legacy))).status).toBe(200)
+    const stopped = (await t.engine.call('sessions.stop', { id: s.id })) as SessionDetail
+    expect(stopped.eventCount).toBe(1_200)
+    // The evidence is still being read, a page per turn; the log is cleared before the second page.
+    await t.engine.call('events.clear', {})
+    const data = JSON.parse(
+      ((await t.engine.call('sessions.report', { id: s.id, format: 'json' })) as { content: string }).content,
+    ) as { findingCount: number; findings: unknown[]; statusCounts: Record<string, number> }
+    expect(data.statusCounts.warnings).toBe(1_200)
+    expect(data.findingCount).toBe(1_200)
+    expect(data.findings).toHaveLength(1_000) // LISTED_FINDINGS: every page was read from the log as it stood
+    // And it is kept: asked again, with the log empty, it says the same.
+    const again = JSON.parse(
+      ((await t.engine.call('sessions.report', { id: s.id, format: 'json' })) as { content: string }).content,
+    ) as typeof data
+    expect(again.findings).toEqual(data.findings)
+  })
+
   it('keeps its record when the log is cleared, when the next session stops it, and refuses edits', async () => {
     const a = (await t.engine.call('sessions.start', {
       name: 'A',

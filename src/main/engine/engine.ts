@@ -116,7 +116,12 @@ export class TrackEngine implements Engine {
         for (const listener of committed) listener(rows)
       })
       this.queue = queue
-      const sessions = new SessionService(db, (active) => this.feed.emit('sessions.changed', { active }))
+      const sessions = new SessionService(
+        db,
+        (active) => this.feed.emit('sessions.changed', { active }),
+        Date.now,
+        () => this.yieldToCapture(),
+      )
       const ctx: EngineContext = {
         db,
         requests,
@@ -245,6 +250,7 @@ export class TrackEngine implements Engine {
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
       await this.queue?.close()
+      await this.ctx?.sessions.settled()
       this.feed.close()
       const db = this.ctx?.db
       if (db) {

@@ -180,7 +180,7 @@ export async function verify(
     )
     await waitForAll(engine, session, opts.timeoutMs)
     const final = await engine.call('sessions.stop', { id: session.id })
-    const evidence = engine.internals.sessions.evidence(session.id)
+    const evidence = await engine.internals.sessions.evidence(session.id)
     const invalid = evidence.statusCounts.invalid
     for (const [format, path] of [
       ['junit', opts.junit],

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionDetail } from '../../../src/shared/contract/sessions'
-import type { Status } from '../../../src/shared/model'
 import { renderReport } from '../../../src/main/engine/reports/render-report'
 import { normalizeExpectations } from '../../../src/main/engine/sessions/expectations'
 import type { SessionEvent } from '../../../src/main/engine/sessions/session-event'
-import {
-  collectEvidence,
-  type EventGroup,
-  type EvidenceSource,
-} from '../../../src/main/engine/sessions/evidence'
+import { collectEvidence, type EvidenceSource } from '../../../src/main/engine/sessions/evidence'
 import { evaluate, tally } from '../../../src/main/engine/sessions/verdicts'
 import { findAll, parseXml } from '../../helpers/tiny-xml'
 
@@ -82,19 +77,12 @@ const NOW = Date.UTC(2026, 0, 2, 10, 6, 0)
 
 /** The evidence source the engine reads from SQL, built here from events in memory. */
 function sourceOfEvents(events: readonly SessionEvent[]): EvidenceSource {
-  const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
-  const groups = new Map<string, EventGroup>()
-  for (const e of events) {
-    statusCounts[e.status]++
-    const key = `${e.callType}\u0000${e.eventName ?? ''}`
-    const g = groups.get(key)
-    if (g) g.count++
-    else groups.set(key, { callType: e.callType, eventName: e.eventName, count: 1, firstId: e.id })
-  }
   return {
-    groups: [...groups.values()],
-    statusCounts,
-    withFindings: events.filter((e) => e.findings.length > 0),
+    rowsAfter: (afterId, limit) =>
+      events
+        .filter((e) => e.id > afterId)
+        .slice(0, limit)
+        .map((e) => ({ ...e, findingCount: e.findings.length, findings: () => e.findings })),
     load: (ids) => events.filter((e) => ids.includes(e.id)),
   }
 }
@@ -102,8 +90,8 @@ function sourceOfEvents(events: readonly SessionEvent[]): EvidenceSource {
 const evidence = (running: boolean) => collectEvidence(session(running).results, sourceOfEvents(events))
 
 describe('JUnit report', () => {
-  it('parses back as well-formed XML with one test case per expectation', () => {
-    const r = renderReport(session(false), evidence(false), 'junit', '1.2.3', NOW)
+  it('parses back as well-formed XML with one test case per expectation', async () => {
+    const r = renderReport(session(false), await evidence(false), 'junit', '1.2.3', NOW)
     expect(r.fileName).toBe('track-session-7-release-check-script-alert-x-script-quoted-single.junit.xml')
     const root = parseXml(r.content)
     expect(root.name).toBe('testsuites')
@@ -136,16 +124,16 @@ describe('JUnit report', () => {
     })
   })
 
-  it('reports a pending expectation as a failure of type pending, never a pass', () => {
-    const root = parseXml(renderReport(session(true), evidence(true), 'junit', '1.2.3', NOW).content)
+  it('reports a pending expectation as a failure of type pending, never a pass', async () => {
+    const root = parseXml(renderReport(session(true), await evidence(true), 'junit', '1.2.3', NOW).content)
     const failures = findAll(root, 'failure')
     expect(failures.map((f) => f.attrs['type'])).toEqual(['pending'])
   })
 })
 
 describe('HTML report', () => {
-  it('is self-contained, escapes captured values, and shows summary, evidence and findings', () => {
-    const { content, mimeType } = renderReport(session(false), evidence(false), 'html', '1.2.3', NOW)
+  it('is self-contained, escapes captured values, and shows summary, evidence and findings', async () => {
+    const { content, mimeType } = renderReport(session(false), await evidence(false), 'html', '1.2.3', NOW)
     expect(mimeType).toContain('text/html')
     expect(content).not.toMatch(/<script/i)
     expect(content).not.toMatch(/(src|href)=["']?https?:/i)
@@ -167,8 +155,8 @@ describe('HTML report', () => {
 })
 
 describe('Markdown report', () => {
-  it('carries the outcome, a section per expectation and the findings table', () => {
-    const { content } = renderReport(session(false), evidence(false), 'md', '1.2.3', NOW)
+  it('carries the outcome, a section per expectation and the findings table', async () => {
+    const { content } = renderReport(session(false), await evidence(false), 'md', '1.2.3', NOW)
     expect(content).toMatch(/^# Track verification: Release check/)
     expect(content).toContain('**FAILED** — 2 of 3 expectations met, 1 failed, 0 pending.')
     expect(content).toContain('### 1. ✅ met — `signed_up where properties.plan = "pro"`')
@@ -184,8 +172,8 @@ describe('Markdown report', () => {
 })
 
 describe('JSON report', () => {
-  it('is the report data, parseable, with verdicts and evidence', () => {
-    const { content } = renderReport(session(false), evidence(false), 'json', '1.2.3', NOW)
+  it('is the report data, parseable, with verdicts and evidence', async () => {
+    const { content } = renderReport(session(false), await evidence(false), 'json', '1.2.3', NOW)
     const data = JSON.parse(content) as {
       outcome: string
       session: { id: number; results: { verdict: string; matchedIds: number[] }[] }

@@ -20,8 +20,10 @@ export function sessionsHandlers(ctx: EngineContext): HandlerMap<keyof SessionsM
     'sessions.stop': ({ id }) => sessions.stop(id),
     'sessions.delete': ({ id }) => ({ deleted: sessions.delete(id) }),
     'sessions.compare': ({ a, b }) => sessions.compare(a, b),
-    'sessions.report': ({ id, format }) =>
-      renderReport(known(sessions.get(id), id), sessions.evidence(id), format, ctx.info().version),
+    'sessions.report': async ({ id, format }) => {
+      const detail = known(sessions.get(id), id)
+      return renderReport(detail, await sessions.evidence(id), format, ctx.info().version)
+    },
     'sessions.planExpectations': ({ eventNames }) => {
       const plan = ctx.validation.plan
       return plan

@@ -7,7 +7,7 @@ import type { Expectation, SessionInfo } from '../../../shared/contract/sessions
 import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
 import type { EventRow as StoredEventRow } from '../db/event-repository'
-import type { EventGroup, EvidenceSource, FrozenSession, SessionEvidence } from './evidence'
+import type { FrozenSession, SessionEvidence } from './evidence'
 import type { SessionEvent } from './session-event'
 
 interface SessionRow {
@@ -27,7 +27,7 @@ export interface StoredSession extends SessionInfo {
 }
 
 /** The columns of SESSION_EVENT_COLUMNS. */
-type EventRow = Pick<
+export type EventRow = Pick<
   StoredEventRow,
   'id' | 'received_at' | 'call_type' | 'event_name' | 'user_id' | 'status' | 'findings' | 'json'
 >
@@ -80,15 +80,13 @@ export class SessionRepository {
   private readonly listStmt
   private readonly activeStmt
   private readonly stopStmt
-  private readonly finalizeStmt
+  private readonly keepResultsStmt
+  private readonly keepEvidenceStmt
   private readonly finalResultsStmt
   private readonly finalEvidenceStmt
   private readonly updateStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
-  private readonly groupsStmt
-  private readonly statusStmt
-  private readonly findingRowsStmt
   private readonly versionStmt
 
   constructor(private readonly db: Db) {
@@ -99,8 +97,11 @@ export class SessionRepository {
     this.listStmt = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY id DESC`)
     this.activeStmt = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
     this.stopStmt = db.prepare('UPDATE sessions SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL')
-    this.finalizeStmt = db.prepare(
-      'UPDATE sessions SET final_results = ?, final_evidence = ? WHERE id = ? AND stopped_at IS NOT NULL AND final_results IS NULL',
+    this.keepResultsStmt = db.prepare(
+      'UPDATE sessions SET final_results = ? WHERE id = ? AND stopped_at IS NOT NULL AND final_results IS NULL',
+    )
+    this.keepEvidenceStmt = db.prepare(
+      'UPDATE sessions SET final_evidence = ? WHERE id = ? AND stopped_at IS NOT NULL AND final_evidence IS NULL',
     )
     this.finalResultsStmt = db.prepare('SELECT final_results FROM sessions WHERE id = ?').pluck()
     this.finalEvidenceStmt = db.prepare('SELECT final_evidence FROM sessions WHERE id = ?').pluck()
@@ -109,16 +110,6 @@ export class SessionRepository {
       device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE id = ?')
     this.deleteAllStmt = db.prepare('DELETE FROM sessions')
-    this.groupsStmt = db.prepare(
-      `SELECT call_type AS callType, event_name AS eventName, count(*) AS count, min(id) AS firstId
-         FROM events WHERE session_id = ? AND kind = 'event' GROUP BY call_type, event_name ORDER BY firstId`,
-    )
-    this.statusStmt = db.prepare(
-      "SELECT status, count(*) AS n FROM events WHERE session_id = ? AND kind = 'event' GROUP BY status",
-    )
-    this.findingRowsStmt = db.prepare(
-      "SELECT id, event_name, findings FROM events WHERE session_id = ? AND kind = 'event' AND finding_count > 0 ORDER BY id",
-    )
     this.versionStmt = db.prepare(
       "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
     )
@@ -151,9 +142,14 @@ export class SessionRepository {
     return this.stopStmt.run(at, id).changes > 0
   }
 
-  /** Keeps a stopped session's verdicts and evidence; written once, never replaced. */
-  finalize(id: number, results: FrozenSession, evidence: SessionEvidence): boolean {
-    return this.finalizeStmt.run(JSON.stringify(results), JSON.stringify(evidence), id).changes > 0
+  /** Keeps a stopped session's verdicts; written once, never replaced. */
+  keepResults(id: number, results: FrozenSession): boolean {
+    return this.keepResultsStmt.run(JSON.stringify(results), id).changes > 0
+  }
+
+  /** Keeps the evidence behind a stopped session's verdicts; written once, never replaced. */
+  keepEvidence(id: number, evidence: SessionEvidence): boolean {
+    return this.keepEvidenceStmt.run(JSON.stringify(evidence), id).changes > 0
   }
 
   finalResults(id: number): FrozenSession | null {
@@ -176,40 +172,6 @@ export class SessionRepository {
 
   deleteAll(): number {
     return this.deleteAllStmt.run().changes
-  }
-
-  /** What a session's evidence is gathered from, without reading every event's text (see evidence.ts). */
-  evidenceSource(id: number): EvidenceSource {
-    const statusCounts: Record<Status, number> = { valid: 0, warnings: 0, invalid: 0, unchecked: 0 }
-    for (const r of this.statusStmt.all(id) as { status: Status; n: number }[]) statusCounts[r.status] = r.n
-    const rows = this.findingRowsStmt
-    return {
-      groups: this.groupsStmt.all(id) as EventGroup[],
-      statusCounts,
-      withFindings: {
-        *[Symbol.iterator]() {
-          for (const r of rows.iterate(id) as Iterable<{
-            id: number
-            event_name: string | null
-            findings: string
-          }>)
-            yield { id: r.id, eventName: r.event_name, findings: JSON.parse(r.findings) as Finding[] }
-        },
-      },
-      load: (ids) => this.eventsById(ids),
-    }
-  }
-
-  /** These events, with their JSON text, oldest first. */
-  eventsById(ids: readonly number[]): SessionEvent[] {
-    if (ids.length === 0) return []
-    return (
-      this.db
-        .prepare(
-          `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-        )
-        .all(JSON.stringify(ids)) as EventRow[]
-    ).map(toSessionEvent)
   }
 
   /**

@@ -16,7 +16,8 @@ import type {
 import type { Db } from '../db/database'
 import { BadInputError } from '../errors'
 import { compareSessions } from './compare'
-import { collectEvidence, type FrozenSession, type SessionEvidence } from './evidence'
+import type { FrozenSession, SessionEvidence } from './evidence'
+import { EvidenceReader } from './evidence-reader'
 import { normalizeExpectations } from './expectations'
 import { SessionRepository, type StoredSession } from './session-repository'
 import { evaluate, tally } from './verdicts'
@@ -43,13 +44,19 @@ export class SessionService {
   >()
   /** Final verdicts of stopped sessions: written once, so cached for good. */
   private readonly finals = new Map<number, FrozenSession>()
+  /** Evidence of sessions just stopped, being read from the snapshot their stop left. */
+  private readonly freezing = new Map<number, Promise<SessionEvidence>>()
+  private readonly reader: EvidenceReader
 
   constructor(
     db: Db,
     private readonly onChanged: (active: SessionSummary | null) => void = () => {},
     private readonly now: () => number = Date.now,
+    /** Capture's turn while evidence is read (the engine's yieldToCapture). */
+    pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
   ) {
     this.repo = new SessionRepository(db)
+    this.reader = new EvidenceReader(db, pause)
   }
 
   activeId(): number | null {
@@ -78,10 +85,10 @@ export class SessionService {
 
   start(input: SessionStartInput): SessionDetail {
     const startedAt = this.now()
-    const id = this.repo.transaction(() => {
+    const { id, stopped } = this.repo.transaction(() => {
       const active = this.repo.activeId()
-      if (active !== null) this.stopAndFinalize(active, startedAt)
-      return this.repo.insert({
+      const stopped = active === null ? null : { id: active, results: this.stopAndJudge(active, startedAt) }
+      const id = this.repo.insert({
         name: input.name.trim(),
         tester: clean(input.tester),
         appVersion: clean(input.appVersion),
@@ -90,7 +97,9 @@ export class SessionService {
         expectations: normalizeExpectations(input.expectations ?? []),
         startedAt,
       })
+      return { id, stopped }
     })
+    if (stopped) void this.keepEvidence(stopped.id, stopped.results)
     const detail = this.get(id) as SessionDetail
     this.onChanged(summaryOf(detail))
     return detail
@@ -120,9 +129,16 @@ export class SessionService {
   stop(id: number): SessionDetail {
     const s = this.require(id)
     if (s.stoppedAt !== null) throw new BadInputError(`Session ${id} was already stopped.`)
-    this.repo.transaction(() => this.stopAndFinalize(id, this.now()))
+    const results = this.repo.transaction(() => this.stopAndJudge(id, this.now()))
+    // Right after the commit, in the same turn: the snapshot the evidence is read from is the log this stop judged.
+    void this.keepEvidence(id, results)
     this.onChanged(null)
     return this.get(id) as SessionDetail
+  }
+
+  /** Resolves once the evidence of every stopped session is kept (the engine waits for it before closing). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.freezing.values()])
   }
 
   delete(id: number): boolean {
@@ -142,35 +158,48 @@ export class SessionService {
     return n
   }
 
-  compare(a: number, b: number): SessionComparison {
-    return compareSessions(this.require(a), this.evidence(a), this.require(b), this.evidence(b))
+  async compare(a: number, b: number): Promise<SessionComparison> {
+    const [sa, sb] = [this.require(a), this.require(b)]
+    return compareSessions(sa, await this.evidence(a), sb, await this.evidence(b))
   }
 
   /** What reports and comparisons quote: kept from the stop for a stopped session, gathered now for a running one. */
-  evidence(id: number): SessionEvidence {
+  async evidence(id: number): Promise<SessionEvidence> {
     const s = this.require(id)
-    if (s.stoppedAt === null) return this.gather(s, this.results(s).results)
-    return this.repo.finalEvidence(id) ?? this.finalize(s).evidence
+    if (s.stoppedAt === null) return this.reader.gather(id, this.results(s).results)
+    const kept = this.repo.finalEvidence(id) ?? this.freezing.get(id)
+    if (kept) return kept
+    // Stopped before its evidence was kept (the app closed first): what the log holds now is all there is.
+    return this.keepEvidence(id, this.final(s).results)
   }
 
-  private stopAndFinalize(id: number, at: number): void {
+  /** Stops a session and keeps its final verdicts, inside the caller's transaction; returns them. */
+  private stopAndJudge(id: number, at: number): ExpectationResult[] {
     this.repo.stop(id, at)
-    this.finalize(this.require(id))
+    return this.judge(this.require(id)).results
   }
 
-  /** Judges a stopped session one last time and keeps the verdicts with their evidence. */
-  private finalize(s: StoredSession): { final: FrozenSession; evidence: SessionEvidence } {
+  /** Reads a stopped session's evidence from a snapshot taken now, and keeps it with the session. */
+  private keepEvidence(id: number, results: readonly ExpectationResult[]): Promise<SessionEvidence> {
+    const gathering = this.reader.gather(id, results)
+    this.freezing.set(id, gathering)
+    void gathering
+      .then((evidence) => this.repo.keepEvidence(id, evidence))
+      .catch((error: unknown) =>
+        console.error(`[track-debugger] keeping session ${id}'s evidence failed:`, error),
+      )
+      .finally(() => this.freezing.delete(id))
+    return gathering
+  }
+
+  /** Judges a stopped session one last time and keeps its verdicts. */
+  private judge(s: StoredSession): FrozenSession {
     const results = evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), false)
-    const evidence = this.gather(s, results)
-    const final: FrozenSession = { frozenAt: this.now(), eventCount: evidence.eventCount, results }
-    this.repo.finalize(s.id, final, evidence)
+    const final: FrozenSession = { frozenAt: this.now(), eventCount: this.repo.version(s.id).count, results }
+    this.repo.keepResults(s.id, final)
     this.cache.delete(s.id)
     this.finals.set(s.id, final)
-    return { final, evidence }
-  }
-
-  private gather(s: StoredSession, results: ExpectationResult[]): SessionEvidence {
-    return collectEvidence(results, this.repo.evidenceSource(s.id))
+    return final
   }
 
   /** A stopped session's final verdicts (finalised now if it was stopped before they were kept). */
@@ -180,7 +209,7 @@ export class SessionService {
       this.finals.set(s.id, known)
       return known
     }
-    return this.finalize(s).final
+    return this.judge(s)
   }
 
   private activeSummary(): SessionSummary | null {
