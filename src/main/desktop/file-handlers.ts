@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ExportFormat } from '../../shared/contract/transfer'
 import { DESKTOP_FILE_METHODS, desktopFilesChannel, type RecentExport } from '../../shared/desktop-files'
-import { exportFileName } from '../engine/transfer/export-service'
+import { exportFileName } from '../../shared/export-file-name'
 import type { Engine } from '../engine/types'
 import { handleTrusted, type InvokeRegistry, type SenderPolicy } from './ipc'
 

@@ -24,3 +24,11 @@ export class BadInputError extends Error {
     this.name = 'BadInputError'
   }
 }
+
+/** A thing named by id that does not exist: bad input over RPC, a 404 in the automation API. */
+export class NotFoundError extends BadInputError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotFoundError'
+  }
+}

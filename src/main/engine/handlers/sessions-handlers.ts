@@ -3,7 +3,7 @@ import type { SessionsMethods } from '../../../shared/contract/sessions'
 import type { EngineContext, HandlerMap } from '../context'
 import { renderReport } from '../reports/render-report'
 import { planExpectations } from '../sessions/plan-expectations'
-import { NotFoundError } from '../sessions/session-service'
+import { NotFoundError } from '../errors'
 
 export function sessionsHandlers(ctx: EngineContext): HandlerMap<keyof SessionsMethods> {
   const sessions = ctx.sessions

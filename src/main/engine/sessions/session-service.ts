@@ -14,21 +14,13 @@ import type {
   SessionUpdateInput,
 } from '../../../shared/contract/sessions'
 import type { Db } from '../db/database'
-import { BadInputError } from '../errors'
+import { BadInputError, NotFoundError } from '../errors'
 import { compareSessions } from './compare'
 import type { FrozenSession, SessionEvidence } from './evidence'
 import { EvidenceReader } from './evidence-reader'
 import { normalizeExpectations } from './expectations'
 import { SessionRepository, type StoredSession } from './session-repository'
 import { evaluate, tally } from './verdicts'
-
-/** A session id that does not exist: bad input over RPC, a 404 in the automation API. */
-export class NotFoundError extends BadInputError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'NotFoundError'
-  }
-}
 
 const clean = (v: string | null | undefined): string | null => {
   const t = v?.trim()

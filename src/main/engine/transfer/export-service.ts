@@ -17,30 +17,12 @@ import type { EngineContext } from '../context'
 import { CsvWriter, JsonWriter, NdjsonWriter, flatProperties, type ExportWriter } from './export-formats'
 import { chunks, scopeIds, type ExportRow } from './export-rows'
 import { HarWriter } from './har'
+import { exportFileName } from '../../../shared/export-file-name'
 
 const PROGRESS_MS = 200
 
 export function exportsDir(dataDir: string): string {
   return join(dataDir, 'exports')
-}
-
-function stamp(now: Date): string {
-  return now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
-    .replace('T', '-')
-}
-
-/** The name an export gets (also the name a save dialog suggests). */
-export function exportFileName(
-  scope: ExportScope,
-  format: ExportFormat,
-  exportId: string,
-  now = new Date(),
-): string {
-  const scopeName = scope.kind === 'session' ? `session-${scope.id}` : scope.kind
-  return `track-export-${stamp(now)}-${scopeName}-${exportId}.${format}`
 }
 
 /**
