@@ -5,7 +5,8 @@
 //     shared    → shared
 //     engine    → shared              (plain Node: no Electron, no CLI, no UI)
 //     headless  → engine, shared      (never the desktop shell or Electron)
-//     desktop   → engine, shared
+//     engine-host → engine, shared    (the engine's process and main's client to it)
+//     desktop   → engine-host, engine, shared
 //     preload   → shared
 //     renderer  → shared              (the same bundle runs in a browser: no Node)
 //     playwright → headless, engine, shared  (the test fixture: a worker's own debugger)
@@ -21,7 +22,8 @@ const LAYERS = [
   ['src/shared/', ['src/shared/']],
   ['src/main/engine/', ['src/main/engine/', 'src/shared/']],
   ['src/main/headless/', ['src/main/headless/', 'src/main/engine/', 'src/shared/']],
-  ['src/main/desktop/', ['src/main/desktop/', 'src/main/engine/', 'src/shared/']],
+  ['src/main/engine-host/', ['src/main/engine-host/', 'src/main/engine/', 'src/shared/']],
+  ['src/main/desktop/', ['src/main/desktop/', 'src/main/engine-host/', 'src/main/engine/', 'src/shared/']],
   ['src/preload/', ['src/preload/', 'src/shared/']],
   ['src/renderer/', ['src/renderer/', 'src/shared/']],
   ['src/playwright/', ['src/playwright/', 'src/main/headless/', 'src/main/engine/', 'src/shared/']],
@@ -30,6 +32,7 @@ const LAYERS = [
 const FORBIDDEN_PACKAGES = [
   ['src/main/engine/', /^electron(\/|$)/],
   ['src/main/headless/', /^electron(\/|$)/],
+  ['src/main/engine-host/', /^electron(\/|$)/],
   ['src/playwright/', /^electron(\/|$)/],
   ['src/shared/', /^(electron|node:|better-sqlite3)/],
   ['src/renderer/', /^(electron|node:|better-sqlite3)/],
