@@ -10,7 +10,10 @@ export default defineConfig({
       rollupOptions: {
         // The headless CLI is built beside the desktop entry: same engine, no Electron.
         input: {
+          // The desktop main process: window, menus, dialogs, keychain; no engine code (main-bundle.test.ts).
           index: resolve(root, 'src/main/desktop/index.ts'),
+          // The engine's own process, started by main with utilityProcess.fork (desktop/engine-process.ts).
+          'engine-host': resolve(root, 'src/main/engine-host/utility-entry.ts'),
           cli: resolve(root, 'src/main/headless/cli.ts'),
           // The Playwright fixture (`track-debugger/playwright`): the engine in a test worker.
           playwright: resolve(root, 'src/playwright/index.ts'),

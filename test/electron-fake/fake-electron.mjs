@@ -4,6 +4,7 @@
 // IPC channel, and the test drives it back (an IPC invoke from the window,
 // a dialog answer, a navigation, a quit). The app's own code decides what
 // happens; this file only carries it.
+import { fork } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { pathToFileURL } from 'node:url'
 
@@ -115,6 +116,35 @@ export class BrowserWindow extends EventEmitter {
   restore() {}
   focus() {}
   setBackgroundColor() {}
+}
+
+/**
+ * Electron's utilityProcess.fork: a child Node process (Electron runs a
+ * Node service process) whose `process.parentPort` is the fork channel.
+ * The test hears of each start, and may kill one to see main restart it.
+ */
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    const child = fork(modulePath, args, {
+      execArgv: ['--import', new URL('./utility-parent-port.mjs', import.meta.url).href],
+      serialization: 'advanced',
+      stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: options.env ?? process.env,
+    })
+    report({ type: 'utility.fork', modulePath, serviceName: options.serviceName, pid: child.pid })
+    const utility = Object.assign(new EventEmitter(), {
+      pid: child.pid,
+      postMessage: (message) => child.send(message),
+      kill: () => child.kill(),
+    })
+    child.on('message', (message) => utility.emit('message', message))
+    child.on('exit', (code) => {
+      report({ type: 'utility.exit', pid: child.pid, code })
+      utility.emit('exit', code ?? 1)
+    })
+    child.on('spawn', () => utility.emit('spawn'))
+    return utility
+  },
 }
 
 export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false })

@@ -1,16 +1,19 @@
 /**
- * Desktop entry point: one instance per data folder, the engine over IPC, one
- * window, and a shutdown that commits the log before the process goes.
+ * Desktop entry point: one instance per data folder, the engine in its own
+ * process (engine-process.ts) reached over IPC, one window, and a shutdown
+ * that lets the engine commit the log before the app goes.
  *
  * Everything that decides something lives in the modules it imports; this
  * file only orders them: settings → single-instance lock → engine → session
  * rules and IPC → window.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
-import { createEngine } from '../engine/engine'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron'
+import { ipcPushChannel } from '../../shared/api'
+import type { EngineProcessStatus } from '../../shared/contract/stream'
 import { PortInUseError } from '../engine/errors'
 import type { Engine } from '../engine/types'
+import { engineProcess } from './engine-process'
 import { resolveAppOrigin, type AppOrigin } from './app-origin'
 import {
   importableArgs,
@@ -62,19 +65,30 @@ async function closeWithin(engine: Engine, ms: number): Promise<void> {
 }
 
 function run(config: DesktopConfig): void {
-  const engine = createEngine({
-    dataDir: config.dataDir ?? app.getPath('userData'),
-    capturePort: config.capturePort,
-    proxyPort: config.proxyPort,
-    proxyPortHint: `the environment variable ${PROXY_PORT_ENV}`,
-    version: app.getVersion(),
-    transport: 'ipc',
-    // safeStorage is usable only once the app is ready; the engine reads credentials lazily, after start.
-    send: { cipher: createSecretCipher() },
+  let mainWindow: BrowserWindow | null = null
+  const engine = engineProcess({
+    fork: (path, args, options) => utilityProcess.fork(path, args, options),
+    options: {
+      dataDir: config.dataDir ?? app.getPath('userData'),
+      capturePort: config.capturePort,
+      proxyPort: config.proxyPort,
+      proxyPortHint: `the environment variable ${PROXY_PORT_ENV}`,
+      version: app.getVersion(),
+      transport: 'ipc',
+    },
+    // safeStorage is usable only once the app is ready; the engine starts after that, and asks main to encrypt.
+    cipher: createSecretCipher(),
+    // The window says so (its status bar), and catches up once the engine runs again.
+    onStatus: (status) => {
+      const payload: EngineProcessStatus =
+        status.state === 'running' ? { state: 'running', message: null } : status
+      if (status.state !== 'running') console.error(`[track-debugger] ${status.message}`)
+      const contents = mainWindow?.webContents
+      if (contents && !contents.isDestroyed()) contents.send(ipcPushChannel, 'engine.status', payload)
+    },
   })
   let starting: Promise<void> | null = null
   let origin: AppOrigin | null = null
-  let mainWindow: BrowserWindow | null = null
   const ownContents = new Set<number>()
   /** Removes every IPC handler; run before the engine closes, so no call reaches a closing engine. */
   const unregister: (() => void)[] = []

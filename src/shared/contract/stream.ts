@@ -33,9 +33,21 @@ export interface StreamPushes {
   'events.added': EventSummary[]
   /** The log was cleared (by this or another client). */
   'events.cleared': ClearResult
+  /**
+   * Desktop only: the engine's process stopped and is being restarted, runs
+   * again, or could not be restarted. Sent by main, never by the engine.
+   */
+  'engine.status': EngineProcessStatus
+}
+
+export interface EngineProcessStatus {
+  state: 'running' | 'restarting' | 'failed'
+  /** What happened, in words for the user; null once it runs again. */
+  message: string | null
 }
 
 export const STREAM_PUSHES = [
   'events.added',
   'events.cleared',
+  'engine.status',
 ] as const satisfies readonly (keyof StreamPushes)[]

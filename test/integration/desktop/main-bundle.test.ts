@@ -109,6 +109,35 @@ afterAll(async () => {
   cleanup(downloads)
 })
 
+/** Every file `entry` loads at start (static imports, followed through the chunks). */
+function importClosure(entry: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const visit = (file: string): void => {
+    if (files.has(file)) return
+    const text = readFileSync(file, 'utf8')
+    files.set(file, text)
+    for (const m of text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) visit(join(file, '..', m[1]!))
+  }
+  visit(entry)
+  return files
+}
+
+describe('the desktop build', () => {
+  it('keeps the engine out of the main process: no capture server, no SQLite in its bundle', () => {
+    const loadsSqlite = (files: Map<string, string>) =>
+      [...files.values()].some((t) => /["']better-sqlite3["']/.test(t))
+    const hasCapture = (files: Map<string, string>) =>
+      [...files.values()].some((t) => /\bCaptureServer\b/.test(t))
+    const main = importClosure(mainBundle)
+    expect(main.size).toBeGreaterThan(1)
+    expect(loadsSqlite(main)).toBe(false)
+    expect(hasCapture(main)).toBe(false)
+    const host = importClosure(join(root, 'out', 'main', 'engine-host.js'))
+    expect(loadsSqlite(host)).toBe(true)
+    expect(hasCapture(host)).toBe(true)
+  })
+})
+
 describe('desktop main process (built bundle, fake Electron)', () => {
   let captureUrl = ''
   let pageUrl = ''
@@ -257,6 +286,35 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     const file = readFileSync(join(dataDir, 'credentials.json'), 'utf8')
     expect(file).toContain('electron-safe-storage')
     expect(file).not.toContain('tsk_live_DESKTOP_777777')
+  })
+
+  it('runs the engine in a utility process, and restarts it with its log when it dies', async () => {
+    const forked = await app.waitFor((m) => m.type === 'utility.fork')
+    expect(forked['modulePath']).toBe(join(root, 'out', 'main', 'engine-host.js'))
+    expect(forked['serviceName']).toBe('Track Debugger engine')
+    // The capture port answers from the engine's process, not from main's.
+    expect(forked['pid']).not.toBe(app.child.pid)
+
+    process.kill(forked['pid'] as number, 'SIGKILL')
+    const status = (m: Message, state: string) =>
+      m.type === 'push' &&
+      (m['args'] as unknown[])[0] === 'engine.status' &&
+      ((m['args'] as unknown[])[1] as { state: string }).state === state
+    const restarting = await app.waitFor((m) => status(m, 'restarting'))
+    expect(((restarting['args'] as unknown[])[1] as { message: string }).message).toMatch(
+      /ended unexpectedly.*restarting it/,
+    )
+    await app.waitFor((m) => status(m, 'running'))
+    const again = app.messages.filter((m) => m.type === 'utility.fork')
+    expect(again).toHaveLength(2)
+    // Same log: what was captured before the crash is listed by the new engine.
+    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    expect(page.items.map((i) => i.eventName)).toContain('desktop_signup')
+    const info = (await app.invoke('api:app.info')) as { captureUrl: string }
+    captureUrl = info.captureUrl
+    expect((await post(`${captureUrl}/track`, JSON.stringify([trackEvent('after_restart')]))).status).toBe(
+      200,
+    )
   })
 
   it('quits cleanly: handlers removed first, the engine drained, the capture port closed', async () => {

@@ -69,6 +69,8 @@ describe('packaged app (electron-builder --dir)', () => {
     const entries = archiveEntries()
     for (const file of [
       'out/main/index.js',
+      // The engine's own process (utilityProcess.fork), loaded from the archive like main.
+      'out/main/engine-host.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
       'package.json',

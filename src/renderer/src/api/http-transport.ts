@@ -35,7 +35,7 @@ function readErrorBody(body: unknown): { code: ApiErrorCode; message: string } |
 export function createHttpTransport(token: string): Transport {
   const authorization = `Bearer ${token}`
   let state: ConnectionState = 'connecting'
-  const stateListeners = new Set<(state: ConnectionState) => void>()
+  const stateListeners = new Set<(state: ConnectionState, detail: string | null) => void>()
   const pushListeners = new Map<PushName, Set<PushListener>>()
   let streamStarted = false
   let streamAbort: AbortController | null = null
@@ -44,7 +44,7 @@ export function createHttpTransport(token: string): Transport {
   function setState(next: ConnectionState): void {
     if (state === next || state === 'unauthorized') return
     state = next
-    for (const listener of stateListeners) listener(next)
+    for (const listener of stateListeners) listener(next, null)
   }
 
   function markUnauthorized(): void {
@@ -170,7 +170,7 @@ export function createHttpTransport(token: string): Transport {
     api,
     onConnectionChange(listener) {
       stateListeners.add(listener)
-      listener(state)
+      listener(state, null)
       return () => {
         stateListeners.delete(listener)
       }

@@ -7,7 +7,12 @@
 import type { Api } from '../../../shared/api'
 import type { DesktopFiles } from '../../../shared/desktop-files'
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized'
+/**
+ * `reconnecting`: the push channel dropped (headless) or the engine's process
+ * is being restarted (desktop); `stopped`: the desktop engine could not be
+ * restarted.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'stopped'
 
 export type TransportKind = 'ipc' | 'http'
 
@@ -16,6 +21,9 @@ export interface Transport {
   readonly api: Api
   /** Desktop only: native file dialogs, the engine streaming to and from the chosen file. */
   readonly files?: DesktopFiles
-  /** Called at once with the current state, then on every change. Returns an unsubscribe function. */
-  onConnectionChange(listener: (state: ConnectionState) => void): () => void
+  /**
+   * Called at once with the current state, then on every change, with what
+   * happened in words when there is something to say. Returns an unsubscribe function.
+   */
+  onConnectionChange(listener: (state: ConnectionState, detail: string | null) => void): () => void
 }

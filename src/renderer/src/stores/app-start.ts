@@ -39,12 +39,14 @@ export async function startApp(): Promise<void> {
     return
   }
   connection.setTransport(transport.kind)
-  transport.onConnectionChange((state) => {
-    useConnectionStore.getState().setStatus(state)
+  transport.onConnectionChange((state, detail) => {
+    const before = useConnectionStore.getState().status
+    useConnectionStore.getState().setStatus(state, detail)
     if (state !== 'open') return
     void useStreamStore.getState().catchUp()
-    // Started while the server was unreachable: the connection coming back is the moment to retry.
-    if (useSettingsStore.getState().info === null) void useSettingsStore.getState().loadInfo()
+    // Started while the server was unreachable, or the engine came back (maybe on another port): read it again.
+    if (before === 'reconnecting' || useSettingsStore.getState().info === null)
+      void useSettingsStore.getState().loadInfo()
   })
   await Promise.all([useSettingsStore.getState().loadInfo(), useStreamStore.getState().start()])
   useSettingsStore.getState().startStatsPolling()

@@ -6,14 +6,17 @@ export type ConnectionStatus = ConnectionState | 'no-token'
 
 interface ConnectionStoreState {
   status: ConnectionStatus
+  /** What happened, in words, while the status is not `open` (the desktop engine's restart). */
+  detail: string | null
   transport: TransportKind | null
-  setStatus: (status: ConnectionStatus) => void
+  setStatus: (status: ConnectionStatus, detail?: string | null) => void
   setTransport: (transport: TransportKind) => void
 }
 
 export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
   status: 'connecting',
+  detail: null,
   transport: null,
-  setStatus: (status) => set({ status }),
+  setStatus: (status, detail = null) => set({ status, detail }),
   setTransport: (transport) => set({ transport }),
 }))

@@ -7,6 +7,7 @@ import { useViewStore } from '../../stores/view-store'
 import { StatusBar } from '../status-bar/status-bar'
 import { TopBar } from '../top-bar/top-bar'
 import { AuthRequired } from './auth-required'
+import { EngineBanner } from './engine-banner'
 import { VIEWS } from './views'
 
 export function App(): ReactNode {
@@ -24,6 +25,7 @@ export function App(): ReactNode {
   return (
     <div className="app">
       <TopBar />
+      <EngineBanner />
       {current?.render()}
       <StatusBar />
     </div>

@@ -9,6 +9,7 @@ const CONNECTION_LABEL: Record<ConnectionStatus, string> = {
   connecting: 'connecting',
   open: 'connected',
   reconnecting: 'reconnecting',
+  stopped: 'engine stopped',
   unauthorized: 'not authorized',
   'no-token': 'no token',
 }

@@ -5,6 +5,7 @@ import { useStreamStore } from '../../stores/stream-store'
 /** Whether new calls will show up on their own: live, paused by the user, or cut off from the server. */
 export function LiveIndicator(): ReactNode {
   const status = useConnectionStore((s) => s.status)
+  const detail = useConnectionStore((s) => s.detail)
   const paused = useStreamStore((s) => s.paused)
 
   let tone: 'live' | 'paused' | 'offline' | 'connecting'
@@ -13,7 +14,11 @@ export function LiveIndicator(): ReactNode {
   if (status === 'reconnecting') {
     tone = 'offline'
     label = 'Reconnecting…'
-    title = 'Lost the connection to the server; retrying. Nothing captured meanwhile is lost.'
+    title = detail ?? 'Lost the connection to the server; retrying. Nothing captured meanwhile is lost.'
+  } else if (status === 'stopped') {
+    tone = 'offline'
+    label = 'Engine stopped'
+    title = detail ?? 'The engine stopped and could not be restarted. Restart Track Debugger.'
   } else if (status === 'connecting') {
     tone = 'connecting'
     label = 'Connecting…'
