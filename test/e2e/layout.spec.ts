@@ -9,6 +9,7 @@ import { expect, openUi, postJson, test, trackEvent } from './fixtures'
 
 const SIZES = [
   { width: 800, height: 600 },
+  { width: 1280, height: 720 },
   { width: 1440, height: 900 },
 ]
 
