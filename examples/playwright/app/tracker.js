@@ -2,7 +2,9 @@
 // `track(name, properties)`, sending what the SDK sends (see the Track wire-format notes):
 // its built-in default host when no `apiEndpoint` is given, a `GET /subscriptionStatus`
 // at start, an automatic `page_visit`, and each event as a one-element JSON array with
-// `x-api-key`. The page never names the debugger: the Playwright fixture captures it.
+// `x-api-key`, one call after another in the order tracked (what is tracked before the status
+// check answers waits for it). The page never names the debugger: the Playwright fixture
+// captures it.
 const DEFAULT_ENDPOINT = 'https://azure.dev.app.thrivestack.ai/api'
 
 let config = null
@@ -11,12 +13,26 @@ function randomId(prefix) {
   return `${prefix}${Math.random().toString(36).slice(2, 12)}`
 }
 
+/** Calls go out one after another, in the order they were tracked, as the SDK sends them. */
+let queue = Promise.resolve()
+/** Whether the workspace's subscription is active: asked once at init, before anything is sent. */
+let active = Promise.resolve(false)
+
+function enqueue(task) {
+  const run = queue.then(task, task)
+  queue = run.catch(() => {})
+  return run
+}
+
 function send(path, body) {
-  return fetch(`${config.apiEndpoint}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': config.apiKey },
-    body: JSON.stringify(body),
-    keepalive: true,
+  return enqueue(async () => {
+    if (!(await active)) return undefined
+    return fetch(`${config.apiEndpoint}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': config.apiKey },
+      body: JSON.stringify(body),
+      keepalive: true,
+    })
   })
 }
 
@@ -29,10 +45,13 @@ export async function init(apiKey, source, options = {}) {
     sessionId: randomId('session_'),
     userId: '',
   }
-  const status = await fetch(`${config.apiEndpoint}/subscriptionStatus`, {
-    headers: { 'x-api-key': apiKey },
-  }).then((r) => r.json())
-  if (status.status !== 'active') return
+  active = enqueue(async () => {
+    const status = await fetch(`${config.apiEndpoint}/subscriptionStatus`, {
+      headers: { 'x-api-key': apiKey },
+    }).then((r) => r.json())
+    return status.status === 'active'
+  })
+  // Queued now, so it goes out first whatever the user does while the status is asked.
   await track('page_visit', {
     page_title: document.title,
     page_url: location.href,
