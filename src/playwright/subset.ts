@@ -15,7 +15,13 @@
  * are understood, and `between(min, max)` asks for a number in a range.
  */
 import type { CallType } from '../shared/model'
-import type { Condition, ExpectationInput, JsonType, NumberRange } from '../shared/contract/sessions'
+import type {
+  Condition,
+  ExpectationInput,
+  JsonType,
+  JsonValue,
+  NumberRange,
+} from '../shared/contract/sessions'
 import { patternProblem } from '../shared/linear-regex'
 
 export type TrackCallType = Extract<CallType, 'track' | 'identify' | 'group'>
@@ -152,7 +158,8 @@ function conditionsOf(value: unknown, segments: string[], out: Condition[]): voi
       throw new SubsetError(`${path()}: ${value} is not a JSON number.`)
     if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol')
       throw new SubsetError(`${path()}: a ${typeof value} cannot appear in an event.`)
-    out.push({ path: path(), op: 'equals', value })
+    // A scalar or an array as the test wrote it; compared as JSON, as the event is.
+    out.push({ path: path(), op: 'equals', value: value as JsonValue })
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value)
     if (keys.length === 0) {

@@ -2,49 +2,52 @@
  * The one contract between the engine and the UI, whatever carries it
  * (Electron IPC on desktop, HTTP + server-sent events headless).
  *
- * Each domain declares its methods and pushes in `contract/<domain>.ts`;
- * this file joins them. `ApiMethods` is the request map, `ApiPushes` the
- * pushed-event map. Both transports, the preload bridge and the renderer
- * are typed from these; argument shapes are checked at runtime by
- * `schemas.ts`.
+ * Each domain declares its methods once, in `contract/<domain>.schemas.ts`
+ * (the input's schema and the output's type, see contract/define.ts), and
+ * its pushes and model types in `contract/<domain>.ts`; this file joins
+ * them. The method signatures, the name list, the runtime parsing, the
+ * engine's handler types, the preload bridge, the HTTP routes and the
+ * renderer's `Api` all derive from `CONTRACT`.
  */
-import { STREAM_METHODS, STREAM_PUSHES, type StreamMethods, type StreamPushes } from './contract/stream'
-import {
-  VALIDATION_METHODS,
-  VALIDATION_PUSHES,
-  type ValidationMethods,
-  type ValidationPushes,
-} from './contract/validation'
-import {
-  SESSIONS_METHODS,
-  SESSIONS_PUSHES,
-  type SessionsMethods,
-  type SessionsPushes,
-} from './contract/sessions'
-import {
-  TRANSFER_METHODS,
-  TRANSFER_PUSHES,
-  type TransferMethods,
-  type TransferPushes,
-} from './contract/transfer'
-import { SEND_METHODS, SEND_PUSHES, type SendMethods, type SendPushes } from './contract/send'
-import {
-  RETENTION_METHODS,
-  RETENTION_PUSHES,
-  type RetentionMethods,
-  type RetentionPushes,
-} from './contract/retention'
-import { SEARCH_METHODS, SEARCH_PUSHES, type SearchMethods, type SearchPushes } from './contract/search'
-import { PROXY_METHODS, PROXY_PUSHES, type ProxyMethods, type ProxyPushes } from './contract/proxy'
+import type { z } from 'zod'
+import type { InputOf, MethodSpec, OutputOf, ParsedOf } from './contract/define'
+import { STREAM_PUSHES, type StreamPushes } from './contract/stream'
+import { streamContract } from './contract/stream.schemas'
+import { VALIDATION_PUSHES, type ValidationPushes } from './contract/validation'
+import { validationContract } from './contract/validation.schemas'
+import { SESSIONS_PUSHES, type SessionsPushes } from './contract/sessions'
+import { sessionsContract } from './contract/sessions.schemas'
+import { TRANSFER_PUSHES, type TransferPushes } from './contract/transfer'
+import { transferContract } from './contract/transfer.schemas'
+import { SEND_PUSHES, type SendPushes } from './contract/send'
+import { sendContract } from './contract/send.schemas'
+import { RETENTION_PUSHES, type RetentionPushes } from './contract/retention'
+import { retentionContract } from './contract/retention.schemas'
+import { SEARCH_PUSHES, type SearchPushes } from './contract/search'
+import { searchContract } from './contract/search.schemas'
+import { PROXY_PUSHES, type ProxyPushes } from './contract/proxy'
+import { proxyContract } from './contract/proxy.schemas'
 
-export type ApiMethods = StreamMethods &
-  ValidationMethods &
-  SessionsMethods &
-  TransferMethods &
-  SendMethods &
-  RetentionMethods &
-  SearchMethods &
-  ProxyMethods
+/** Every method of the contract, each declared once in its domain's `contract/<domain>.schemas.ts`. */
+export const CONTRACT = {
+  ...streamContract,
+  ...validationContract,
+  ...sessionsContract,
+  ...transferContract,
+  ...sendContract,
+  ...retentionContract,
+  ...searchContract,
+  ...proxyContract,
+} satisfies Record<string, MethodSpec>
+
+type Contract = typeof CONTRACT
+export type MethodName = keyof Contract
+/** What a caller passes. */
+export type MethodInput<M extends MethodName> = InputOf<Contract[M]>
+/** What the engine's handler receives: the input parsed, defaults applied. */
+export type MethodParsed<M extends MethodName> = ParsedOf<Contract[M]>
+export type MethodOutput<M extends MethodName> = OutputOf<Contract[M]>
+export type ApiMethods = { [M in MethodName]: (input: MethodInput<M>) => MethodOutput<M> }
 
 export type ApiPushes = StreamPushes &
   ValidationPushes &
@@ -55,9 +58,6 @@ export type ApiPushes = StreamPushes &
   SearchPushes &
   ProxyPushes
 
-export type MethodName = keyof ApiMethods
-export type MethodInput<M extends MethodName> = Parameters<ApiMethods[M]>[0]
-export type MethodOutput<M extends MethodName> = ReturnType<ApiMethods[M]>
 export type PushName = keyof ApiPushes
 
 /** The async API the renderer holds; it never knows which transport is behind it. */
@@ -65,17 +65,14 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
   on<P extends PushName>(name: P, listener: (payload: ApiPushes[P]) => void): () => void
 }
 
-/** Every method name, for transports that must enumerate them (preload, HTTP router). */
-export const METHOD_NAMES = [
-  ...STREAM_METHODS,
-  ...VALIDATION_METHODS,
-  ...SESSIONS_METHODS,
-  ...TRANSFER_METHODS,
-  ...SEND_METHODS,
-  ...RETENTION_METHODS,
-  ...SEARCH_METHODS,
-  ...PROXY_METHODS,
-] as const satisfies readonly MethodName[]
+/** Every method name, for transports that must enumerate them (preload, HTTP router): the declaration's keys. */
+export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[]
+
+/** The schema a method's input must pass. */
+export function inputSchema<M extends MethodName>(name: M): z.ZodType {
+  return CONTRACT[name].input
+}
+
 export const PUSH_NAMES = [
   ...STREAM_PUSHES,
   ...VALIDATION_PUSHES,
@@ -87,12 +84,9 @@ export const PUSH_NAMES = [
   ...PROXY_PUSHES,
 ] as const satisfies readonly PushName[]
 
-// Compile-time proof that the name lists cover the interfaces.
+// Compile-time proof that the push list covers the push map.
 type Missing<All, Listed> = Exclude<All, Listed>
-const _methodsComplete: [Missing<MethodName, (typeof METHOD_NAMES)[number]>] extends [never] ? true : never =
-  true
 const _pushesComplete: [Missing<PushName, (typeof PUSH_NAMES)[number]>] extends [never] ? true : never = true
-void _methodsComplete
 void _pushesComplete
 
 /** Error shape both transports use to report a failed call. */

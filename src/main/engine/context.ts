@@ -4,7 +4,7 @@
  * domain lives in its own module under `handlers/` and engine.ts only
  * joins them.
  */
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
+import type { MethodName, MethodOutput, MethodParsed } from '../../shared/api'
 import type { CaptureInfo } from '../../shared/model'
 import type { Committed, Entry } from './entry'
 import type { Db } from './db/database'
@@ -44,5 +44,5 @@ export interface EngineContext {
 }
 
 export type HandlerMap<Methods extends MethodName> = {
-  [M in Methods]: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
+  [M in Methods]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
 }

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { totalmem } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api'
+import type { MethodName, MethodOutput, MethodParsed } from '../../shared/api'
 import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo, EventSummary } from '../../shared/model'
 import { parseInput } from '../../shared/schemas'
@@ -217,9 +217,9 @@ export class TrackEngine implements Engine {
     return importFromPath(this.internals, path)
   }
 
-  private parsed<M extends MethodName>(name: M, input: unknown): MethodInput<M> {
+  private parsed<M extends MethodName>(name: M, input: unknown): MethodParsed<M> {
     try {
-      return parseInput(name, input) as MethodInput<M>
+      return parseInput(name, input)
     } catch (error) {
       if (error instanceof z.ZodError)
         throw new BadInputError(`Bad input for ${name}: ${z.prettifyError(error)}`)

@@ -6,7 +6,8 @@
  * applied through the same contract methods the UI uses, so the mode they
  * set is persisted and shown in the UI like any other.
  */
-import type { CaptureModePatch, CaptureModeState, FaultConfig, FaultStatus } from '../../shared/contract/send'
+import type { CaptureModeState, FaultConfig, FaultStatus } from '../../shared/contract/send'
+import type { CaptureModePatch } from '../../shared/contract/send.schemas'
 import { FAULT_STATUSES } from '../../shared/contract/send'
 import type { Engine } from '../engine/types'
 import { describeFault } from '../engine/send/intercept'

@@ -62,34 +62,6 @@ export interface BrowserCandidate {
   missing: string | null
 }
 
-export interface OpenBrowserInput {
-  /** Which one (an id from `proxy.browsers`); left out, the first found. */
-  browserId?: string
-  /** The page to open; left out, a blank tab. */
-  url?: string
-  /** No window (CI, tests). */
-  headless?: boolean
-}
-
-export interface ProxyMethods {
-  /** Browsers this machine has that can be started pre-configured, found or not. */
-  'proxy.browsers': (input: Record<string, never>) => BrowserCandidate[]
-  /** Starts one with a fresh profile, the proxy and the CA's key allowed: no setting of the machine changes. */
-  'proxy.openBrowser': (input: OpenBrowserInput) => { browser: string; pid: number }
-  'proxy.status': (input: Record<string, never>) => ProxyStatus
-  'proxy.setTrackHosts': (input: { hosts: string[] }) => ProxyStatus
-  /** A new CA: clients that trusted the old one must be given the new one. */
-  'proxy.regenerateCa': (input: Record<string, never>) => ProxyStatus
-}
-
-export const PROXY_METHODS = [
-  'proxy.browsers',
-  'proxy.openBrowser',
-  'proxy.status',
-  'proxy.setTrackHosts',
-  'proxy.regenerateCa',
-] as const satisfies readonly (keyof ProxyMethods)[]
-
 export interface ProxyPushes {
   'proxy.changed': ProxyStatus
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { RETENTION_MINIMUMS, type RetentionMethods } from './retention'
+import { method, returns, type MethodsOf } from './define'
+import type { RetentionStatus } from './retention'
+import { RETENTION_MINIMUMS } from './retention'
 
 const empty = z.object({}).strict()
 
@@ -16,7 +18,10 @@ export const retentionLimitsSchema = z
   })
   .strict()
 
-export const retentionSchemas = {
-  'retention.get': empty,
-  'retention.set': retentionLimitsSchema,
-} satisfies { [M in keyof RetentionMethods]: z.ZodType }
+export const retentionContract = {
+  'retention.get': method(empty, returns<RetentionStatus>()),
+  'retention.set': method(retentionLimitsSchema, returns<RetentionStatus>()),
+}
+
+/** The retention domain's methods, as signatures: derived from the declaration above. */
+export type RetentionMethods = MethodsOf<typeof retentionContract>

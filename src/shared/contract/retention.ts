@@ -61,17 +61,6 @@ export interface RetentionStatus {
   databasePath: string
 }
 
-export interface RetentionMethods {
-  'retention.get': (input: Record<string, never>) => RetentionStatus
-  /** Save new limits and start enforcing them at once. */
-  'retention.set': (input: RetentionLimits) => RetentionStatus
-}
-
-export const RETENTION_METHODS = [
-  'retention.get',
-  'retention.set',
-] as const satisfies readonly (keyof RetentionMethods)[]
-
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface RetentionPushes {}
 

@@ -1,6 +1,17 @@
 import { z } from 'zod'
+import { method, oneOf, returns, type MethodsOf, type ParsedOf } from './define'
+import type {
+  CaptureModeState,
+  DraftCheck,
+  EnvironmentView,
+  RelatedEntries,
+  SavedPayload,
+  SendOutcome,
+  UpstreamExchange,
+  Vocabulary,
+} from './send'
 import { CALL_TYPES } from '../model'
-import { COPY_FORMATS, type CopyFormat, type SendMethods } from './send'
+import { COPY_FORMATS } from './send'
 
 const empty = z.object({}).strict()
 /** Bodies a user may edit and send: a little over the API's own 2 MB limit, so "too large" can be tested. */
@@ -48,83 +59,139 @@ export const captureModeConfigSchema = z
   })
   .strict()
 
-export const sendSchemas = {
-  'environments.list': empty,
-  'environments.save': z
-    .object({
-      id: environmentId.optional(),
-      name: z.string().trim().min(1).max(80),
-      baseUrl: httpUrl,
-      variables: z.record(variableName, z.string().max(10_000)),
-    })
-    .strict(),
-  'environments.delete': z.object({ id: environmentId }).strict(),
-  'environments.setCredentials': z
-    .object({
-      id: environmentId,
-      apiKey: secret.nullable().optional(),
-      bearerToken: secret.nullable().optional(),
-    })
-    .strict(),
-  'capture.getMode': empty,
-  'capture.setMode': z
-    .object({
-      mode: z.enum(['capture', 'forward', 'fault']).optional(),
-      upstreamEnvironmentId: environmentId.optional(),
-      fault: faultSchema.partial().optional(),
-    })
-    .strict(),
-  'send.request': z
-    .object({
-      environmentId,
-      callType: sendCallType,
-      body: z.string().max(MAX_SEND_BODY_CHARS),
-      origin: z.enum(['resend', 'composed']),
-      parentRequestId: z.number().int().positive().optional(),
-    })
-    .strict(),
-  'send.batch': z
-    .object({
-      environmentId,
-      eventIds: z.array(z.number().int().positive()).min(1).max(1000),
-      grouping: z.enum(['batch', 'each']),
-    })
-    .strict(),
-  'send.validate': z
-    .object({
-      callType: z.enum(CALL_TYPES as [string, ...string[]]),
-      body: z.string().max(MAX_SEND_BODY_CHARS),
-    })
-    .strict(),
-  'send.exchange': z.object({ requestId: z.number().int().positive() }).strict(),
-  'send.related': z.object({ requestId: z.number().int().positive() }).strict(),
-  'send.copyAs': z
-    .object({
-      requestId: z.number().int().positive(),
-      format: z.enum(COPY_FORMATS as [CopyFormat, ...CopyFormat[]]),
-      environmentId,
-      revealSecrets: z.boolean().optional(),
-    })
-    .strict(),
-  'send.copyDraft': z
-    .object({
-      callType: sendCallType,
-      body: z.string().max(MAX_SEND_BODY_CHARS),
-      format: z.enum(COPY_FORMATS as [CopyFormat, ...CopyFormat[]]),
-      environmentId,
-      revealSecrets: z.boolean().optional(),
-    })
-    .strict(),
-  'send.vocabulary': empty,
-  'collections.list': empty,
-  'collections.save': z
-    .object({
-      id: z.number().int().positive().optional(),
-      name: z.string().trim().min(1).max(120),
-      collection: z.string().trim().min(1).max(80),
-      callType: sendCallType,
-      body: z.string().max(MAX_SEND_BODY_CHARS),
-    })
-    .strict(),
-  'collections.delete': z.object({ id: z.number().int().positive() }).strict(),
-} satisfies { [M in keyof SendMethods]: z.ZodType }
+export const sendContract = {
+  'environments.list': method(empty, returns<EnvironmentView[]>()),
+  'environments.save': method(
+    z
+      .object({
+        id: environmentId.optional(),
+        name: z.string().trim().min(1).max(80),
+        baseUrl: httpUrl,
+        variables: z.record(variableName, z.string().max(10_000)),
+      })
+      .strict(),
+    returns<EnvironmentView>(),
+  ),
+  'environments.delete': method(z.object({ id: environmentId }).strict(), returns<{ deleted: boolean }>()),
+  'environments.setCredentials': method(
+    z
+      .object({
+        id: environmentId,
+        apiKey: secret.nullable().optional(),
+        bearerToken: secret.nullable().optional(),
+      })
+      .strict(),
+    returns<EnvironmentView>(),
+  ),
+  'capture.getMode': method(empty, returns<CaptureModeState>()),
+  'capture.setMode': method(
+    z
+      .object({
+        mode: z.enum(['capture', 'forward', 'fault']).optional(),
+        upstreamEnvironmentId: environmentId.optional(),
+        fault: faultSchema.partial().optional(),
+      })
+      .strict(),
+    returns<CaptureModeState>(),
+  ),
+  'send.request': method(
+    z
+      .object({
+        environmentId,
+        callType: sendCallType,
+        body: z.string().max(MAX_SEND_BODY_CHARS),
+        origin: z.enum(['resend', 'composed']),
+        parentRequestId: z.number().int().positive().optional(),
+      })
+      .strict(),
+    returns<SendOutcome>(),
+  ),
+  'send.batch': method(
+    z
+      .object({
+        environmentId,
+        eventIds: z.array(z.number().int().positive()).min(1).max(1000),
+        grouping: z.enum(['batch', 'each']),
+      })
+      .strict(),
+    returns<SendOutcome[]>(),
+  ),
+  'send.validate': method(
+    z
+      .object({
+        callType: oneOf(CALL_TYPES),
+        body: z.string().max(MAX_SEND_BODY_CHARS),
+      })
+      .strict(),
+    returns<DraftCheck>(),
+  ),
+  'send.exchange': method(
+    z.object({ requestId: z.number().int().positive() }).strict(),
+    returns<UpstreamExchange | null>(),
+  ),
+  'send.related': method(
+    z.object({ requestId: z.number().int().positive() }).strict(),
+    returns<RelatedEntries>(),
+  ),
+  'send.copyAs': method(
+    z
+      .object({
+        requestId: z.number().int().positive(),
+        format: oneOf(COPY_FORMATS),
+        environmentId,
+        revealSecrets: z.boolean().optional(),
+      })
+      .strict(),
+    returns<{ text: string }>(),
+  ),
+  'send.copyDraft': method(
+    z
+      .object({
+        callType: sendCallType,
+        body: z.string().max(MAX_SEND_BODY_CHARS),
+        format: oneOf(COPY_FORMATS),
+        environmentId,
+        revealSecrets: z.boolean().optional(),
+      })
+      .strict(),
+    returns<{ text: string }>(),
+  ),
+  'send.vocabulary': method(empty, returns<Vocabulary>()),
+  'collections.list': method(empty, returns<SavedPayload[]>()),
+  'collections.save': method(
+    z
+      .object({
+        id: z.number().int().positive().optional(),
+        name: z.string().trim().min(1).max(120),
+        collection: z.string().trim().min(1).max(80),
+        callType: sendCallType,
+        body: z.string().max(MAX_SEND_BODY_CHARS),
+      })
+      .strict(),
+    returns<SavedPayload>(),
+  ),
+  'collections.delete': method(
+    z.object({ id: z.number().int().positive() }).strict(),
+    returns<{ deleted: boolean }>(),
+  ),
+}
+
+/** The send domain's methods, as signatures: derived from the declaration above. */
+export type SendMethods = MethodsOf<typeof sendContract>
+
+/** The `send.request` input as the engine receives it (parsed): inferred from its schema. */
+export type SendInput = ParsedOf<(typeof sendContract)['send.request']>
+/** The `send.batch` input as the engine receives it (parsed): inferred from its schema. */
+export type BatchInput = ParsedOf<(typeof sendContract)['send.batch']>
+/** The `send.copyAs` input as the engine receives it (parsed): inferred from its schema. */
+export type CopyAsInput = ParsedOf<(typeof sendContract)['send.copyAs']>
+/** The `send.copyDraft` input as the engine receives it (parsed): inferred from its schema. */
+export type CopyDraftInput = ParsedOf<(typeof sendContract)['send.copyDraft']>
+/** The `collections.save` input as the engine receives it (parsed): inferred from its schema. */
+export type SavedPayloadInput = ParsedOf<(typeof sendContract)['collections.save']>
+/** The `environments.save` input as the engine receives it (parsed): inferred from its schema. */
+export type EnvironmentInput = ParsedOf<(typeof sendContract)['environments.save']>
+/** The `environments.setCredentials` input as the engine receives it (parsed): inferred from its schema. */
+export type CredentialsInput = ParsedOf<(typeof sendContract)['environments.setCredentials']>
+/** The `capture.setMode` input as the engine receives it (parsed): inferred from its schema. */
+export type CaptureModePatch = ParsedOf<(typeof sendContract)['capture.setMode']>

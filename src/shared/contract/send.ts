@@ -8,7 +8,7 @@
  * masked form. The one exception is `send.copyAs` with `revealSecrets`,
  * which the user asks for explicitly.
  */
-import type { CallType, Finding, HeaderPair } from '../model'
+import type { Finding, HeaderPair } from '../model'
 
 /** Built-in environments have fixed ids; user-defined ones get `env_<random>`. */
 export type BuiltinEnvironmentId = 'production' | 'development' | 'local'
@@ -35,21 +35,6 @@ export interface EnvironmentView {
   variables: Record<string, string>
   apiKey: MaskedSecret | null
   bearerToken: MaskedSecret | null
-}
-
-export interface EnvironmentInput {
-  /** Omit to create a user environment. */
-  id?: string
-  name: string
-  baseUrl: string
-  variables: Record<string, string>
-}
-
-export interface CredentialsInput {
-  id: string
-  /** A string sets it, `null` removes it, absent leaves it as it is. */
-  apiKey?: string | null
-  bearerToken?: string | null
 }
 
 export type CaptureMode = 'capture' | 'forward' | 'fault'
@@ -83,27 +68,7 @@ export interface CaptureModeState extends CaptureModeConfig {
   upstreamUrl: string | null
 }
 
-export type CaptureModePatch = Omit<Partial<CaptureModeConfig>, 'fault'> & { fault?: Partial<FaultConfig> }
-
 export type SendCallType = 'track' | 'identify' | 'group'
-
-export interface SendInput {
-  environmentId: string
-  callType: SendCallType
-  /** The body exactly as it is to be sent (placeholders are resolved first). */
-  body: string
-  origin: 'resend' | 'composed'
-  /** The request this one was made from (a resend's original). */
-  parentRequestId?: number
-}
-
-export interface BatchInput {
-  environmentId: string
-  /** Stream rows (events) to send; their exact JSON text is reused. */
-  eventIds: number[]
-  /** One request with every event (grouped by call type), or one request per event. */
-  grouping: 'batch' | 'each'
-}
 
 /** What happened to one send (or forward), as recorded beside its request. */
 export interface UpstreamExchange {
@@ -176,72 +141,8 @@ export interface SavedPayload {
   updatedAt: number
 }
 
-export interface SavedPayloadInput {
-  id?: number
-  name: string
-  collection: string
-  callType: SendCallType
-  body: string
-}
-
 export type CopyFormat = 'curl' | 'fetch' | 'node' | 'browser'
 export const COPY_FORMATS: readonly CopyFormat[] = ['curl', 'fetch', 'node', 'browser']
-
-export interface CopyAsInput {
-  requestId: number
-  format: CopyFormat
-  /** Credentials of this environment are used (the captured ones are never stored). */
-  environmentId: string
-  revealSecrets?: boolean
-}
-
-export interface CopyDraftInput {
-  callType: SendCallType
-  body: string
-  format: CopyFormat
-  environmentId: string
-  revealSecrets?: boolean
-}
-
-export interface SendMethods {
-  'environments.list': (input: Record<string, never>) => EnvironmentView[]
-  'environments.save': (input: EnvironmentInput) => EnvironmentView
-  'environments.delete': (input: { id: string }) => { deleted: boolean }
-  'environments.setCredentials': (input: CredentialsInput) => EnvironmentView
-  'capture.getMode': (input: Record<string, never>) => CaptureModeState
-  'capture.setMode': (input: CaptureModePatch) => CaptureModeState
-  'send.request': (input: SendInput) => SendOutcome
-  'send.batch': (input: BatchInput) => SendOutcome[]
-  'send.validate': (input: { callType: CallType; body: string }) => DraftCheck
-  'send.exchange': (input: { requestId: number }) => UpstreamExchange | null
-  'send.related': (input: { requestId: number }) => RelatedEntries
-  'send.copyAs': (input: CopyAsInput) => { text: string }
-  'send.copyDraft': (input: CopyDraftInput) => { text: string }
-  'send.vocabulary': (input: Record<string, never>) => Vocabulary
-  'collections.list': (input: Record<string, never>) => SavedPayload[]
-  'collections.save': (input: SavedPayloadInput) => SavedPayload
-  'collections.delete': (input: { id: number }) => { deleted: boolean }
-}
-
-export const SEND_METHODS = [
-  'environments.list',
-  'environments.save',
-  'environments.delete',
-  'environments.setCredentials',
-  'capture.getMode',
-  'capture.setMode',
-  'send.request',
-  'send.batch',
-  'send.validate',
-  'send.exchange',
-  'send.related',
-  'send.copyAs',
-  'send.copyDraft',
-  'send.vocabulary',
-  'collections.list',
-  'collections.save',
-  'collections.delete',
-] as const satisfies readonly (keyof SendMethods)[]
 
 export interface SendPushes {
   /** The capture mode changed (from any client, or the command line). */

@@ -1,12 +1,14 @@
 import { z } from 'zod'
-import { MAX_PATTERN_LENGTH, patternProblem } from '../linear-regex'
-import {
-  JSON_TYPES,
-  REPORT_FORMATS,
-  type JsonType,
-  type ReportFormat,
-  type SessionsMethods,
+import { method, oneOf, returns, type MethodsOf, type ParsedOf } from './define'
+import type {
+  ExpectationInput,
+  RenderedReport,
+  SessionComparison,
+  SessionDetail,
+  SessionSummary,
 } from './sessions'
+import { MAX_PATTERN_LENGTH, patternProblem } from '../linear-regex'
+import { JSON_TYPES, REPORT_FORMATS } from './sessions'
 
 const empty = z.object({}).strict()
 const id = z.number().int().positive()
@@ -36,7 +38,7 @@ const numberRange = z
 export const conditionSchema = z.discriminatedUnion('op', [
   z.object({ path, op: z.literal('equals'), value: z.json() }).strict(),
   z.object({ path, op: z.literal('matches'), value: regex }).strict(),
-  z.object({ path, op: z.literal('type'), value: z.enum(JSON_TYPES as [JsonType, ...JsonType[]]) }).strict(),
+  z.object({ path, op: z.literal('type'), value: oneOf(JSON_TYPES) }).strict(),
   z.object({ path, op: z.literal('present'), value: z.boolean().optional() }).strict(),
   z.object({ path, op: z.literal('range'), value: numberRange }).strict(),
 ])
@@ -94,19 +96,28 @@ export const sessionUpdateSchema = z
   })
   .strict()
 
-export const reportFormatSchema = z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]])
+export const reportFormatSchema = oneOf(REPORT_FORMATS)
 
-export const sessionsSchemas = {
-  'sessions.list': empty,
-  'sessions.get': z.object({ id }).strict(),
-  'sessions.active': empty,
-  'sessions.start': sessionStartSchema,
-  'sessions.update': sessionUpdateSchema,
-  'sessions.stop': z.object({ id }).strict(),
-  'sessions.delete': z.object({ id }).strict(),
-  'sessions.compare': z.object({ a: id, b: id }).strict(),
-  'sessions.report': z.object({ id, format: reportFormatSchema }).strict(),
-  'sessions.planExpectations': z
-    .object({ eventNames: z.array(z.string().max(200)).max(1000).optional() })
-    .strict(),
-} satisfies { [M in keyof SessionsMethods]: z.ZodType }
+export const sessionsContract = {
+  'sessions.list': method(empty, returns<SessionSummary[]>()),
+  'sessions.get': method(z.object({ id }).strict(), returns<SessionDetail | null>()),
+  'sessions.active': method(empty, returns<SessionDetail | null>()),
+  'sessions.start': method(sessionStartSchema, returns<SessionDetail>()),
+  'sessions.update': method(sessionUpdateSchema, returns<SessionDetail>()),
+  'sessions.stop': method(z.object({ id }).strict(), returns<SessionDetail>()),
+  'sessions.delete': method(z.object({ id }).strict(), returns<{ deleted: boolean }>()),
+  'sessions.compare': method(z.object({ a: id, b: id }).strict(), returns<SessionComparison>()),
+  'sessions.report': method(z.object({ id, format: reportFormatSchema }).strict(), returns<RenderedReport>()),
+  'sessions.planExpectations': method(
+    z.object({ eventNames: z.array(z.string().max(200)).max(1000).optional() }).strict(),
+    returns<{ available: boolean; expectations: ExpectationInput[] }>(),
+  ),
+}
+
+/** The sessions domain's methods, as signatures: derived from the declaration above. */
+export type SessionsMethods = MethodsOf<typeof sessionsContract>
+
+/** The `sessions.start` input as the engine receives it (parsed): inferred from its schema. */
+export type SessionStartInput = ParsedOf<(typeof sessionsContract)['sessions.start']>
+/** The `sessions.update` input as the engine receives it (parsed): inferred from its schema. */
+export type SessionUpdateInput = ParsedOf<(typeof sessionsContract)['sessions.update']>

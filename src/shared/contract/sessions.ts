@@ -29,8 +29,11 @@ export const JSON_TYPES: readonly JsonType[] = [
  * - present: `value` true (default) = the path exists; false = it must be absent
  * - range: the value is a number from `min` to `max` (both inclusive; either may be left out)
  */
+/** A JSON value, as an `equals` condition compares it (structurally). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
 export type Condition =
-  | { path: string; op: 'equals'; value: unknown }
+  | { path: string; op: 'equals'; value: JsonValue }
   | { path: string; op: 'matches'; value: string }
   | { path: string; op: 'type'; value: JsonType }
   | { path: string; op: 'present'; value?: boolean }
@@ -120,25 +123,6 @@ export interface SessionDetail extends SessionSummary {
   passed: boolean
 }
 
-export interface SessionStartInput {
-  name: string
-  tester?: string | null
-  appVersion?: string | null
-  device?: string | null
-  notes?: string | null
-  expectations?: ExpectationInput[]
-}
-
-export interface SessionUpdateInput {
-  id: number
-  name?: string
-  tester?: string | null
-  appVersion?: string | null
-  device?: string | null
-  notes?: string | null
-  expectations?: ExpectationInput[]
-}
-
 export interface EventCount {
   callType: CallType
   eventName: string | null
@@ -177,36 +161,6 @@ export interface RenderedReport {
   mimeType: string
   content: string
 }
-
-export interface SessionsMethods {
-  'sessions.list': (input: Record<string, never>) => SessionSummary[]
-  'sessions.get': (input: { id: number }) => SessionDetail | null
-  'sessions.active': (input: Record<string, never>) => SessionDetail | null
-  'sessions.start': (input: SessionStartInput) => SessionDetail
-  'sessions.update': (input: SessionUpdateInput) => SessionDetail
-  'sessions.stop': (input: { id: number }) => SessionDetail
-  'sessions.delete': (input: { id: number }) => { deleted: boolean }
-  'sessions.compare': (input: { a: number; b: number }) => SessionComparison
-  'sessions.report': (input: { id: number; format: ReportFormat }) => RenderedReport
-  /** A checklist for every planned event (or the named ones); `available` is false when no plan is loaded. */
-  'sessions.planExpectations': (input: { eventNames?: string[] }) => {
-    available: boolean
-    expectations: ExpectationInput[]
-  }
-}
-
-export const SESSIONS_METHODS = [
-  'sessions.list',
-  'sessions.get',
-  'sessions.active',
-  'sessions.start',
-  'sessions.update',
-  'sessions.stop',
-  'sessions.delete',
-  'sessions.compare',
-  'sessions.report',
-  'sessions.planExpectations',
-] as const satisfies readonly (keyof SessionsMethods)[]
 
 export interface SessionsPushes {
   /** A session started, stopped, changed or was deleted; carries the active session (or null). */

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { method, oneOf, returns, type MethodsOf } from './define'
+import type { CaptureInfo, ClearResult, EventDetail, EventPage, LogStats, RequestRecord } from '../model'
 import { CALL_TYPES, STATUSES } from '../model'
 import { MAX_TEST_ID_LENGTH } from '../test-id'
-import type { StreamMethods } from './stream'
 
 export const empty = z.object({}).strict()
 export const byId = z.object({ id: z.number().int().positive() }).strict()
@@ -20,16 +21,16 @@ export const eventQuerySchema = z
     excludeEventNames: z.array(z.string().max(500)).max(100).optional(),
     userIds: z.array(z.string().max(500)).max(100).optional(),
     excludeUserIds: z.array(z.string().max(500)).max(100).optional(),
-    excludeCallTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
-    excludeStatuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
+    excludeCallTypes: z.array(oneOf(CALL_TYPES)).optional(),
+    excludeStatuses: z.array(oneOf(STATUSES)).optional(),
     props: z
       .array(z.object({ key: z.string().min(1).max(200), value: z.string().max(500) }).strict())
       .max(20)
       .optional(),
     receivedFrom: z.number().optional(),
     receivedUntil: z.number().optional(),
-    callTypes: z.array(z.enum(CALL_TYPES as [string, ...string[]])).optional(),
-    statuses: z.array(z.enum(STATUSES as [string, ...string[]])).optional(),
+    callTypes: z.array(oneOf(CALL_TYPES)).optional(),
+    statuses: z.array(oneOf(STATUSES)).optional(),
     rules: z.array(z.string().min(1).max(100)).max(50).optional(),
     includeProtocol: z.boolean().optional(),
     session: z.number().int().positive().optional(),
@@ -40,11 +41,14 @@ export const eventQuerySchema = z
   })
   .strict()
 
-export const streamSchemas = {
-  'app.info': empty,
-  'events.list': eventQuerySchema,
-  'events.get': byId,
-  'events.clear': empty,
-  'requests.get': byId,
-  'log.stats': empty,
-} satisfies { [M in keyof StreamMethods]: z.ZodType }
+export const streamContract = {
+  'app.info': method(empty, returns<CaptureInfo>()),
+  'events.list': method(eventQuerySchema, returns<EventPage>()),
+  'events.get': method(byId, returns<EventDetail | null>()),
+  'events.clear': method(empty, returns<ClearResult>()),
+  'requests.get': method(byId, returns<RequestRecord | null>()),
+  'log.stats': method(empty, returns<LogStats>()),
+}
+
+/** The stream domain's methods, as signatures: derived from the declaration above. */
+export type StreamMethods = MethodsOf<typeof streamContract>

@@ -1,32 +1,5 @@
 /** The stream domain of the contract: reading and clearing the event log. */
-import type {
-  CaptureInfo,
-  ClearResult,
-  EventDetail,
-  EventPage,
-  EventQuery,
-  EventSummary,
-  LogStats,
-  RequestRecord,
-} from '../model'
-
-export interface StreamMethods {
-  'app.info': (input: Record<string, never>) => CaptureInfo
-  'events.list': (input: EventQuery) => EventPage
-  'events.get': (input: { id: number }) => EventDetail | null
-  'events.clear': (input: Record<string, never>) => ClearResult
-  'requests.get': (input: { id: number }) => RequestRecord | null
-  'log.stats': (input: Record<string, never>) => LogStats
-}
-
-export const STREAM_METHODS = [
-  'app.info',
-  'events.list',
-  'events.get',
-  'events.clear',
-  'requests.get',
-  'log.stats',
-] as const satisfies readonly (keyof StreamMethods)[]
+import type { ClearResult, EventSummary } from '../model'
 
 export interface StreamPushes {
   /** New stream rows, coalesced: at most one push per ~50 ms, oldest first, at most 500 rows. */

@@ -47,19 +47,6 @@ export interface ExportChunk {
   done: boolean
 }
 
-export interface TransferMethods {
-  'transfer.import': (input: { fileName: string; content: string }) => ImportResult
-  'transfer.export': (input: { scope: ExportScope; format: ExportFormat; exportId?: string }) => ExportResult
-  /** Read a finished export back in chunks, for a browser download. */
-  'transfer.readExport': (input: { fileName: string; offset: number }) => ExportChunk
-}
-
-export const TRANSFER_METHODS = [
-  'transfer.import',
-  'transfer.export',
-  'transfer.readExport',
-] as const satisfies readonly (keyof TransferMethods)[]
-
 export interface TransferProgress {
   exportId: string
   written: number

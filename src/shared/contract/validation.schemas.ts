@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import type { ValidationMethods } from './validation'
+import { method, oneOf, returns, type MethodsOf, type ParsedOf } from './define'
+import type {
+  PlanCoverageItem,
+  PlanInfo,
+  PlanParseResult,
+  PlanSaveResult,
+  RevalidateResult,
+  RuleInfo,
+  ValidationMode,
+} from './validation'
 import { PLAN_FORMATS, VALIDATION_MODES } from './validation'
 
 const empty = z.object({}).strict()
@@ -8,18 +17,27 @@ const empty = z.object({}).strict()
 const planInput = z
   .object({
     source: z.string().max(4 * 1024 * 1024),
-    format: z.enum(PLAN_FORMATS as [string, ...string[]]).optional(),
+    format: oneOf(PLAN_FORMATS).optional(),
   })
   .strict()
 
-export const validationSchemas = {
-  'plan.get': empty,
-  'plan.check': planInput,
-  'plan.save': planInput,
-  'plan.clear': empty,
-  'plan.coverage': empty,
-  'plan.revalidate': empty,
-  'validation.mode.get': empty,
-  'validation.mode.set': z.object({ mode: z.enum(VALIDATION_MODES as [string, ...string[]]) }).strict(),
-  'rules.list': empty,
-} satisfies { [M in keyof ValidationMethods]: z.ZodType }
+export const validationContract = {
+  'plan.get': method(empty, returns<PlanInfo | null>()),
+  'plan.check': method(planInput, returns<PlanParseResult>()),
+  'plan.save': method(planInput, returns<PlanSaveResult>()),
+  'plan.clear': method(empty, returns<{ cleared: boolean }>()),
+  'plan.coverage': method(empty, returns<PlanCoverageItem[]>()),
+  'plan.revalidate': method(empty, returns<RevalidateResult>()),
+  'validation.mode.get': method(empty, returns<{ mode: ValidationMode }>()),
+  'validation.mode.set': method(
+    z.object({ mode: oneOf(VALIDATION_MODES) }).strict(),
+    returns<{ mode: ValidationMode }>(),
+  ),
+  'rules.list': method(empty, returns<RuleInfo[]>()),
+}
+
+/** The validation domain's methods, as signatures: derived from the declaration above. */
+export type ValidationMethods = MethodsOf<typeof validationContract>
+
+/** The `plan.save` input as the engine receives it (parsed): inferred from its schema. */
+export type PlanSaveInput = ParsedOf<(typeof validationContract)['plan.save']>

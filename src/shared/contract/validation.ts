@@ -67,12 +67,6 @@ export interface PlanParseResult {
   errors: PlanError[]
 }
 
-export interface PlanSaveInput {
-  source: string
-  /** Detected from the text when left out. */
-  format?: PlanFormat
-}
-
 export type PlanSaveResult = ({ ok: true; plan: PlanInfo } | { ok: false }) & { errors: PlanError[] }
 
 export interface PlanCoverageItem {
@@ -104,34 +98,6 @@ export interface RuleInfo {
   source: 'capture' | 'spec' | 'plan'
   description: string
 }
-
-export interface ValidationMethods {
-  'plan.get': (input: Record<string, never>) => PlanInfo | null
-  /** Parse without saving: what the editor shows while the user types. */
-  'plan.check': (input: PlanSaveInput) => PlanParseResult
-  /** Parse, keep, and validate new calls against it. Does not touch the existing log (see plan.revalidate). */
-  'plan.save': (input: PlanSaveInput) => PlanSaveResult
-  'plan.clear': (input: Record<string, never>) => { cleared: boolean }
-  /** Which planned events the log has seen, and how often. */
-  'plan.coverage': (input: Record<string, never>) => PlanCoverageItem[]
-  /** Check every captured call in the log again against the spec and the current plan. */
-  'plan.revalidate': (input: Record<string, never>) => RevalidateResult
-  'validation.mode.get': (input: Record<string, never>) => { mode: ValidationMode }
-  'validation.mode.set': (input: { mode: ValidationMode }) => { mode: ValidationMode }
-  'rules.list': (input: Record<string, never>) => RuleInfo[]
-}
-
-export const VALIDATION_METHODS = [
-  'plan.get',
-  'plan.check',
-  'plan.save',
-  'plan.clear',
-  'plan.coverage',
-  'plan.revalidate',
-  'validation.mode.get',
-  'validation.mode.set',
-  'rules.list',
-] as const satisfies readonly (keyof ValidationMethods)[]
 
 export interface ValidationPushes {
   /** Re-validation is under way: rows done so far. */

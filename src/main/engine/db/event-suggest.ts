@@ -7,7 +7,8 @@
  * and rule ids are not indexed; they come from a sample of the newest
  * events, which is what a user filtering a live stream is looking at.
  */
-import type { SuggestInput, Suggestion } from '../../../shared/contract/search'
+import type { Suggestion } from '../../../shared/contract/search'
+import type { SuggestInput } from '../../../shared/contract/search.schemas'
 import { CALL_TYPES, STATUSES } from '../../../shared/model'
 import type { Db } from './database'
 

@@ -1,4 +1,5 @@
-import type { ProxyMethods, ProxyStatus } from '../../../shared/contract/proxy'
+import type { ProxyMethods } from '../../../shared/contract/proxy.schemas'
+import type { ProxyStatus } from '../../../shared/contract/proxy'
 import type { HandlerMap } from '../context'
 import { BadInputError } from '../errors'
 import type { ProxyService } from '../proxy/proxy-service'

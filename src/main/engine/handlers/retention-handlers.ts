@@ -1,9 +1,6 @@
 /** The retention domain: limits on how much of the log is kept, and how big it is. */
-import {
-  DEFAULT_RETENTION,
-  type RetentionMethods,
-  type RetentionStatus,
-} from '../../../shared/contract/retention'
+import type { RetentionMethods } from '../../../shared/contract/retention.schemas'
+import { DEFAULT_RETENTION, type RetentionStatus } from '../../../shared/contract/retention'
 import type { EngineContext, HandlerMap } from '../context'
 
 function status(ctx: EngineContext): RetentionStatus {

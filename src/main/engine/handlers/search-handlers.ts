@@ -1,5 +1,5 @@
 /** The search domain: autocomplete for the stream's filter language. */
-import type { SearchMethods } from '../../../shared/contract/search'
+import type { SearchMethods } from '../../../shared/contract/search.schemas'
 import type { EngineContext, HandlerMap } from '../context'
 import { EventSuggest } from '../db/event-suggest'
 

@@ -1,5 +1,6 @@
 /** The send domain: environments, capture mode, edit & resend, composer collections, copy as. */
-import type { CopyFormat, SendMethods } from '../../../shared/contract/send'
+import type { SendMethods } from '../../../shared/contract/send.schemas'
+import type { CopyFormat } from '../../../shared/contract/send'
 import type { CallType } from '../../../shared/model'
 import type { EngineContext, HandlerMap } from '../context'
 import { SNIPPETS } from '../send/copy-as'

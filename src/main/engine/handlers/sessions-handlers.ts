@@ -1,5 +1,5 @@
 /** The sessions domain: QA sessions, their live checklists, comparisons and reports. */
-import type { SessionsMethods } from '../../../shared/contract/sessions'
+import type { SessionsMethods } from '../../../shared/contract/sessions.schemas'
 import type { EngineContext, HandlerMap } from '../context'
 import { renderReport } from '../reports/render-report'
 import { planExpectations } from '../sessions/plan-expectations'

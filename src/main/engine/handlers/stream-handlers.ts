@@ -1,5 +1,5 @@
 /** The stream domain: reading, inspecting and clearing the log. */
-import type { StreamMethods } from '../../../shared/contract/stream'
+import type { StreamMethods } from '../../../shared/contract/stream.schemas'
 import type { EventDetail, Finding } from '../../../shared/model'
 import type { EngineContext, HandlerMap } from '../context'
 import { databaseBytes } from '../db/database'

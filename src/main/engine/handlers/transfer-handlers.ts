@@ -1,5 +1,5 @@
 /** The transfer domain: importing HAR / NDJSON / JSON files and exporting rows to disk. */
-import type { TransferMethods } from '../../../shared/contract/transfer'
+import type { TransferMethods } from '../../../shared/contract/transfer.schemas'
 import type { EngineContext, HandlerMap } from '../context'
 import { readExportChunk } from '../transfer/export-reader'
 import { pruneExports } from '../transfer/export-retention'

@@ -3,7 +3,8 @@
  * re-validating the log, the strict/lenient answer mode and the rule
  * catalogue.
  */
-import type { PlanCoverageItem, ValidationMethods } from '../../../shared/contract/validation'
+import type { ValidationMethods } from '../../../shared/contract/validation.schemas'
+import type { PlanCoverageItem } from '../../../shared/contract/validation'
 import type { EngineContext, HandlerMap } from '../context'
 import { ruleCatalog } from '../validate/rule-catalog'
 import { Revalidator } from '../validate/revalidator'

@@ -4,7 +4,8 @@
  * so an old or hand-edited value can never stop the capture server.
  */
 import { captureModeConfigSchema } from '../../../shared/contract/send.schemas'
-import type { CaptureModeConfig, CaptureModePatch } from '../../../shared/contract/send'
+import type { CaptureModeConfig } from '../../../shared/contract/send'
+import type { CaptureModePatch } from '../../../shared/contract/send.schemas'
 import type { SettingsRepository } from '../db/settings-repository'
 
 const KEY = 'send.captureMode'

@@ -1,5 +1,6 @@
 /** The `saved_payloads` table: named composer payloads, grouped into collections. */
-import type { SavedPayload, SavedPayloadInput, SendCallType } from '../../../shared/contract/send'
+import type { SavedPayload, SendCallType } from '../../../shared/contract/send'
+import type { SavedPayloadInput } from '../../../shared/contract/send.schemas'
 import type { Db } from '../db/database'
 
 interface Row {

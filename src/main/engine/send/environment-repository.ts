@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import type { EnvironmentInput } from '../../../shared/contract/send'
+import type { EnvironmentInput } from '../../../shared/contract/send.schemas'
 import type { Db } from '../db/database'
 
 export interface EnvironmentRow {

@@ -13,17 +13,19 @@ import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type {
-  BatchInput,
   CaptureModeConfig,
-  CaptureModePatch,
   CaptureModeState,
-  CredentialsInput,
-  EnvironmentInput,
   EnvironmentView,
   SendCallType,
-  SendInput,
   SendOutcome,
 } from '../../../shared/contract/send'
+import type {
+  BatchInput,
+  CaptureModePatch,
+  CredentialsInput,
+  EnvironmentInput,
+  SendInput,
+} from '../../../shared/contract/send.schemas'
 import { parseCall } from '../capture/parse-call'
 import type { EngineContext } from '../context'
 import { BadInputError } from '../errors'

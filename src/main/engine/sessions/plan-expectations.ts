@@ -7,7 +7,7 @@
  * identify / group call (any) carrying the required traits.
  */
 import type { Condition, ExpectationInput, JsonType } from '../../../shared/contract/sessions'
-import type { PlanRow } from '../../../shared/contract/validation'
+import type { AllowedValue, PlanRow } from '../../../shared/contract/validation'
 import { isTraitsEntry } from '../validate/plan-checker'
 
 function escapeRegex(text: string): string {
@@ -35,7 +35,7 @@ export function planExpectations(rows: readonly PlanRow[], only?: readonly strin
         conditions.push({ path, op: 'type', value: types[0] as JsonType })
       }
       if (row.allowed.length === 1) {
-        conditions.push({ path, op: 'equals', value: row.allowed[0] })
+        conditions.push({ path, op: 'equals', value: row.allowed[0] as AllowedValue })
       } else if (row.allowed.length > 1 && row.allowed.every((v) => typeof v === 'string')) {
         conditions.push({
           path,

@@ -9,10 +9,9 @@ import type {
   ExpectationResult,
   SessionComparison,
   SessionDetail,
-  SessionStartInput,
   SessionSummary,
-  SessionUpdateInput,
 } from '../../../shared/contract/sessions'
+import type { SessionStartInput, SessionUpdateInput } from '../../../shared/contract/sessions.schemas'
 import type { Db } from '../db/database'
 import { BadInputError, NotFoundError } from '../errors'
 import { compareSessions } from './compare'

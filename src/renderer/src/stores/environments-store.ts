@@ -4,7 +4,8 @@
  * ever holds its masked form.
  */
 import { create } from 'zustand'
-import type { EnvironmentInput, EnvironmentView } from '../../../shared/contract/send'
+import type { EnvironmentView } from '../../../shared/contract/send'
+import type { EnvironmentInput } from '../../../shared/contract/send.schemas'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
 

@@ -5,7 +5,7 @@
  * once per pause in typing. Answers to an older keystroke are dropped.
  */
 import { create } from 'zustand'
-import type { SuggestInput } from '../../../shared/contract/search'
+import type { SuggestInput } from '../../../shared/contract/search.schemas'
 import {
   completionContext,
   FILTER_FIELDS,

@@ -8,7 +8,6 @@
  */
 import { create } from 'zustand'
 import type {
-  CaptureModePatch,
   CopyFormat,
   CaptureModeState,
   DraftCheck,
@@ -18,6 +17,7 @@ import type {
   UpstreamExchange,
   Vocabulary,
 } from '../../../shared/contract/send'
+import type { CaptureModePatch } from '../../../shared/contract/send.schemas'
 import type { CallType, EventDetail } from '../../../shared/model'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'

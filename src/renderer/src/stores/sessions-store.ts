@@ -10,9 +10,9 @@ import type {
   ReportFormat,
   SessionComparison,
   SessionDetail,
-  SessionStartInput,
   SessionSummary,
 } from '../../../shared/contract/sessions'
+import type { SessionStartInput } from '../../../shared/contract/sessions.schemas'
 import { errorMessage } from '../api/api-error'
 import { api } from '../api/client'
 import { downloadFile } from '../lib/download'

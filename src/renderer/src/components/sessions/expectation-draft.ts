@@ -6,7 +6,13 @@
  */
 import { describeRange, parseRange } from '../../../../shared/expectation-text'
 import { patternProblem } from '../../../../shared/linear-regex'
-import type { Condition, ConditionOp, ExpectationInput, JsonType } from '../../../../shared/contract/sessions'
+import type {
+  Condition,
+  ConditionOp,
+  ExpectationInput,
+  JsonType,
+  JsonValue,
+} from '../../../../shared/contract/sessions'
 
 export interface DraftCondition {
   key: number
@@ -81,9 +87,10 @@ export function toDraft(e: ExpectationInput): DraftExpectation {
   }
 }
 
-function equalsValue(text: string): unknown {
+/** What an equals condition compares with: the text as JSON when it is JSON, else the text itself. */
+function equalsValue(text: string): JsonValue {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text) as JsonValue
   } catch {
     return text
   }
