@@ -139,24 +139,22 @@ describe('the engine in a host of its own, over a MessagePort', () => {
     await expect(client.call('no.such.method' as 'app.info', {})).rejects.toThrow(/Unknown method/)
   })
 
-  it('cancels a call the caller stopped waiting for, and keeps serving', async () => {
-    const env = await client.call('environments.save', { name: 'Slow', baseUrl: up.baseUrl, variables: {} })
-    up.behave(() => {}) // never answers
+  it('cancels a wait the caller stopped waiting for, and keeps serving', async () => {
     const controller = new AbortController()
-    const sending = client.call(
-      'send.request',
-      {
-        environmentId: env.id,
-        callType: 'track',
-        body: JSON.stringify([trackEvent('slow')]),
-        origin: 'composed',
-      },
+    const started = performance.now()
+    const waiting = client.call(
+      'events.wait',
+      { expectation: { eventName: 'never_sent' }, timeoutMs: 60_000 },
       controller.signal,
     )
-    await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, 100))
     controller.abort()
-    await expect(sending).rejects.toMatchObject({ code: 'cancelled' })
-    expect((await client.call('app.info', {})).transport).toBe('ipc')
+    await expect(waiting).rejects.toMatchObject({ code: 'cancelled' })
+    expect(performance.now() - started).toBeLessThan(5_000)
+    // A wait for an event that does come still answers.
+    const next = client.call('events.wait', { expectation: { eventName: 'arrives' }, timeoutMs: 10_000 })
+    await post(`${client.info.captureUrl}/track`, JSON.stringify([trackEvent('arrives')]))
+    expect((await next).met).toBe(true)
   })
 
   it('restarts an engine that died, with the log and the credentials it had', async () => {

@@ -54,7 +54,7 @@ export type ToHost =
   | { type: 'call'; id: number; method: MethodName; input: unknown }
   | { type: 'exportToFile'; id: number; input: unknown; target: string }
   | { type: 'importFromFile'; id: number; path: string }
-  /** The caller no longer waits: the answer, when it comes, is not sent. */
+  /** The caller no longer waits: the call's signal is aborted (a wait ends at once) and no answer is sent. */
   | { type: 'cancel'; id: number }
   /** Drain and close the engine (capture answers what is in flight, the log commits), then exit. */
   | { type: 'close'; id: number }

@@ -23,7 +23,8 @@ export interface ServeOptions {
 export function serveEngine(port: HostPort, { create, exit }: ServeOptions): void {
   let engine: Engine | null = null
   let closing = false
-  const inFlight = new Set<number>()
+  /** Calls being answered, each with the controller a cancel aborts (a wait ends at once). */
+  const inFlight = new Map<number, AbortController>()
   const cancelled = new Set<number>()
   const asked = new Map<number, { resolve: (v: string) => void; reject: (e: Error) => void }>()
   let nextAsk = 1
@@ -45,11 +46,12 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
     }
   }
 
-  const answer = async (id: number, work: () => Promise<unknown>): Promise<void> => {
-    inFlight.add(id)
+  const answer = async (id: number, work: (signal: AbortSignal) => Promise<unknown>): Promise<void> => {
+    const controller = new AbortController()
+    inFlight.set(id, controller)
     let reply: FromHost
     try {
-      reply = { type: 'reply', id, ok: true, value: await work() }
+      reply = { type: 'reply', id, ok: true, value: await work(controller.signal) }
     } catch (error) {
       reply = { type: 'reply', id, ok: false, error: toHostError(error) }
     }
@@ -92,14 +94,18 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
       case 'start':
         return void answer(message.id, () => start(message.options))
       case 'call':
-        return void answer(message.id, () => started().call(message.method, message.input))
+        return void answer(message.id, (signal) => started().call(message.method, message.input, signal))
       case 'exportToFile':
         return void answer(message.id, () => started().exportToFile(message.input, message.target))
       case 'importFromFile':
         return void answer(message.id, () => started().importFromFile(message.path))
-      case 'cancel':
-        if (inFlight.has(message.id)) cancelled.add(message.id)
+      case 'cancel': {
+        const running = inFlight.get(message.id)
+        if (!running) return
+        cancelled.add(message.id)
+        running.abort()
         return
+      }
       case 'close':
         closing = true
         return void answer(message.id, async () => {

@@ -44,5 +44,6 @@ export interface EngineContext {
 }
 
 export type HandlerMap<Methods extends MethodName> = {
-  [M in Methods]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
+  /** `signal`: aborted when the caller stops waiting (a cancel over the port, an HTTP client gone); long waits end on it. */
+  [M in Methods]: (input: MethodParsed<M>, signal?: AbortSignal) => MethodOutput<M> | Promise<MethodOutput<M>>
 }

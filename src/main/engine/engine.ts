@@ -200,11 +200,11 @@ export class TrackEngine implements Engine {
     }
   }
 
-  async call<M extends MethodName>(name: M, input: unknown): Promise<MethodOutput<M>> {
+  async call<M extends MethodName>(name: M, input: unknown, signal?: AbortSignal): Promise<MethodOutput<M>> {
     if (!this.handlers) throw new Error('The engine is not started.')
-    const handler = this.handlers[name] as ((i: unknown) => MethodOutput<M>) | undefined
+    const handler = this.handlers[name] as ((i: unknown, s?: AbortSignal) => MethodOutput<M>) | undefined
     if (!handler) throw new BadInputError(`Unknown method "${String(name)}".`)
-    return handler(this.parsed(name, input))
+    return handler(this.parsed(name, input), signal)
   }
 
   async exportToFile(input: unknown, target: string): Promise<ExportResult> {

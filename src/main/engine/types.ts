@@ -38,8 +38,11 @@ export interface Engine {
   readonly info: CaptureInfo
   /** Open (and migrate) the log, then start the capture server. Throws PortInUseError if the port is taken. */
   start(): Promise<void>
-  /** Run one contract method. The input is checked at runtime; a bad one throws BadInputError. */
-  call<M extends MethodName>(name: M, input: unknown): Promise<MethodOutput<M>>
+  /**
+   * Run one contract method. The input is checked at runtime; a bad one throws BadInputError.
+   * `signal` ends a long method (a wait) early when the caller stops waiting.
+   */
+  call<M extends MethodName>(name: M, input: unknown, signal?: AbortSignal): Promise<MethodOutput<M>>
   /**
    * Host-only file transfer (the desktop app's native dialogs): export straight
    * to a path the user chose, import straight from one. Not part of the UI

@@ -192,8 +192,11 @@ export class UiServer {
       sendError(res, 400, 'bad_input', `Request body must be JSON: ${(error as Error).message}`)
       return
     }
+    // A client that hangs up ends a long method (a wait) instead of leaving it to time out.
+    const gone = new AbortController()
+    res.on('close', () => gone.abort())
     try {
-      const result = await this.opts.engine.call(name as MethodName, input)
+      const result = await this.opts.engine.call(name as MethodName, input, gone.signal)
       sendJson(res, 200, { result: result ?? null })
     } catch (error) {
       if (error instanceof BadInputError) sendError(res, 400, 'bad_input', error.message)

@@ -6,8 +6,10 @@ import type {
   SessionComparison,
   SessionDetail,
   SessionSummary,
+  WaitOutcome,
 } from './sessions'
 import { MAX_PATTERN_LENGTH, patternProblem } from '../linear-regex'
+import { MAX_TEST_ID_LENGTH } from '../test-id'
 import { JSON_TYPES, REPORT_FORMATS } from './sessions'
 
 const empty = z.object({}).strict()
@@ -98,7 +100,22 @@ export const sessionUpdateSchema = z
 
 export const reportFormatSchema = oneOf(REPORT_FORMATS)
 
+/** Waits for an event meeting one expectation, woken by each commit (not by polling). */
+export const waitSchema = z
+  .object({
+    expectation: expectationInputSchema,
+    /** Only events of this QA session. */
+    session: z.number().int().positive().optional(),
+    /** Only events of calls sent for this test (the x-track-debugger-test header). */
+    test: z.string().min(1).max(MAX_TEST_ID_LENGTH).optional(),
+    /** Only events with a larger id (the `lastEventId` of a previous answer). */
+    after: z.number().int().nonnegative().optional(),
+    timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
+  })
+  .strict()
+
 export const sessionsContract = {
+  'events.wait': method(waitSchema, returns<WaitOutcome>()),
   'sessions.list': method(empty, returns<SessionSummary[]>()),
   'sessions.get': method(z.object({ id }).strict(), returns<SessionDetail | null>()),
   'sessions.active': method(empty, returns<SessionDetail | null>()),

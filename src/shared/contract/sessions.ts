@@ -168,3 +168,22 @@ export interface SessionsPushes {
 }
 
 export const SESSIONS_PUSHES = ['sessions.changed'] as const satisfies readonly (keyof SessionsPushes)[]
+
+export interface SimilarName {
+  eventName: string
+  count: number
+}
+
+/** What `events.wait` answers: met or not, with what a test failure can print. */
+export interface WaitOutcome {
+  met: boolean
+  /** The verdict as a session would give it, with matched ids and near misses. */
+  result: ExpectationResult
+  /** Events of other names that look like a typo of the expected one ("sign_up" for "signup"). */
+  similarNames: SimilarName[]
+  waitedMs: number
+  /** The newest event id when the answer was given: the `afterId` of the next wait. */
+  lastEventId: number
+  /** One paragraph a test failure can print as is. */
+  message: string
+}

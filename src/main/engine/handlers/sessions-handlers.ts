@@ -2,6 +2,7 @@
 import type { SessionsMethods } from '../../../shared/contract/sessions.schemas'
 import type { EngineContext, HandlerMap } from '../context'
 import { renderReport } from '../reports/render-report'
+import { normalizeExpectations } from '../sessions/expectations'
 import { planExpectations } from '../sessions/plan-expectations'
 import { NotFoundError } from '../errors'
 
@@ -12,6 +13,16 @@ export function sessionsHandlers(ctx: EngineContext): HandlerMap<keyof SessionsM
     return value
   }
   return {
+    'events.wait': ({ expectation, session, test, after, timeoutMs }, signal) => {
+      if (session !== undefined) sessions.require(session)
+      const [normalized] = normalizeExpectations([expectation])
+      return ctx.waiter.wait(
+        normalized as NonNullable<typeof normalized>,
+        { session, testId: test, afterId: after },
+        timeoutMs,
+        signal,
+      )
+    },
     'sessions.list': () => sessions.list(),
     'sessions.get': ({ id }) => sessions.get(id),
     'sessions.active': () => sessions.active(),

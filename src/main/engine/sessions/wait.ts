@@ -9,7 +9,12 @@
  * calls arrive. It is bounded in time and ends at once when its caller
  * goes away.
  */
-import type { Expectation, ExpectationResult } from '../../../shared/contract/sessions'
+import type {
+  Expectation,
+  ExpectationResult,
+  SimilarName,
+  WaitOutcome,
+} from '../../../shared/contract/sessions'
 import type { EventSummary } from '../../../shared/model'
 import type { Db } from '../db/database'
 import { isCandidate } from './expectations'
@@ -28,24 +33,6 @@ export interface WaitScope {
   afterId?: number
   /** Only events of calls sent for this test (the x-track-debugger-test header). */
   testId?: string
-}
-
-export interface SimilarName {
-  eventName: string
-  count: number
-}
-
-export interface WaitOutcome {
-  met: boolean
-  /** The verdict as a session would give it, with matched ids and near misses. */
-  result: ExpectationResult
-  /** Events of other names that look like a typo of the expected one ("sign_up" for "signup"). */
-  similarNames: SimilarName[]
-  waitedMs: number
-  /** The newest event id when the answer was given: the `afterId` of the next wait. */
-  lastEventId: number
-  /** One paragraph a test failure can print as is. */
-  message: string
 }
 
 type Subscribe = (listener: (rows: readonly EventSummary[]) => void) => () => void

@@ -12,7 +12,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExpectationInput, SessionDetail } from '../../../shared/contract/sessions'
 import type { TrackEngine } from '../../engine/engine'
-import { normalizeExpectations } from '../../engine/sessions/expectations'
 import { BadInputError, NotFoundError } from '../../engine/errors'
 import { importFile, importLines } from '../../engine/transfer/import-service'
 import { sendError, sendJson, type ExtraRoute } from '../ui-server'
@@ -22,8 +21,8 @@ import {
   importQuerySchema,
   reportQuerySchema,
   summaryQuerySchema,
-  waitSchema,
 } from './automation-schemas'
+import { waitSchema } from '../../../shared/contract/sessions.schemas'
 import { streamEventPage } from './event-stream'
 import { summarize } from './event-query'
 import {
@@ -207,17 +206,10 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       pattern: /^\/wait$/,
       handle: async (req, res) => {
         const body = await readJson(req, waitSchema)
-        if (body.session !== undefined) await session(body.session)
-        const [expectation] = normalizeExpectations([body.expectation])
         // The caller hanging up ends the wait: nothing is left holding a listener.
         const gone = new AbortController()
         res.on('close', () => gone.abort())
-        const outcome = await ctx().waiter.wait(
-          expectation as NonNullable<typeof expectation>,
-          { session: body.session, testId: body.test, afterId: body.after },
-          body.timeoutMs,
-          gone.signal,
-        )
+        const outcome = await engine.call('events.wait', body, gone.signal)
         if (gone.signal.aborted && !res.writable) return
         const r = outcome.result
         sendJson(res, outcome.met ? 200 : 422, {

@@ -93,15 +93,3 @@ export const automationSessionSchema = z
   .strict()
 
 /** POST /wait: an expectation (as in a session's checklist), where to look, and how long to wait. */
-export const waitSchema = z
-  .object({
-    expectation: expectationInputSchema,
-    /** Only events of this QA session. */
-    session: z.number().int().positive().optional(),
-    /** Only events of calls sent for this test (the x-track-debugger-test header). */
-    test: testId.optional(),
-    /** Only events with a larger id (the `lastEventId` of a previous answer, or of /health). */
-    after: z.number().int().nonnegative().optional(),
-    timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
-  })
-  .strict()
