@@ -180,6 +180,8 @@ export interface LogStats {
   requests: number
   events: number
   databaseBytes: number
+  /** The newest event's id (0 for an empty log): where a client's next wait or poll starts. */
+  lastEventId: number
 }
 
 export interface ClearResult {

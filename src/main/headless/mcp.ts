@@ -23,7 +23,8 @@ import { RequestRepository } from '../engine/db/request-repository'
 import { eventDetail } from '../engine/handlers/stream-handlers'
 import { defaultDataDir, DB_FILE_NAME } from '../engine/paths'
 import { SessionService } from '../engine/sessions/session-service'
-import { summarize, toEvent } from './automation/event-query'
+import { summarize } from '../engine/db/event-summary'
+import { toEvent } from './automation/event-query'
 
 export const MCP_HELP = `Usage: track-debugger mcp [--data-dir <dir>]
 

@@ -188,8 +188,14 @@ export async function verify(
     )
     await waitForAll(engine, session, opts.timeoutMs)
     const final = await engine.call('sessions.stop', { id: session.id })
-    const evidence = await engine.internals.sessions.evidence(session.id)
-    const invalid = evidence.statusCounts.invalid
+    // The counts the session kept at its stop, as its JSON report gives them.
+    const kept = JSON.parse(
+      (await engine.call('sessions.report', { id: session.id, format: 'json' })).content,
+    ) as {
+      statusCounts: { invalid: number }
+      findings: { severity: string; rule: string; message: string }[]
+    }
+    const invalid = kept.statusCounts.invalid
     for (const [format, path] of [
       ['junit', opts.junit],
       ['html', opts.html],
@@ -206,9 +212,9 @@ export async function verify(
         lines.push(`      closest: event #${m.eventId}: ${m.reasons.join('; ')}`)
     }
     lines.push(
-      `Calls: ${evidence.eventCount} events, ${invalid} invalid${
+      `Calls: ${final.eventCount} events, ${invalid} invalid${
         invalid > 0
-          ? ` (${evidence.findings
+          ? ` (${kept.findings
               .filter((f) => f.severity === 'error')
               .slice(0, 3)
               .map((f) => `${f.rule}: ${f.message}`)

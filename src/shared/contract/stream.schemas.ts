@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method, oneOf, returns, type MethodsOf } from './define'
+import type { LogSummary } from './stream'
 import type { CaptureInfo, ClearResult, EventDetail, EventPage, LogStats, RequestRecord } from '../model'
 import { CALL_TYPES, STATUSES } from '../model'
 import { MAX_TEST_ID_LENGTH } from '../test-id'
@@ -48,6 +49,18 @@ export const streamContract = {
   'events.clear': method(empty, returns<ClearResult>()),
   'requests.get': method(byId, returns<RequestRecord | null>()),
   'log.stats': method(empty, returns<LogStats>()),
+  'events.summary': method(
+    z
+      .object({
+        session: z.number().int().positive().optional(),
+        /** Received at or after this time (ms since the epoch). */
+        since: z.number().optional(),
+        /** Received before this time (ms since the epoch). */
+        until: z.number().optional(),
+      })
+      .strict(),
+    returns<LogSummary>(),
+  ),
 }
 
 /** The stream domain's methods, as signatures: derived from the declaration above. */

@@ -1,5 +1,5 @@
 /** The stream domain of the contract: reading and clearing the event log. */
-import type { ClearResult, EventSummary } from '../model'
+import type { CallType, ClearResult, EventSummary, Status } from '../model'
 
 export interface StreamPushes {
   /** New stream rows, coalesced: at most one push per ~50 ms, oldest first, at most 500 rows. */
@@ -24,3 +24,12 @@ export const STREAM_PUSHES = [
   'events.cleared',
   'engine.status',
 ] as const satisfies readonly (keyof StreamPushes)[]
+
+/** Counts over the log for one filter (`events.summary`). */
+export interface LogSummary {
+  total: number
+  byStatus: Record<Status, number>
+  byCallType: Record<string, number>
+  /** Per call type and name, most frequent first, with how many of them were invalid. */
+  byEventName: { callType: CallType; eventName: string | null; count: number; invalid: number }[]
+}

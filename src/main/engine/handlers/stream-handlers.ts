@@ -1,6 +1,7 @@
 /** The stream domain: reading, inspecting and clearing the log. */
 import type { StreamMethods } from '../../../shared/contract/stream.schemas'
 import type { EventDetail, Finding } from '../../../shared/model'
+import { summarize } from '../db/event-summary'
 import type { EngineContext, HandlerMap } from '../context'
 import { databaseBytes } from '../db/database'
 import { toSummary } from '../db/event-repository'
@@ -20,7 +21,9 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
       requests: ctx.requests.count(),
       events: ctx.events.count(),
       databaseBytes: databaseBytes(ctx.db),
+      lastEventId: ctx.waiter.lastEventId(),
     }),
+    'events.summary': (filter) => summarize(ctx, filter),
   }
 }
 

@@ -24,7 +24,6 @@ import {
 } from './automation-schemas'
 import { waitSchema } from '../../../shared/contract/sessions.schemas'
 import { streamEventPage } from './event-stream'
-import { summarize } from './event-query'
 import {
   HttpError,
   methodNotAllowed,
@@ -73,7 +72,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
           captureUrl: engine.info.captureUrl,
           activeSession: active?.id ?? null,
           events: stats.events,
-          lastEventId: ctx().waiter.lastEventId(),
+          lastEventId: stats.lastEventId,
         })
       },
     },
@@ -104,9 +103,9 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     {
       method: 'GET',
       pattern: /^\/summary$/,
-      handle: (_req, res, url) => {
+      handle: async (_req, res, url) => {
         const q = parseQuery(summaryQuerySchema, url)
-        sendJson(res, 200, summarize(ctx(), q))
+        sendJson(res, 200, await engine.call('events.summary', q))
       },
     },
     {

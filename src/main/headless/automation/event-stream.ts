@@ -9,7 +9,8 @@
 import type { ServerResponse } from 'node:http'
 import type { EngineContext } from '../../engine/context'
 import { SECURITY_HEADERS } from '../ui-server'
-import { eventPage, toEvent, type AutomationEventFilter } from './event-query'
+import type { AutomationEventFilter } from '../../engine/db/event-summary'
+import { eventPage, toEvent } from './event-query'
 
 interface PageOptions {
   limit: number
