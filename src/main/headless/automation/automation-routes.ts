@@ -39,13 +39,24 @@ const MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void> | void
 
-interface Route {
+export interface Route {
   method: 'GET' | 'POST'
-  pattern: RegExp
+  /** As docs/openapi.yaml writes it (`/sessions/{id}`); a test holds the two to the same list. */
+  path: string
   handle: Handler
 }
 
-export function automationRoutes(engine: TrackEngine): ExtraRoute {
+/** A path template as a pattern: each `{name}` is one path segment, captured. */
+function patternOf(path: string): RegExp {
+  const source = path
+    .split(/(\{[a-z]+\})/i)
+    .map((part) => (/^\{[a-z]+\}$/i.test(part) ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`)
+}
+
+/** The automation API's routes (handlers call `engine` only when a request comes). */
+export function automationRouteTable(engine: TrackEngine): Route[] {
   const ctx = () => engine.internals
   /** The session named in the path, through the contract: 400 for a bad id, 404 for an unknown one. */
   const session = async (raw: string | number | undefined): Promise<SessionDetail> => {
@@ -57,10 +68,10 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     return found
   }
 
-  const routes: Route[] = [
+  return [
     {
       method: 'GET',
-      pattern: /^\/health$/,
+      path: '/health',
       handle: async (_req, res) => {
         const [active, stats] = await Promise.all([
           engine.call('sessions.active', {}),
@@ -78,7 +89,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/events$/,
+      path: '/events',
       handle: async (_req, res, url) => {
         const q = parseQuery(eventsQuerySchema, url)
         const filter = {
@@ -102,7 +113,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/summary$/,
+      path: '/summary',
       handle: async (_req, res, url) => {
         const q = parseQuery(summaryQuerySchema, url)
         sendJson(res, 200, await engine.call('events.summary', q))
@@ -110,7 +121,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'POST',
-      pattern: /^\/reset$/,
+      path: '/reset',
       handle: async (_req, res) => {
         const cleared = await engine.call('events.clear', {})
         let deletedSessions = 0
@@ -121,12 +132,12 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/sessions$/,
+      path: '/sessions',
       handle: async (_req, res) => sendJson(res, 200, { items: await engine.call('sessions.list', {}) }),
     },
     {
       method: 'POST',
-      pattern: /^\/sessions$/,
+      path: '/sessions',
       handle: async (req, res) => {
         const body = await readJson(req, automationSessionSchema)
         const { fromPlan, ...input } = body
@@ -145,12 +156,12 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/sessions\/([^/]+)$/,
+      path: '/sessions/{id}',
       handle: async (_req, res, _url, [raw]) => sendJson(res, 200, await session(raw)),
     },
     {
       method: 'POST',
-      pattern: /^\/sessions\/([^/]+)\/stop$/,
+      path: '/sessions/{id}/stop',
       handle: async (_req, res, _url, [raw]) => {
         const s = await session(raw)
         if (s.stoppedAt !== null)
@@ -160,7 +171,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/sessions\/([^/]+)\/assert$/,
+      path: '/sessions/{id}/assert',
       handle: async (_req, res, _url, [raw]) => {
         const detail = await session(raw)
         const unmet = detail.results
@@ -182,7 +193,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'GET',
-      pattern: /^\/sessions\/([^/]+)\/report$/,
+      path: '/sessions/{id}/report',
       handle: async (_req, res, url, [raw]) => {
         const { id } = await session(raw)
         const { format } = parseQuery(reportQuerySchema, url)
@@ -202,7 +213,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'POST',
-      pattern: /^\/wait$/,
+      path: '/wait',
       handle: async (req, res) => {
         const body = await readJson(req, waitSchema)
         // The caller hanging up ends the wait: nothing is left holding a listener.
@@ -226,7 +237,7 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
     },
     {
       method: 'POST',
-      pattern: /^\/import$/,
+      path: '/import',
       handle: async (req, res, url) => {
         const { name } = parseQuery(importQuerySchema, url)
         // NDJSON is imported as it arrives, a line at a time: no 32 MB string to build and decode at once.
@@ -242,13 +253,16 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
       },
     },
   ]
+}
 
+export function automationRoutes(engine: TrackEngine): ExtraRoute {
+  const routes = automationRouteTable(engine).map((r) => ({ ...r, pattern: patternOf(r.path) }))
   return async (req, res, url) => {
     if (url.pathname !== AUTOMATION_PREFIX && !url.pathname.startsWith(`${AUTOMATION_PREFIX}/`)) return false
     const path = url.pathname.slice(AUTOMATION_PREFIX.length) || '/'
     const matching = routes
       .map((r) => ({ r, m: r.pattern.exec(path) }))
-      .filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null)
+      .filter((x): x is { r: (typeof routes)[number]; m: RegExpExecArray } => x.m !== null)
     try {
       if (matching.length === 0)
         throw new HttpError(404, 'not_found', `No automation endpoint ${req.method} ${url.pathname}.`)
