@@ -23,6 +23,11 @@ export function getTransport(): Transport | null {
   return current
 }
 
+/** Installs the transport the page uses (store tests install a fake built from the contract types). */
+export function setTransport(transport: Transport | null): void {
+  current = transport
+}
+
 export function api(): Api {
   const transport = getTransport()
   if (!transport) throw new ApiError('unauthorized', 'No access token: open the URL the CLI printed.')

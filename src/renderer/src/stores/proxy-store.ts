@@ -15,15 +15,15 @@ interface ProxyState {
   /** What the last action did, in words ("Chromium is open on the proxy."). */
   notice: string | null
   busy: boolean
+  /** Ends the `proxy.changed` subscription `load` made (null before the first load). */
+  unsubscribe: (() => void) | null
   load: () => Promise<void>
   openBrowser: (browserId: string, url: string) => Promise<void>
   setTrackHosts: (hosts: string[]) => Promise<boolean>
   regenerateCa: () => Promise<void>
 }
 
-let unsubscribe: (() => void) | null = null
-
-export const useProxyStore = create<ProxyState>()((set) => {
+export const useProxyStore = create<ProxyState>()((set, get) => {
   const act = async (work: () => Promise<string | null>): Promise<boolean> => {
     set({ busy: true, error: null, notice: null })
     try {
@@ -41,9 +41,10 @@ export const useProxyStore = create<ProxyState>()((set) => {
     error: null,
     notice: null,
     busy: false,
+    unsubscribe: null,
 
     load: async () => {
-      unsubscribe ??= api().on('proxy.changed', (status) => set({ status }))
+      if (!get().unsubscribe) set({ unsubscribe: api().on('proxy.changed', (status) => set({ status })) })
       try {
         const [status, browsers] = await Promise.all([api()['proxy.status']({}), api()['proxy.browsers']({})])
         set({ status, browsers, error: null })

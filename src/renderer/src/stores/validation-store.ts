@@ -13,22 +13,20 @@ interface ValidationState {
   mode: ValidationMode | null
   rules: RuleInfo[]
   error: string | null
+  /** Ends the `validation.changed` subscription `load` made (null before the first load). */
+  unsubscribe: (() => void) | null
   load: () => Promise<void>
   setMode: (mode: ValidationMode) => Promise<void>
 }
-
-let subscribed = false
 
 export const useValidationStore = create<ValidationState>()((set, get) => ({
   mode: null,
   rules: [],
   error: null,
+  unsubscribe: null,
 
   load: async () => {
-    if (!subscribed) {
-      subscribed = true
-      api().on('validation.changed', ({ mode }) => set({ mode }))
-    }
+    if (!get().unsubscribe) set({ unsubscribe: api().on('validation.changed', ({ mode }) => set({ mode })) })
     try {
       const [{ mode }, rules] = await Promise.all([api()['validation.mode.get']({}), api()['rules.list']({})])
       set({ mode, rules, error: null })
