@@ -40,6 +40,6 @@ export type OutputOf<S> = Spec<S>['output']
 export type MethodsOf<C> = { [M in keyof C]: (input: InputOf<C[M]>) => OutputOf<C[M]> }
 
 /** A schema for one of `values`, keeping their literal type (`z.enum` of a list typed `readonly T[]`). */
-export function oneOf<T extends string>(values: readonly T[]) {
-  return z.enum(values as [T, ...T[]])
+export function oneOf<T extends string>(values: readonly T[], message?: string) {
+  return z.enum(values as [T, ...T[]], message === undefined ? undefined : { message })
 }

@@ -9,7 +9,7 @@ import type {
   WaitOutcome,
 } from './sessions'
 import { MAX_PATTERN_LENGTH, patternProblem } from '../linear-regex'
-import { MAX_TEST_ID_LENGTH } from '../test-id'
+import { testIdSchema } from './stream.schemas'
 import { JSON_TYPES, REPORT_FORMATS } from './sessions'
 
 const empty = z.object({}).strict()
@@ -107,7 +107,7 @@ export const waitSchema = z
     /** Only events of this QA session. */
     session: z.number().int().positive().optional(),
     /** Only events of calls sent for this test (the x-track-debugger-test header). */
-    test: z.string().min(1).max(MAX_TEST_ID_LENGTH).optional(),
+    test: testIdSchema.optional(),
     /** Only events with a larger id (the `lastEventId` of a previous answer). */
     after: z.number().int().nonnegative().optional(),
     timeoutMs: z.number().int().min(0).max(120_000).default(10_000),

@@ -8,6 +8,9 @@ import { MAX_TEST_ID_LENGTH } from '../test-id'
 export const empty = z.object({}).strict()
 export const byId = z.object({ id: z.number().int().positive() }).strict()
 
+/** The test a call was sent for (the x-track-debugger-test header), as every filter takes it. */
+export const testIdSchema = z.string().min(1).max(MAX_TEST_ID_LENGTH)
+
 /** A filter-language string (shared/filter-language.ts), as every transport accepts it. */
 export const filterTextSchema = z
   .string()
@@ -35,7 +38,7 @@ export const eventQuerySchema = z
     rules: z.array(z.string().min(1).max(100)).max(50).optional(),
     includeProtocol: z.boolean().optional(),
     session: z.number().int().positive().optional(),
-    testId: z.string().min(1).max(MAX_TEST_ID_LENGTH).optional(),
+    testId: testIdSchema.optional(),
     before: z.number().int().optional(),
     after: z.number().int().optional(),
     limit: z.number().int().min(1).max(1000).optional(),

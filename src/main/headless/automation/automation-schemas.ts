@@ -1,10 +1,9 @@
 /** Input checks for the automation API: query strings and JSON bodies, each with a clear message. */
 import { z } from 'zod'
-import { expectationInputSchema } from '../../../shared/contract/sessions.schemas'
-import { reportFormatSchema } from '../../../shared/contract/sessions.schemas'
-import { filterTextSchema } from '../../../shared/contract/stream.schemas'
+import { oneOf } from '../../../shared/contract/define'
+import { expectationInputSchema, reportFormatSchema } from '../../../shared/contract/sessions.schemas'
+import { filterTextSchema, testIdSchema } from '../../../shared/contract/stream.schemas'
 import { CALL_TYPES, STATUSES } from '../../../shared/model'
-import { MAX_TEST_ID_LENGTH } from '../../../shared/test-id'
 
 const list = <T extends string>(values: readonly T[], what: string) =>
   z
@@ -15,7 +14,7 @@ const list = <T extends string>(values: readonly T[], what: string) =>
         .map((x) => x.trim())
         .filter((x) => x !== ''),
     )
-    .pipe(z.array(z.enum(values as [T, ...T[]], { message: `${what} must be one of ${values.join(', ')}` })))
+    .pipe(z.array(oneOf(values, `${what} must be one of ${values.join(', ')}`)))
 
 /** An instant as ISO-8601 or epoch milliseconds. */
 const instant = z.string().transform((s, ctx) => {
@@ -28,7 +27,6 @@ const instant = z.string().transform((s, ctx) => {
 })
 
 const positiveInt = z.coerce.number().int().positive()
-const testId = z.string().min(1).max(MAX_TEST_ID_LENGTH)
 
 export const eventsQuerySchema = z
   .object({
@@ -47,7 +45,7 @@ export const eventsQuerySchema = z
     status: list(STATUSES, 'status').optional(),
     session: positiveInt.optional(),
     /** Only calls sent for this test (the x-track-debugger-test header). */
-    test: testId.optional(),
+    test: testIdSchema.optional(),
     since: instant.optional(),
     until: instant.optional(),
     q: filterTextSchema.optional(),
