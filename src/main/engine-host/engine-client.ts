@@ -72,11 +72,6 @@ export class EngineClient implements Engine {
     return this.captureInfo
   }
 
-  /** The host process's answer to a crash: see the module comment. */
-  get running(): boolean {
-    return this.state === 'running'
-  }
-
   async start(): Promise<void> {
     if (this.state !== 'idle') throw new Error('The engine was already started.')
     await this.boot()
