@@ -4,6 +4,8 @@ import type { ProxyStatus } from '../../../src/shared/contract/proxy'
 import type { RetentionStatus } from '../../../src/shared/contract/retention'
 import { useProxyStore } from '../../../src/renderer/src/stores/proxy-store'
 import { useRetentionStore } from '../../../src/renderer/src/stores/retention-store'
+import { useSessionsStore } from '../../../src/renderer/src/stores/sessions-store'
+import type { SessionComparison, SessionDetail } from '../../../src/shared/contract/sessions'
 import { useValidationStore } from '../../../src/renderer/src/stores/validation-store'
 import { fakeApi, install } from './fake-api'
 
@@ -11,11 +13,13 @@ const INITIAL = {
   validation: useValidationStore.getState(),
   proxy: useProxyStore.getState(),
   retention: useRetentionStore.getState(),
+  sessions: useSessionsStore.getState(),
 }
 beforeEach(() => {
   useValidationStore.setState(INITIAL.validation, true)
   useProxyStore.setState(INITIAL.proxy, true)
   useRetentionStore.setState(INITIAL.retention, true)
+  useSessionsStore.setState(INITIAL.sessions, true)
 })
 
 describe('validation store', () => {
@@ -124,6 +128,80 @@ describe('retention store', () => {
       saving: false,
       error: 'maxEvents must be at least 100',
       status: { limits: { maxEvents: 1000 } },
+    })
+  })
+})
+
+const session = (id: number, stoppedAt: number | null = null): SessionDetail =>
+  ({
+    id,
+    name: `Run ${id}`,
+    stoppedAt,
+    results: [],
+    passed: true,
+    met: 0,
+    failed: 0,
+    pending: 0,
+  }) as unknown as SessionDetail
+
+describe('sessions store', () => {
+  it('starts a session, shows it, and reads the list and the active one again', async () => {
+    const fake = fakeApi({
+      'sessions.start': (input) => ({ ...session(7), name: input.name }),
+      'sessions.list': () => [session(7)],
+      'sessions.active': () => session(7),
+      'sessions.get': ({ id }) => session(id),
+    })
+    install(fake)
+    expect(await useSessionsStore.getState().startSession({ name: 'Checkout, build 412' })).toBe(true)
+    expect(fake.calls[0]).toEqual({ method: 'sessions.start', input: { name: 'Checkout, build 412' } })
+    expect(useSessionsStore.getState()).toMatchObject({
+      mode: 'detail',
+      selectedId: 7,
+      busy: false,
+      error: null,
+      active: { id: 7 },
+    })
+    expect(fake.calls.map((c) => c.method)).toEqual([
+      'sessions.start',
+      'sessions.list',
+      'sessions.active',
+      'sessions.get',
+    ])
+  })
+
+  it('compares the older session with the newer, whichever was picked first', async () => {
+    const fake = fakeApi({
+      'sessions.compare': ({ a, b }) => ({ a: { id: a }, b: { id: b } }) as unknown as SessionComparison,
+    })
+    install(fake)
+    useSessionsStore.getState().toggleCompare(9)
+    useSessionsStore.getState().toggleCompare(4)
+    await useSessionsStore.getState().compare()
+    expect(fake.calls).toEqual([{ method: 'sessions.compare', input: { a: 4, b: 9 } }])
+    expect(useSessionsStore.getState()).toMatchObject({ mode: 'compare', comparison: { a: { id: 4 } } })
+  })
+
+  it('says what to do when a checklist from the plan is asked for and no plan is loaded', async () => {
+    install(fakeApi({ 'sessions.planExpectations': () => ({ available: false, expectations: [] }) }))
+    expect(await useSessionsStore.getState().planExpectations()).toBeNull()
+    expect(useSessionsStore.getState().error).toMatch(/No tracking plan is loaded/)
+  })
+
+  it('keeps the session on screen and shows the reason when a stop fails', async () => {
+    install(
+      fakeApi({
+        'sessions.stop': ({ id }) => {
+          throw new Error(`Session ${id} was already stopped.`)
+        },
+      }),
+    )
+    useSessionsStore.setState({ detail: session(3), selectedId: 3 })
+    await useSessionsStore.getState().stopSession(3)
+    expect(useSessionsStore.getState()).toMatchObject({
+      busy: false,
+      error: 'Session 3 was already stopped.',
+      detail: { id: 3, stoppedAt: null },
     })
   })
 })

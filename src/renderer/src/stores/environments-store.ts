@@ -35,71 +35,73 @@ function loadLastUsed(): string {
   }
 }
 
-let subscribed = false
+export const useEnvironmentsStore = create<EnvironmentsState>()((set, get) => {
+  let subscribed = false
 
-export const useEnvironmentsStore = create<EnvironmentsState>()((set, get) => ({
-  environments: [],
-  loaded: false,
-  error: null,
-  lastUsedId: loadLastUsed(),
+  return {
+    environments: [],
+    loaded: false,
+    error: null,
+    lastUsedId: loadLastUsed(),
 
-  load: async () => {
-    if (!subscribed) {
-      subscribed = true
-      api().on('environments.changed', (environments) => set({ environments, loaded: true }))
-    }
-    try {
-      set({ environments: await api()['environments.list']({}), loaded: true, error: null })
-    } catch (error) {
-      set({ error: errorMessage(error) })
-    }
-  },
+    load: async () => {
+      if (!subscribed) {
+        subscribed = true
+        api().on('environments.changed', (environments) => set({ environments, loaded: true }))
+      }
+      try {
+        set({ environments: await api()['environments.list']({}), loaded: true, error: null })
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      }
+    },
 
-  save: async (input) => {
-    try {
-      const saved = await api()['environments.save'](input)
-      set({ error: null })
-      await get().load()
-      return saved
-    } catch (error) {
-      set({ error: errorMessage(error) })
-      return null
-    }
-  },
+    save: async (input) => {
+      try {
+        const saved = await api()['environments.save'](input)
+        set({ error: null })
+        await get().load()
+        return saved
+      } catch (error) {
+        set({ error: errorMessage(error) })
+        return null
+      }
+    },
 
-  remove: async (id) => {
-    try {
-      await api()['environments.delete']({ id })
-      if (get().lastUsedId === id) get().use('development')
-      await get().load()
-      return true
-    } catch (error) {
-      set({ error: errorMessage(error) })
-      return false
-    }
-  },
+    remove: async (id) => {
+      try {
+        await api()['environments.delete']({ id })
+        if (get().lastUsedId === id) get().use('development')
+        await get().load()
+        return true
+      } catch (error) {
+        set({ error: errorMessage(error) })
+        return false
+      }
+    },
 
-  setCredentials: async (id, patch) => {
-    try {
-      await api()['environments.setCredentials']({ id, ...patch })
-      set({ error: null })
-      await get().load()
-      return true
-    } catch (error) {
-      set({ error: errorMessage(error) })
-      return false
-    }
-  },
+    setCredentials: async (id, patch) => {
+      try {
+        await api()['environments.setCredentials']({ id, ...patch })
+        set({ error: null })
+        await get().load()
+        return true
+      } catch (error) {
+        set({ error: errorMessage(error) })
+        return false
+      }
+    },
 
-  use: (id) => {
-    try {
-      localStorage.setItem(LAST_ENV_KEY, id)
-    } catch {
-      // Not remembered; still used now.
-    }
-    set({ lastUsedId: id })
-  },
-}))
+    use: (id) => {
+      try {
+        localStorage.setItem(LAST_ENV_KEY, id)
+      } catch {
+        // Not remembered; still used now.
+      }
+      set({ lastUsedId: id })
+    },
+  }
+})
 
 /** The remembered environment if it still exists, else Development. */
 export function currentEnvironmentId(state: Pick<EnvironmentsState, 'environments' | 'lastUsedId'>): string {

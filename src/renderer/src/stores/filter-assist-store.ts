@@ -32,8 +32,6 @@ interface FilterAssistState {
 }
 
 const ASK_DELAY_MS = 90
-let askTimer: ReturnType<typeof setTimeout> | undefined
-let generation = 0
 
 function fieldSuggestions(ctx: CompletionContext): FilterSuggestion[] {
   const typed = ctx.prefix.toLowerCase()
@@ -81,68 +79,73 @@ function engineField(ctx: CompletionContext): SuggestInput['field'] | null {
   }
 }
 
-export const useFilterAssistStore = create<FilterAssistState>()((set, get) => ({
-  suggestions: [],
-  active: 0,
+export const useFilterAssistStore = create<FilterAssistState>()((set, get) => {
+  let askTimer: ReturnType<typeof setTimeout> | undefined
+  let generation = 0
 
-  update: (input, cursor) => {
-    const gen = ++generation
-    clearTimeout(askTimer)
-    const ctx = completionContext(input, cursor)
-    if (ctx.kind === 'field') {
-      // A bare word is free text too: only offer fields once it could be one.
-      set({
-        suggestions: ctx.prefix === '' || /^[a-z.]+$/i.test(ctx.prefix) ? fieldSuggestions(ctx) : [],
-        active: 0,
-      })
-      return
-    }
-    if (ctx.field === 'after' || ctx.field === 'before') {
-      set({ suggestions: whenSuggestions(ctx), active: 0 })
-      return
-    }
-    const field = engineField(ctx)
-    if (field === null) {
+  return {
+    suggestions: [],
+    active: 0,
+
+    update: (input, cursor) => {
+      const gen = ++generation
+      clearTimeout(askTimer)
+      const ctx = completionContext(input, cursor)
+      if (ctx.kind === 'field') {
+        // A bare word is free text too: only offer fields once it could be one.
+        set({
+          suggestions: ctx.prefix === '' || /^[a-z.]+$/i.test(ctx.prefix) ? fieldSuggestions(ctx) : [],
+          active: 0,
+        })
+        return
+      }
+      if (ctx.field === 'after' || ctx.field === 'before') {
+        set({ suggestions: whenSuggestions(ctx), active: 0 })
+        return
+      }
+      const field = engineField(ctx)
+      if (field === null) {
+        set({ suggestions: [], active: 0 })
+        return
+      }
+      askTimer = setTimeout(() => {
+        const request: SuggestInput = { field, prefix: ctx.prefix, limit: 12 }
+        if (field === 'prop-value' && ctx.propKey) request.key = ctx.propKey
+        const ask = api()['events.suggest']
+        void ask(request)
+          .then((found) => {
+            if (gen !== generation) return
+            const suggestions = found
+              .filter((s) => s.value !== ctx.prefix)
+              .map((s): FilterSuggestion => {
+                const insert = field === 'prop-key' ? `${s.value}:` : `${quoteValue(s.value)} `
+                return {
+                  label: s.value,
+                  insert,
+                  start: ctx.start,
+                  end: ctx.end,
+                  ...(s.detail ? { detail: s.detail } : {}),
+                }
+              })
+            set({ suggestions, active: 0 })
+          })
+          .catch(() => {
+            // Suggestions are a convenience; the filter still works without them.
+            if (gen === generation) set({ suggestions: [], active: 0 })
+          })
+      }, ASK_DELAY_MS)
+    },
+
+    move: (delta) => {
+      const { suggestions, active } = get()
+      if (suggestions.length === 0) return
+      set({ active: (active + delta + suggestions.length) % suggestions.length })
+    },
+
+    close: () => {
+      generation++
+      clearTimeout(askTimer)
       set({ suggestions: [], active: 0 })
-      return
-    }
-    askTimer = setTimeout(() => {
-      const request: SuggestInput = { field, prefix: ctx.prefix, limit: 12 }
-      if (field === 'prop-value' && ctx.propKey) request.key = ctx.propKey
-      const ask = api()['events.suggest']
-      void ask(request)
-        .then((found) => {
-          if (gen !== generation) return
-          const suggestions = found
-            .filter((s) => s.value !== ctx.prefix)
-            .map((s): FilterSuggestion => {
-              const insert = field === 'prop-key' ? `${s.value}:` : `${quoteValue(s.value)} `
-              return {
-                label: s.value,
-                insert,
-                start: ctx.start,
-                end: ctx.end,
-                ...(s.detail ? { detail: s.detail } : {}),
-              }
-            })
-          set({ suggestions, active: 0 })
-        })
-        .catch(() => {
-          // Suggestions are a convenience; the filter still works without them.
-          if (gen === generation) set({ suggestions: [], active: 0 })
-        })
-    }, ASK_DELAY_MS)
-  },
-
-  move: (delta) => {
-    const { suggestions, active } = get()
-    if (suggestions.length === 0) return
-    set({ active: (active + delta + suggestions.length) % suggestions.length })
-  },
-
-  close: () => {
-    generation++
-    clearTimeout(askTimer)
-    set({ suggestions: [], active: 0 })
-  },
-}))
+    },
+  }
+})

@@ -51,11 +51,11 @@ interface PlanState {
   refreshCoverage: () => Promise<void>
 }
 
-let subscribed = false
-let checkTimer: ReturnType<typeof setTimeout> | undefined
-let checkSeq = 0
-
 export const usePlanStore = create<PlanState>()((set, get) => {
+  let subscribed = false
+  let checkTimer: ReturnType<typeof setTimeout> | undefined
+  let checkSeq = 0
+
   const runCheck = async (): Promise<void> => {
     const seq = ++checkSeq
     const { draft, format } = get()

@@ -28,10 +28,10 @@ interface SelectionState {
   showInEvent: (path: string) => void
 }
 
-let sequence = 0
-let fetchTimer: ReturnType<typeof setTimeout> | undefined
-
 export const useSelectionStore = create<SelectionState>()((set, get) => {
+  let sequence = 0
+  let fetchTimer: ReturnType<typeof setTimeout> | undefined
+
   const fetchDetail = (id: number): void => {
     const seq = ++sequence
     clearTimeout(fetchTimer)

@@ -73,9 +73,6 @@ interface SendState {
   ) => Promise<string | null>
 }
 
-let modeSubscribed = false
-let infoSequence = 0
-
 function isSendable(t: string): t is SendCallType {
   return t === 'track' || t === 'identify' || t === 'group'
 }
@@ -103,160 +100,165 @@ export function draftFor(detail: EventDetail): ResendDraft | null {
   }
 }
 
-export const useSendStore = create<SendState>()((set, get) => ({
-  mode: null,
-  modeError: null,
-  draft: null,
-  sending: false,
-  outcome: null,
-  sendError: null,
-  vocabulary: { eventNames: [], propertyNames: [] },
-  picked: [],
-  pickAnchor: null,
-  batchSending: false,
-  batchResult: null,
+export const useSendStore = create<SendState>()((set, get) => {
+  let modeSubscribed = false
+  let infoSequence = 0
 
-  loadMode: async () => {
-    if (!modeSubscribed) {
-      modeSubscribed = true
-      api().on('capture.modeChanged', (mode) => set({ mode }))
-    }
-    try {
-      set({ mode: await api()['capture.getMode']({}), modeError: null })
-    } catch (error) {
-      set({ modeError: errorMessage(error) })
-    }
-  },
+  return {
+    mode: null,
+    modeError: null,
+    draft: null,
+    sending: false,
+    outcome: null,
+    sendError: null,
+    vocabulary: { eventNames: [], propertyNames: [] },
+    picked: [],
+    pickAnchor: null,
+    batchSending: false,
+    batchResult: null,
 
-  setMode: async (patch) => {
-    try {
-      set({ mode: await api()['capture.setMode'](patch), modeError: null })
-    } catch (error) {
-      set({ modeError: errorMessage(error) })
-    }
-  },
-
-  openResend: (detail) => {
-    const draft = draftFor(detail)
-    if (!draft) return
-    set({ draft, outcome: null, sendError: null, sending: false })
-    void get().loadVocabulary()
-    const envs = useEnvironmentsStore.getState()
-    if (!envs.loaded) void envs.load()
-  },
-
-  setText: (text) => set((s) => (s.draft ? { draft: { ...s.draft, text } } : {})),
-  resetText: () => set((s) => (s.draft ? { draft: { ...s.draft, text: s.draft.original } } : {})),
-  closeResend: () => set({ draft: null, outcome: null, sendError: null }),
-
-  send: async (environmentId) => {
-    const draft = get().draft
-    if (!draft || get().sending) return null
-    set({ sending: true, sendError: null })
-    useEnvironmentsStore.getState().use(environmentId)
-    try {
-      const outcome = await api()['send.request']({
-        environmentId,
-        callType: draft.callType,
-        body: draft.text,
-        origin: 'resend',
-        parentRequestId: draft.sourceRequestId,
-      })
-      set({ outcome, sending: false })
-      if (get().info?.requestId === draft.sourceRequestId) void get().loadInfo(draft.sourceRequestId)
-      return outcome
-    } catch (error) {
-      set({ sending: false, sendError: errorMessage(error) })
-      return null
-    }
-  },
-
-  loadVocabulary: async () => {
-    try {
-      set({ vocabulary: await api()['send.vocabulary']({}) })
-    } catch {
-      // Autocomplete is a help, not a requirement.
-    }
-  },
-
-  pick: (id, extend, order, inspected = null) => {
-    let { picked, pickAnchor } = get()
-    // The row already open in the detail pane is the first of the selection, as in a file manager.
-    if (picked.length === 0 && inspected !== null && order.includes(inspected)) {
-      picked = [inspected]
-      pickAnchor = inspected
-    }
-    if (extend && pickAnchor !== null) {
-      const a = order.indexOf(pickAnchor)
-      const b = order.indexOf(id)
-      if (a !== -1 && b !== -1) {
-        const range = order.slice(Math.min(a, b), Math.max(a, b) + 1)
-        set({ picked: [...new Set([...picked, ...range])], pickAnchor, batchResult: null })
-        return
+    loadMode: async () => {
+      if (!modeSubscribed) {
+        modeSubscribed = true
+        api().on('capture.modeChanged', (mode) => set({ mode }))
       }
-    }
-    set({
-      picked: picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id],
-      pickAnchor: id,
-      batchResult: null,
-    })
-  },
+      try {
+        set({ mode: await api()['capture.getMode']({}), modeError: null })
+      } catch (error) {
+        set({ modeError: errorMessage(error) })
+      }
+    },
 
-  clearPicked: () => set({ picked: [], pickAnchor: null, batchResult: null }),
+    setMode: async (patch) => {
+      try {
+        set({ mode: await api()['capture.setMode'](patch), modeError: null })
+      } catch (error) {
+        set({ modeError: errorMessage(error) })
+      }
+    },
 
-  sendPicked: async (environmentId, grouping) => {
-    const ids = get().picked
-    if (ids.length === 0 || get().batchSending) return
-    set({ batchSending: true, batchResult: null })
-    useEnvironmentsStore.getState().use(environmentId)
-    try {
-      const outcomes = await api()['send.batch']({ environmentId, eventIds: ids, grouping })
-      set({ batchSending: false, batchResult: { outcomes, error: null } })
-    } catch (error) {
-      set({ batchSending: false, batchResult: { outcomes: [], error: errorMessage(error) } })
-    }
-  },
+    openResend: (detail) => {
+      const draft = draftFor(detail)
+      if (!draft) return
+      set({ draft, outcome: null, sendError: null, sending: false })
+      void get().loadVocabulary()
+      const envs = useEnvironmentsStore.getState()
+      if (!envs.loaded) void envs.load()
+    },
 
-  info: null,
-  loadInfo: async (requestId) => {
-    infoSequence++
-    const seq = infoSequence
-    try {
-      const [exchange, related] = await Promise.all([
-        api()['send.exchange']({ requestId }),
-        api()['send.related']({ requestId }),
-      ])
-      if (seq === infoSequence) set({ info: { requestId, exchange, related } })
-    } catch {
-      if (seq === infoSequence) set({ info: null })
-    }
-  },
+    setText: (text) => set((s) => (s.draft ? { draft: { ...s.draft, text } } : {})),
+    resetText: () => set((s) => (s.draft ? { draft: { ...s.draft, text: s.draft.original } } : {})),
+    closeResend: () => set({ draft: null, outcome: null, sendError: null }),
 
-  checkDraft: async (callType, text) => {
-    try {
-      return await api()['send.validate']({ callType, body: text })
-    } catch {
-      return null
-    }
-  },
+    send: async (environmentId) => {
+      const draft = get().draft
+      if (!draft || get().sending) return null
+      set({ sending: true, sendError: null })
+      useEnvironmentsStore.getState().use(environmentId)
+      try {
+        const outcome = await api()['send.request']({
+          environmentId,
+          callType: draft.callType,
+          body: draft.text,
+          origin: 'resend',
+          parentRequestId: draft.sourceRequestId,
+        })
+        set({ outcome, sending: false })
+        if (get().info?.requestId === draft.sourceRequestId) void get().loadInfo(draft.sourceRequestId)
+        return outcome
+      } catch (error) {
+        set({ sending: false, sendError: errorMessage(error) })
+        return null
+      }
+    },
 
-  copyAs: async (source, format, environmentId, reveal) => {
-    try {
-      const result =
-        'requestId' in source
-          ? await api()['send.copyAs']({
-              requestId: source.requestId,
-              format,
-              environmentId,
-              revealSecrets: reveal,
-            })
-          : await api()['send.copyDraft']({ ...source, format, environmentId, revealSecrets: reveal })
-      return result.text
-    } catch (error) {
-      set({ sendError: errorMessage(error) })
-      return null
-    }
-  },
-}))
+    loadVocabulary: async () => {
+      try {
+        set({ vocabulary: await api()['send.vocabulary']({}) })
+      } catch {
+        // Autocomplete is a help, not a requirement.
+      }
+    },
+
+    pick: (id, extend, order, inspected = null) => {
+      let { picked, pickAnchor } = get()
+      // The row already open in the detail pane is the first of the selection, as in a file manager.
+      if (picked.length === 0 && inspected !== null && order.includes(inspected)) {
+        picked = [inspected]
+        pickAnchor = inspected
+      }
+      if (extend && pickAnchor !== null) {
+        const a = order.indexOf(pickAnchor)
+        const b = order.indexOf(id)
+        if (a !== -1 && b !== -1) {
+          const range = order.slice(Math.min(a, b), Math.max(a, b) + 1)
+          set({ picked: [...new Set([...picked, ...range])], pickAnchor, batchResult: null })
+          return
+        }
+      }
+      set({
+        picked: picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id],
+        pickAnchor: id,
+        batchResult: null,
+      })
+    },
+
+    clearPicked: () => set({ picked: [], pickAnchor: null, batchResult: null }),
+
+    sendPicked: async (environmentId, grouping) => {
+      const ids = get().picked
+      if (ids.length === 0 || get().batchSending) return
+      set({ batchSending: true, batchResult: null })
+      useEnvironmentsStore.getState().use(environmentId)
+      try {
+        const outcomes = await api()['send.batch']({ environmentId, eventIds: ids, grouping })
+        set({ batchSending: false, batchResult: { outcomes, error: null } })
+      } catch (error) {
+        set({ batchSending: false, batchResult: { outcomes: [], error: errorMessage(error) } })
+      }
+    },
+
+    info: null,
+    loadInfo: async (requestId) => {
+      infoSequence++
+      const seq = infoSequence
+      try {
+        const [exchange, related] = await Promise.all([
+          api()['send.exchange']({ requestId }),
+          api()['send.related']({ requestId }),
+        ])
+        if (seq === infoSequence) set({ info: { requestId, exchange, related } })
+      } catch {
+        if (seq === infoSequence) set({ info: null })
+      }
+    },
+
+    checkDraft: async (callType, text) => {
+      try {
+        return await api()['send.validate']({ callType, body: text })
+      } catch {
+        return null
+      }
+    },
+
+    copyAs: async (source, format, environmentId, reveal) => {
+      try {
+        const result =
+          'requestId' in source
+            ? await api()['send.copyAs']({
+                requestId: source.requestId,
+                format,
+                environmentId,
+                revealSecrets: reveal,
+              })
+            : await api()['send.copyDraft']({ ...source, format, environmentId, revealSecrets: reveal })
+        return result.text
+      } catch (error) {
+        set({ sendError: errorMessage(error) })
+        return null
+      }
+    },
+  }
+})
 
 export { currentEnvironmentId }

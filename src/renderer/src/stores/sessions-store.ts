@@ -48,10 +48,6 @@ interface SessionsState {
   dismiss: () => void
 }
 
-let started = false
-let refreshTimer: ReturnType<typeof setTimeout> | undefined
-let sequence = 0
-
 /** Expectations as the engine stored them, back in the shape an editor or an update takes. */
 export function toInputs(detail: SessionDetail): ExpectationInput[] {
   return detail.results.map(({ expectation: e }) => ({
@@ -66,6 +62,10 @@ export function toInputs(detail: SessionDetail): ExpectationInput[] {
 }
 
 export const useSessionsStore = create<SessionsState>()((set, get) => {
+  let started = false
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  let sequence = 0
+
   const scheduleRefresh = (): void => {
     if (refreshTimer !== undefined) return
     refreshTimer = setTimeout(() => {

@@ -31,65 +31,67 @@ interface SettingsState {
   startStatsPolling: () => void
 }
 
-let statsTimer: ReturnType<typeof setTimeout> | undefined
-let lastStatsAt = 0
-let polling = false
+export const useSettingsStore = create<SettingsState>()((set, get) => {
+  let statsTimer: ReturnType<typeof setTimeout> | undefined
+  let lastStatsAt = 0
+  let polling = false
 
-export const useSettingsStore = create<SettingsState>()((set, get) => ({
-  theme: loadThemePreference(),
-  info: null,
-  infoError: null,
-  stats: null,
-  detailWidth: loadNumber(DETAIL_WIDTH_KEY, DETAIL_DEFAULT_WIDTH),
+  return {
+    theme: loadThemePreference(),
+    info: null,
+    infoError: null,
+    stats: null,
+    detailWidth: loadNumber(DETAIL_WIDTH_KEY, DETAIL_DEFAULT_WIDTH),
 
-  setTheme: (theme) => {
-    saveThemePreference(theme)
-    applyTheme(theme)
-    set({ theme })
-  },
+    setTheme: (theme) => {
+      saveThemePreference(theme)
+      applyTheme(theme)
+      set({ theme })
+    },
 
-  setDetailWidth: (width) => {
-    const clamped = Math.max(DETAIL_MIN_WIDTH, Math.round(width))
-    saveNumber(DETAIL_WIDTH_KEY, clamped)
-    set({ detailWidth: clamped })
-  },
+    setDetailWidth: (width) => {
+      const clamped = Math.max(DETAIL_MIN_WIDTH, Math.round(width))
+      saveNumber(DETAIL_WIDTH_KEY, clamped)
+      set({ detailWidth: clamped })
+    },
 
-  loadInfo: async () => {
-    try {
-      const info = await api()['app.info']({})
-      set({ info, infoError: null })
-      return true
-    } catch (error) {
-      set({ infoError: errorMessage(error) })
-      return false
-    }
-  },
+    loadInfo: async () => {
+      try {
+        const info = await api()['app.info']({})
+        set({ info, infoError: null })
+        return true
+      } catch (error) {
+        set({ infoError: errorMessage(error) })
+        return false
+      }
+    },
 
-  refreshStats: async () => {
-    lastStatsAt = Date.now()
-    try {
-      const stats = await api()['log.stats']({})
-      set({ stats })
-    } catch {
-      // Stats are decoration; the next refresh will try again.
-    }
-  },
+    refreshStats: async () => {
+      lastStatsAt = Date.now()
+      try {
+        const stats = await api()['log.stats']({})
+        set({ stats })
+      } catch {
+        // Stats are decoration; the next refresh will try again.
+      }
+    },
 
-  requestStatsRefresh: () => {
-    if (statsTimer !== undefined) return
-    const wait = Math.max(0, lastStatsAt + STATS_THROTTLE_MS - Date.now())
-    statsTimer = setTimeout(() => {
-      statsTimer = undefined
+    requestStatsRefresh: () => {
+      if (statsTimer !== undefined) return
+      const wait = Math.max(0, lastStatsAt + STATS_THROTTLE_MS - Date.now())
+      statsTimer = setTimeout(() => {
+        statsTimer = undefined
+        void get().refreshStats()
+      }, wait)
+    },
+
+    startStatsPolling: () => {
+      if (polling) return
+      polling = true
       void get().refreshStats()
-    }, wait)
-  },
-
-  startStatsPolling: () => {
-    if (polling) return
-    polling = true
-    void get().refreshStats()
-    setInterval(() => {
-      if (document.visibilityState === 'visible') void get().refreshStats()
-    }, STATS_POLL_MS)
-  },
-}))
+      setInterval(() => {
+        if (document.visibilityState === 'visible') void get().refreshStats()
+      }, STATS_POLL_MS)
+    },
+  }
+})
