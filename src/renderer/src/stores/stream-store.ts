@@ -72,30 +72,30 @@ interface StreamState {
   clearLog: () => Promise<void>
 }
 
-let generation = 0
-let subscribed = false
-let buffered: EventSummary[] = []
-let flushTimer: ReturnType<typeof setTimeout> | undefined
-let requeryTimer: ReturnType<typeof setTimeout> | undefined
-let reloadTimer: ReturnType<typeof setTimeout> | undefined
-let pushedDuringLoad = false
-let catchingUp = false
-let catchUpAgain = false
-/** Highest row id seen in a push; ids restart after a clear. */
-let lastPushedId: number | null = null
-
-const fresh = createFreshRows((freshIds) => useStreamStore.setState({ freshIds }))
-
-function cancelPending(): void {
-  buffered = []
-  clearTimeout(flushTimer)
-  clearTimeout(requeryTimer)
-  flushTimer = undefined
-  requeryTimer = undefined
-  fresh.reset()
-}
-
 export const useStreamStore = create<StreamState>()((set, get) => {
+  let generation = 0
+  let subscribed = false
+  let buffered: EventSummary[] = []
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  let requeryTimer: ReturnType<typeof setTimeout> | undefined
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined
+  let pushedDuringLoad = false
+  let catchingUp = false
+  let catchUpAgain = false
+  /** Highest row id seen in a push; ids restart after a clear. */
+  let lastPushedId: number | null = null
+
+  const fresh = createFreshRows((freshIds) => set({ freshIds }))
+
+  function cancelPending(): void {
+    buffered = []
+    clearTimeout(flushTimer)
+    clearTimeout(requeryTimer)
+    flushTimer = undefined
+    requeryTimer = undefined
+    fresh.reset()
+  }
+
   /** Put rows (any order) on top of the window, skipping what it already holds. */
   const prepend = (items: EventSummary[]): void => {
     const state = get()
