@@ -1,7 +1,9 @@
 /** Renderer stores against a fake Api typed by the contract: what they ask, what they keep, what they show on failure. */
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ProxyStatus } from '../../../src/shared/contract/proxy'
 import type { RetentionStatus } from '../../../src/shared/contract/retention'
+import type { PlanParseResult } from '../../../src/shared/contract/validation'
+import { usePlanStore } from '../../../src/renderer/src/stores/plan-store'
 import { useProxyStore } from '../../../src/renderer/src/stores/proxy-store'
 import { useRetentionStore } from '../../../src/renderer/src/stores/retention-store'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions-store'
@@ -14,12 +16,14 @@ const INITIAL = {
   proxy: useProxyStore.getState(),
   retention: useRetentionStore.getState(),
   sessions: useSessionsStore.getState(),
+  plan: usePlanStore.getState(),
 }
 beforeEach(() => {
   useValidationStore.setState(INITIAL.validation, true)
   useProxyStore.setState(INITIAL.proxy, true)
   useRetentionStore.setState(INITIAL.retention, true)
   useSessionsStore.setState(INITIAL.sessions, true)
+  usePlanStore.setState(INITIAL.plan, true)
 })
 
 describe('validation store', () => {
@@ -203,5 +207,40 @@ describe('sessions store', () => {
       error: 'Session 3 was already stopped.',
       detail: { id: 3, stoppedAt: null },
     })
+  })
+})
+
+describe('plan store', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('checks the draft once typing pauses, and keeps only the answer to the latest draft', async () => {
+    const answers: ((r: PlanParseResult) => void)[] = []
+    const fake = fakeApi({
+      'plan.check': () => new Promise<PlanParseResult>((resolve) => answers.push(resolve)),
+    })
+    install(fake)
+    const plan = usePlanStore.getState()
+    plan.setDraft('event,property\nsigned_up,plan')
+    plan.setDraft('event,property\nsigned_up,plan\nsigned_up,seats')
+    expect(usePlanStore.getState().checking).toBe(true)
+    await vi.advanceTimersByTimeAsync(2_000)
+    // Two quick edits, one check: of the text as it stands.
+    expect(fake.calls).toEqual([
+      { method: 'plan.check', input: { source: 'event,property\nsigned_up,plan\nsigned_up,seats' } },
+    ])
+    usePlanStore.getState().setDraft('event\nsigned_up')
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(fake.calls).toHaveLength(2)
+    // The newer check answers first; the older answer, arriving late, is dropped.
+    answers[1]!({ rows: 1 } as unknown as PlanParseResult)
+    await vi.advanceTimersByTimeAsync(0)
+    answers[0]!({ rows: 2 } as unknown as PlanParseResult)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(usePlanStore.getState()).toMatchObject({ check: { rows: 1 }, checking: false })
   })
 })
