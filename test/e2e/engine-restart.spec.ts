@@ -58,11 +58,14 @@ test('says the engine is restarting, then that it runs again, or that it stopped
   await expect(banner).toContainText('The engine is restarting.')
   await expect(banner).toContainText('exit code 9')
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'offline')
+  // The empty stream no longer claims to be capturing.
+  await expect(page.getByTestId('empty-state-lead')).toContainText('Not connected to the engine right now')
   await page.screenshot({ path: test.info().outputPath('engine-restarting.png') })
 
   await push({ state: 'running', message: null })
   await expect(banner).toHaveCount(0)
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live')
+  await expect(page.getByTestId('empty-state-lead')).toContainText('Track Debugger is capturing on')
 
   await push({
     state: 'failed',
@@ -70,5 +73,8 @@ test('says the engine is restarting, then that it runs again, or that it stopped
   })
   await expect(banner).toContainText('The engine stopped.')
   await expect(page.getByTestId('live-indicator')).toContainText('Engine stopped')
+  await expect(page.getByTestId('empty-state-lead')).toContainText(
+    'The engine stopped, so nothing is captured',
+  )
   await page.screenshot({ path: test.info().outputPath('engine-stopped.png') })
 })

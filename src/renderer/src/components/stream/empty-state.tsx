@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { curlSnippet } from '../../lib/snippets'
 import { plural } from '../../lib/format'
+import { useConnectionStore } from '../../stores/connection-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { useStreamStore } from '../../stores/stream-store'
 import { CodeBlock } from '../common/code-block'
@@ -14,22 +15,33 @@ export function EmptyState(): ReactNode {
   const includeProtocol = useStreamStore((s) => s.filter.includeProtocol)
   const setFilter = useStreamStore((s) => s.setFilter)
   const curl = useMemo(() => (captureUrl ? curlSnippet(captureUrl) : ''), [captureUrl])
+  // While the engine is out of reach (restarting, stopped, or the connection lost), say so: never "capturing".
+  const status = useConnectionStore((s) => s.status)
+  const live = status === 'open' || status === 'connecting'
 
   return (
     <div className="empty-state" data-testid="empty-state">
       <div className="empty-state-inner">
         <div className="empty-state-head">
-          <span className="listening-dot" aria-hidden="true" />
+          <span className={`listening-dot${live ? '' : ' is-off'}`} aria-hidden="true" />
           <h1>Waiting for the first Track call</h1>
         </div>
-        <p className="empty-state-lead">
-          Track Debugger is capturing on{' '}
+        <p className="empty-state-lead" data-testid="empty-state-lead">
+          {status === 'stopped'
+            ? 'The engine stopped, so nothing is captured on '
+            : live
+              ? 'Track Debugger is capturing on '
+              : 'Not connected to the engine right now: calls show up once it is back, on '}
           <code className="inline-url" data-testid="empty-capture-url">
             {captureUrl ?? '…'}
           </code>
           {captureUrl && <CopyButton text={captureUrl} label="Copy capture URL" compact />}
-          <br />
-          Calls show up here the moment they arrive, answered the way the real API answers them.
+          {live && (
+            <>
+              <br />
+              Calls show up here the moment they arrive, answered the way the real API answers them.
+            </>
+          )}
         </p>
 
         {captureUrl && (
