@@ -136,7 +136,12 @@ export class TrackEngine implements Engine {
         }),
         retention: (() => {
           const retention = new RetentionSettings(settings)
-          return { settings: retention, enforcer: new RetentionEnforcer(db, retention, this.databasePath) }
+          return {
+            settings: retention,
+            enforcer: new RetentionEnforcer(db, retention, this.databasePath, {
+              captureBusy: () => this.capture?.busy ?? false,
+            }),
+          }
         })(),
         record: (entry) => queue.add(entry),
         yieldToCapture: () => this.yieldToCapture(),

@@ -163,4 +163,33 @@ describe('retention', () => {
     expect(e.lastRun?.reasons).toEqual(['events'])
     expect(e.enforcing).toBe(false)
   })
+
+  it('pauses between steps only while capture has calls in flight', async () => {
+    seed(1_000)
+    settings.set({ ...NO_LIMITS, maxEvents: 1_500 })
+    let busy = true
+    // A pause no test would wait for: while capture is busy the run cannot finish within the wait below.
+    const e = new RetentionEnforcer(db, settings, path, {
+      clock: () => now,
+      stepPauseMs: 60_000,
+      stepBudgetMs: 1,
+      captureBusy: () => busy,
+    })
+    e.start()
+    e.kick()
+    const waitForRun = async (ms: number): Promise<void> => {
+      const deadline = Date.now() + ms
+      while (e.lastRun === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    }
+    await waitForRun(300)
+    expect(e.lastRun).toBeNull()
+    expect(e.enforcing).toBe(true)
+    // Capture goes idle: the steps follow one another, and the run ends.
+    busy = false
+    e.kick()
+    await waitForRun(5_000)
+    e.stop()
+    expect(e.lastRun?.reasons).toEqual(['events'])
+    expect(events.count()).toBeLessThanOrEqual(1_500)
+  })
 })

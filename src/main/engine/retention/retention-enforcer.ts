@@ -23,8 +23,10 @@ import type { RetentionSettings } from './retention-settings'
 export interface RetentionOptions {
   /** How often limits are checked while nothing is being deleted. */
   intervalMs?: number
-  /** Pause between deletion steps, so capture commits run in between. */
+  /** Pause between deletion steps while capture has calls in flight, so its commits run in between. */
   stepPauseMs?: number
+  /** True while capture has calls in flight; when it has none, the next step follows at once. */
+  captureBusy?: () => boolean
   /** Time one step aims to take. */
   stepBudgetMs?: number
   /** Free space kept inside the file for new rows before pages are handed back. */
@@ -58,6 +60,7 @@ export class RetentionEnforcer {
   private readonly stepPauseMs: number
   private readonly stepBudgetMs: number
   private readonly clock: () => number
+  private readonly captureBusy: () => boolean
   private readonly freeSlackBytes: number
   private readonly stmts
 
@@ -73,6 +76,7 @@ export class RetentionEnforcer {
     this.stepPauseMs = opts.stepPauseMs ?? 10
     this.stepBudgetMs = opts.stepBudgetMs ?? 5
     this.clock = opts.clock ?? Date.now
+    this.captureBusy = opts.captureBusy ?? (() => true)
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.stmts = {
       idSpan: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events'),
@@ -274,7 +278,8 @@ export class RetentionEnforcer {
       this.account(this.running, r)
     }
     if (r.more) {
-      this.schedule(this.stepPauseMs)
+      // An idle capture port has nothing to wait for: the next step only yields the event loop.
+      this.schedule(this.captureBusy() ? this.stepPauseMs : 0)
       return
     }
     if (this.running) this.last = { ...this.running, at: this.clock() }
