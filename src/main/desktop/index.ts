@@ -10,7 +10,6 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron'
 import { ipcPushChannel } from '../../shared/api'
-import type { EngineProcessStatus } from '../../shared/contract/stream'
 import { PortInUseError } from '../engine/errors'
 import type { Engine } from '../engine/types'
 import { engineProcess } from './engine-process'
@@ -80,11 +79,9 @@ function run(config: DesktopConfig): void {
     cipher: createSecretCipher(),
     // The window says so (its status bar), and catches up once the engine runs again.
     onStatus: (status) => {
-      const payload: EngineProcessStatus =
-        status.state === 'running' ? { state: 'running', message: null } : status
-      if (status.state !== 'running') console.error(`[track-debugger] ${status.message}`)
+      if (status.message !== null) console.error(`[track-debugger] ${status.message}`)
       const contents = mainWindow?.webContents
-      if (contents && !contents.isDestroyed()) contents.send(ipcPushChannel, 'engine.status', payload)
+      if (contents && !contents.isDestroyed()) contents.send(ipcPushChannel, 'engine.status', status)
     },
   })
   let starting: Promise<void> | null = null

@@ -12,6 +12,7 @@
  * left stopped, and `onStatus` says that too.
  */
 import type { MethodName, MethodOutput } from '../../shared/api'
+import type { EngineProcessStatus } from '../../shared/contract/stream'
 import type { ExportResult, ImportResult } from '../../shared/contract/transfer'
 import type { CaptureInfo } from '../../shared/model'
 import type { SecretCipher } from '../engine/send/secret-cipher'
@@ -28,8 +29,8 @@ export interface HostConnection {
   kill(): void
 }
 
-export type EngineStatus =
-  { state: 'running' } | { state: 'restarting'; message: string } | { state: 'failed'; message: string }
+/** What the window is told: the same shape main pushes as `engine.status`. */
+export type EngineStatus = EngineProcessStatus
 
 export interface EngineClientOptions {
   options: Omit<HostEngineOptions, 'cipher'>
@@ -233,7 +234,7 @@ export class EngineClient implements Engine {
       try {
         await this.boot()
         this.state = 'running'
-        this.opts.onStatus?.({ state: 'running' })
+        this.opts.onStatus?.({ state: 'running', message: null })
       } catch (error) {
         this.state = 'failed'
         this.connection?.kill()
