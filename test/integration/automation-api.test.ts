@@ -284,4 +284,29 @@ describe('automation API', () => {
     const events = await api('GET', '/events?event_name=from_har')
     expect((events.json as { items: { origin: string }[] }).items[0]?.origin).toBe('imported')
   })
+
+  it('imports NDJSON as it arrives, in batches of lines, and says what it left out', async () => {
+    // Enough lines to take several `transfer.importLines` calls of 1 MiB each.
+    const pad = 'x'.repeat(2000)
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      JSON.stringify(trackEvent(`line_${i}`, { properties: { i, pad } })),
+    )
+    lines.splice(700, 0, 'not json')
+    const res = await api('POST', '/import?name=run.ndjson', `${lines.join('\r\n')}\n`)
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({
+      format: 'ndjson',
+      events: 1500,
+      skipped: [{ reason: 'lines that are not JSON', count: 1 }],
+    })
+    const last = await api('GET', '/events?event_name=line_1499')
+    expect(
+      (last.json as { items: { event: { properties: { i: number } } }[] }).items[0]?.event,
+    ).toMatchObject({
+      properties: { i: 1499 },
+    })
+    const empty = await api('POST', '/import?name=none.ndjson', '\n\n')
+    expect(empty).toMatchObject({ status: 400, json: { error: { code: 'bad_input' } } })
+    expect(empty.text).toContain('none.ndjson is empty')
+  })
 })

@@ -180,6 +180,40 @@ describe('NDJSON, JSON and CSV', () => {
     }
   })
 
+  it('an import fed a batch of lines at a time keeps the records of one request together', async () => {
+    await capture(a)
+    const exported = (await a.engine.call('transfer.export', {
+      scope: { kind: 'filter', query: {} },
+      format: 'ndjson',
+    })) as ExportResult
+    const lines = readFileSync(exported.path, 'utf8').trim().split('\n')
+    const t = await startEngine()
+    try {
+      const { importId } = await t.engine.call('transfer.importOpen', { fileName: exported.fileName })
+      // One line per call: the export's two-event request spans two calls and is still one call again.
+      const fed = await Promise.all(
+        lines.map((line) => t.engine.call('transfer.importLines', { importId, lines: [line] })),
+      )
+      expect(fed.map((f) => f.lines)).toEqual(lines.map((_, i) => i + 1))
+      const result = await t.engine.call('transfer.importClose', { importId })
+      expect(result).toMatchObject({ format: 'ndjson', requests: 4, events: 5 })
+      expect((await eventsOf(t)).map((e) => [e.callType, e.eventName])).toEqual(
+        (await eventsOf(a)).map((e) => [e.callType, e.eventName]),
+      )
+      await expect(t.engine.call('transfer.importLines', { importId, lines: [] })).rejects.toThrow(
+        /no open import/,
+      )
+      const blank = await t.engine.call('transfer.importOpen', { fileName: 'blank.ndjson' })
+      await t.engine.call('transfer.importLines', { importId: blank.importId, lines: ['', '  '] })
+      await expect(t.engine.call('transfer.importClose', { importId: blank.importId })).rejects.toThrow(
+        /blank.ndjson is empty/,
+      )
+    } finally {
+      await t.stop()
+      cleanup(t.dataDir)
+    }
+  })
+
   it('CSV flattens properties into columns and quotes what needs quoting', async () => {
     await post(
       `${a.captureUrl}/track`,

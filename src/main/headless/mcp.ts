@@ -20,11 +20,10 @@ import { CALL_TYPES, STATUSES, type EventQuery } from '../../shared/model'
 import { openLogReadOnly, type Db } from '../engine/db/database'
 import { EventRepository } from '../engine/db/event-repository'
 import { RequestRepository } from '../engine/db/request-repository'
-import { eventDetail } from '../engine/handlers/stream-handlers'
+import { eventDetail, readEvent } from '../engine/handlers/stream-handlers'
 import { defaultDataDir, DB_FILE_NAME } from '../engine/paths'
 import { SessionService } from '../engine/sessions/session-service'
 import { summarize } from '../engine/db/event-summary'
-import { toEvent } from './automation/event-query'
 
 export const MCP_HELP = `Usage: track-debugger mcp [--data-dir <dir>]
 
@@ -144,7 +143,7 @@ export function createMcpServer(db: Db, version: string): McpServer {
     },
     ({ id }) => {
       const detail = eventDetail({ events, requests }, id)
-      const event = toEvent({ events }, id)
+      const event = readEvent({ events }, id)
       if (!detail || !event) return notFound(`There is no event ${id} in the log (it may have been cleared).`)
       const r = detail.request
       const body = r.bodyText.length > MAX_BODY_CHARS ? `${r.bodyText.slice(0, MAX_BODY_CHARS)}…` : r.bodyText

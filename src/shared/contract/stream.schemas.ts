@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method, oneOf, returns, type MethodsOf } from './define'
-import type { LogSummary } from './stream'
+import type { AutomationEvent, LogSummary } from './stream'
 import type { CaptureInfo, ClearResult, EventDetail, EventPage, LogStats, RequestRecord } from '../model'
 import { CALL_TYPES, STATUSES } from '../model'
 import { MAX_TEST_ID_LENGTH } from '../test-id'
@@ -49,6 +49,11 @@ export const streamContract = {
   'app.info': method(empty, returns<CaptureInfo>()),
   'events.list': method(eventQuerySchema, returns<EventPage>()),
   'events.get': method(byId, returns<EventDetail | null>()),
+  /** Events with their JSON parsed, in the order asked; ids no longer in the log are left out. */
+  'events.read': method(
+    z.object({ ids: z.array(z.number().int().positive()).max(1000) }).strict(),
+    returns<AutomationEvent[]>(),
+  ),
   'events.clear': method(empty, returns<ClearResult>()),
   'requests.get': method(byId, returns<RequestRecord | null>()),
   'log.stats': method(empty, returns<LogStats>()),

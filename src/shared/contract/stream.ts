@@ -1,5 +1,5 @@
 /** The stream domain of the contract: reading and clearing the event log. */
-import type { CallType, ClearResult, EventSummary, Status } from '../model'
+import type { CallType, ClearResult, EventSummary, Finding, Status } from '../model'
 
 export interface StreamPushes {
   /** New stream rows, coalesced: at most one push per ~50 ms, oldest first, at most 500 rows. */
@@ -32,4 +32,25 @@ export interface LogSummary {
   byCallType: Record<string, number>
   /** Per call type and name, most frequent first, with how many of them were invalid. */
   byEventName: { callType: CallType; eventName: string | null; count: number; invalid: number }[]
+}
+
+/**
+ * An event as the automation API and the MCP server answer it
+ * (`events.read`): its row, and the event as sent, parsed.
+ */
+export interface AutomationEvent {
+  id: number
+  requestId: number
+  receivedAt: string
+  callType: CallType
+  eventName: string | null
+  userId: string | null
+  status: Status
+  findings: Finding[]
+  origin: string
+  sessionId: number | null
+  /** The test the call was sent for, when it carried the x-track-debugger-test header. */
+  testId: string | null
+  /** The event as sent (parsed), or null for a request that carried no event. */
+  event: unknown
 }

@@ -1,11 +1,19 @@
 import { z } from 'zod'
 import { method, oneOf, returns, type MethodsOf } from './define'
-import type { ExportChunk, ExportResult, ImportResult } from './transfer'
+import type { ExportChunk, ExportResult, ImportOpened, ImportResult } from './transfer'
 import { eventQuerySchema } from './stream.schemas'
 import { EXPORT_FORMATS } from './transfer'
 
-/** Import content travels inside one RPC body; the UI server caps those at 8 MiB. */
-export const MAX_IMPORT_CHARS = 8 * 1024 * 1024
+/**
+ * A HAR or JSON document is imported in one call, up to this size. Transports
+ * cap their bodies on their own (the UI server's /rpc at 8 MiB); NDJSON of
+ * any size goes a batch of lines at a time (`transfer.importLines`).
+ */
+export const MAX_IMPORT_CHARS = 32 * 1024 * 1024
+
+/** Lines one `transfer.importLines` call may carry. */
+export const MAX_IMPORT_LINES_PER_CALL = 10_000
+const importIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an import id')
 
 const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('filter'), query: eventQuerySchema }).strict(),
@@ -28,6 +36,21 @@ export const transferContract = {
     z.object({ fileName: z.string().max(500), content: z.string().max(MAX_IMPORT_CHARS) }).strict(),
     returns<ImportResult>(),
   ),
+  /** A line-at-a-time import: opened, fed lines as they arrive, closed for its result. */
+  'transfer.importOpen': method(
+    z.object({ fileName: z.string().max(500) }).strict(),
+    returns<ImportOpened>(),
+  ),
+  'transfer.importLines': method(
+    z
+      .object({
+        importId: importIdSchema,
+        lines: z.array(z.string()).max(MAX_IMPORT_LINES_PER_CALL),
+      })
+      .strict(),
+    returns<{ lines: number }>(),
+  ),
+  'transfer.importClose': method(z.object({ importId: importIdSchema }).strict(), returns<ImportResult>()),
   'transfer.export': method(
     z
       .object({

@@ -21,6 +21,13 @@ export interface ImportResult {
   lastEventId: number | null
 }
 
+/** An import opened with `transfer.importOpen`, fed by `transfer.importLines`. */
+export interface ImportOpened {
+  importId: string
+  /** An import that gets no call for this long is closed with what it has. */
+  idleTimeoutMs: number
+}
+
 export type ExportFormat = 'ndjson' | 'json' | 'csv' | 'har'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json', 'csv', 'har']
 

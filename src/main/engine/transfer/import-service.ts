@@ -287,65 +287,85 @@ const MAX_LINE_CHARS = 8 * 1024 * 1024
  * events): records of one request, which an export writes together, become
  * that call again; plain events become calls of PLAIN_BATCH. Calls are
  * committed in small windows that yield, so capture keeps answering.
+ *
+ * Lines are given as they arrive (`add`), from a file, an upload or a
+ * caller across the contract (`transfer.importLines`); `finish` commits the
+ * last calls and says what was recorded.
  */
-export async function importLines(ctx: EngineContext, lines: AsyncIterable<string>): Promise<ImportResult> {
-  const now = Date.now()
-  const skipped = new Map<string, number>()
-  const skip = (reason: string): void => countSkip(skipped, reason)
-  const tally = new ImportTally(ctx)
-  let group: Record<string, unknown>[] = []
-  let groupKey: string | null = null
-  let plain: unknown[] = []
+export class LineImport {
+  private readonly now = Date.now()
+  private readonly skipped = new Map<string, number>()
+  private readonly tally: ImportTally
+  private group: Record<string, unknown>[] = []
+  private groupKey: string | null = null
+  private plain: unknown[] = []
+  private lineNo = 0
 
-  const flushGroup = async (): Promise<void> => {
-    if (group.length === 0) return
-    const call = callFromRecordGroup(group, skipped, now)
-    group = []
-    groupKey = null
-    if (call) await tally.add(call)
-  }
-  const flushPlain = async (): Promise<void> => {
-    if (plain.length === 0) return
-    const call = plainCall(plain, now)
-    plain = []
-    await tally.add(call)
+  constructor(ctx: EngineContext) {
+    this.tally = new ImportTally(ctx)
   }
 
-  let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
-    if (line.trim() === '') continue
-    if (line.length > MAX_LINE_CHARS) {
-      skip('lines longer than 8 MB')
-      continue
-    }
-    if (tooDeep(line)) {
-      skip(DEEP_REASON)
-      continue
-    }
+  /** Lines read so far, blank ones included. */
+  get lines(): number {
+    return this.lineNo
+  }
+
+  async add(line: string): Promise<void> {
+    this.lineNo++
+    if (line.trim() === '') return
+    if (line.length > MAX_LINE_CHARS) return this.skip('lines longer than 8 MB')
+    if (tooDeep(line)) return this.skip(DEEP_REASON)
     let value: unknown
     try {
       value = JSON.parse(line)
     } catch {
-      skip('lines that are not JSON')
-      continue
+      return this.skip('lines that are not JSON')
     }
     if (isExportRecord(value)) {
-      const key = recordGroupKey(value, lineNo)
-      if (key !== groupKey) await flushGroup()
-      groupKey = key
-      group.push(obj(value) as Record<string, unknown>)
+      const key = recordGroupKey(value, this.lineNo)
+      if (key !== this.groupKey) await this.flushGroup()
+      this.groupKey = key
+      this.group.push(obj(value) as Record<string, unknown>)
     } else if (obj(value) !== null) {
-      plain.push(value)
-      if (plain.length >= PLAIN_BATCH) await flushPlain()
+      this.plain.push(value)
+      if (this.plain.length >= PLAIN_BATCH) await this.flushPlain()
     } else {
-      skip('values that are not objects')
+      this.skip('values that are not objects')
     }
   }
-  await flushGroup()
-  await flushPlain()
-  await tally.flush()
-  return tally.result('ndjson', skipped)
+
+  async finish(): Promise<ImportResult> {
+    await this.flushGroup()
+    await this.flushPlain()
+    await this.tally.flush()
+    return this.tally.result('ndjson', this.skipped)
+  }
+
+  private skip(reason: string): void {
+    countSkip(this.skipped, reason)
+  }
+
+  private async flushGroup(): Promise<void> {
+    if (this.group.length === 0) return
+    const call = callFromRecordGroup(this.group, this.skipped, this.now)
+    this.group = []
+    this.groupKey = null
+    if (call) await this.tally.add(call)
+  }
+
+  private async flushPlain(): Promise<void> {
+    if (this.plain.length === 0) return
+    const call = plainCall(this.plain, this.now)
+    this.plain = []
+    await this.tally.add(call)
+  }
+}
+
+/** Imports every line of `lines` (a file read a line at a time, an upload as it arrives). */
+export async function importLines(ctx: EngineContext, lines: AsyncIterable<string>): Promise<ImportResult> {
+  const run = new LineImport(ctx)
+  for await (const line of lines) await run.add(line)
+  return run.finish()
 }
 
 /** The lines of a text, yielding to the event loop every few thousand so capture keeps answering. */

@@ -11,9 +11,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExpectationInput, SessionDetail } from '../../../shared/contract/sessions'
+import type { ImportResult } from '../../../shared/contract/transfer'
 import type { TrackEngine } from '../../engine/engine'
 import { BadInputError, NotFoundError } from '../../engine/errors'
-import { importFile, importLines } from '../../engine/transfer/import-service'
+import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES_PER_CALL } from '../../../shared/contract/transfer.schemas'
 import { sendError, sendJson, type ExtraRoute } from '../ui-server'
 import {
   automationSessionSchema,
@@ -35,7 +36,6 @@ import {
 } from './http-io'
 
 export const AUTOMATION_PREFIX = '/automation/v1'
-const MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void> | void
 
@@ -57,7 +57,6 @@ function patternOf(path: string): RegExp {
 
 /** The automation API's routes (handlers call `engine` only when a request comes). */
 export function automationRouteTable(engine: TrackEngine): Route[] {
-  const ctx = () => engine.internals
   /** The session named in the path, through the contract: 400 for a bad id, 404 for an unknown one. */
   const session = async (raw: string | number | undefined): Promise<SessionDetail> => {
     const id = Number(raw)
@@ -103,7 +102,7 @@ export function automationRouteTable(engine: TrackEngine): Route[] {
           until: q.until,
           q: q.q,
         }
-        await streamEventPage(res, url, ctx(), filter, {
+        await streamEventPage(res, url, engine, filter, {
           limit: q.limit,
           before: q.before,
           after: q.after,
@@ -240,19 +239,49 @@ export function automationRouteTable(engine: TrackEngine): Route[] {
       path: '/import',
       handle: async (req, res, url) => {
         const { name } = parseQuery(importQuerySchema, url)
-        // NDJSON is imported as it arrives, a line at a time: no 32 MB string to build and decode at once.
+        // NDJSON is imported as it arrives, a batch of lines at a time: no 32 MB string to build and decode at once.
         if (/\.(ndjson|jsonl)$/i.test(name)) {
-          const result = await importLines(ctx(), requestLines(req, MAX_IMPORT_BYTES))
-          if (result.requests === 0 && result.skipped.length === 0)
-            throw new BadInputError(`${name} is empty.`)
-          sendJson(res, 200, result)
+          sendJson(res, 200, await importStreamed(engine, name, requestLines(req, MAX_IMPORT_CHARS)))
           return
         }
-        const text = await readBounded(req, MAX_IMPORT_BYTES)
-        sendJson(res, 200, await importFile(ctx(), name, text))
+        const text = await readBounded(req, MAX_IMPORT_CHARS)
+        if (!/\S/.test(text)) throw new BadInputError(`${name} is empty.`)
+        sendJson(res, 200, await engine.call('transfer.import', { fileName: name, content: text }))
       },
     },
   ]
+}
+
+/** Lines are sent on in batches of this many characters at most (or MAX_IMPORT_LINES_PER_CALL lines). */
+const IMPORT_BATCH_CHARS = 1024 * 1024
+
+/** An upload's lines into one `transfer.importOpen … importClose`, a bounded batch per call. */
+async function importStreamed(
+  engine: TrackEngine,
+  fileName: string,
+  lines: AsyncIterable<string>,
+): Promise<ImportResult> {
+  const { importId } = await engine.call('transfer.importOpen', { fileName })
+  let batch: string[] = []
+  let chars = 0
+  const send = async (): Promise<void> => {
+    if (batch.length > 0) await engine.call('transfer.importLines', { importId, lines: batch })
+    batch = []
+    chars = 0
+  }
+  try {
+    for await (const line of lines) {
+      batch.push(line)
+      chars += line.length
+      if (chars >= IMPORT_BATCH_CHARS || batch.length >= MAX_IMPORT_LINES_PER_CALL) await send()
+    }
+    await send()
+  } catch (error) {
+    // The upload broke off (too large, hung up): what arrived is kept, as the caller can see in the log.
+    await engine.call('transfer.importClose', { importId }).catch(() => undefined)
+    throw error
+  }
+  return engine.call('transfer.importClose', { importId })
 }
 
 export function automationRoutes(engine: TrackEngine): ExtraRoute {

@@ -7,10 +7,9 @@
  * ready-made `next` URL.
  */
 import type { ServerResponse } from 'node:http'
-import type { EngineContext } from '../../engine/context'
+import type { TrackEngine } from '../../engine/engine'
+import { toEventQuery, type AutomationEventFilter } from '../../engine/db/event-summary'
 import { SECURITY_HEADERS } from '../ui-server'
-import type { AutomationEventFilter } from '../../engine/db/event-summary'
-import { eventPage, toEvent } from './event-query'
 
 interface PageOptions {
   limit: number
@@ -42,15 +41,25 @@ function nextUrl(url: URL, cursor: { before?: number; after?: number }): string 
   return `${next.pathname}${next.search}`
 }
 
+/** Events are read this many at a time: a page cut by `max_bytes` reads at most this many it does not send. */
+const READ_BATCH = 25
+
 export async function streamEventPage(
   res: ServerResponse,
   url: URL,
-  ctx: EngineContext,
+  engine: Pick<TrackEngine, 'call'>,
   filter: AutomationEventFilter,
   page: PageOptions,
 ): Promise<void> {
   const forward = page.after !== undefined
-  const { ids, total, totalIsExact, nextBefore } = eventPage(ctx, filter, page)
+  const found = await engine.call('events.list', {
+    ...toEventQuery(filter),
+    limit: page.limit,
+    before: page.before,
+    after: page.after,
+  })
+  // Polling forward reads oldest first; a page of older rows newest first.
+  const ids = found.items.map((s) => s.id).sort((a, b) => (forward ? a - b : b - a))
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
@@ -60,27 +69,28 @@ export async function streamEventPage(
   let bytes = 0
   let last: number | null = null
   let cutByBytes = false
-  for (const id of ids) {
-    if (res.destroyed) return
-    const event = toEvent(ctx, id)
-    if (!event) continue // cleared between the page and this read
-    const text = JSON.stringify(event)
-    // Always at least one event, however large, so paging moves on.
-    if (last !== null && bytes + text.length > page.maxBytes) {
-      cutByBytes = true
-      break
+  pages: for (let i = 0; i < ids.length; i += READ_BATCH) {
+    // Events cleared between the page and this read are simply not there.
+    for (const event of await engine.call('events.read', { ids: ids.slice(i, i + READ_BATCH) })) {
+      if (res.destroyed) return
+      const text = JSON.stringify(event)
+      // Always at least one event, however large, so paging moves on.
+      if (last !== null && bytes + text.length > page.maxBytes) {
+        cutByBytes = true
+        break pages
+      }
+      await write(res, last === null ? text : `,${text}`)
+      bytes += text.length
+      last = event.id
     }
-    await write(res, last === null ? text : `,${text}`)
-    bytes += text.length
-    last = id
   }
   const cursor = forward
     ? { after: last ?? page.after }
-    : { before: cutByBytes ? (last ?? undefined) : (nextBefore ?? undefined) }
+    : { before: cutByBytes ? (last ?? undefined) : (found.nextBefore ?? undefined) }
   const more = forward ? true : cursor.before !== undefined
   const tail = {
-    total,
-    totalIsExact,
+    total: found.total,
+    totalIsExact: found.totalIsExact,
     nextBefore: forward ? null : (cursor.before ?? null),
     nextAfter: forward ? (cursor.after ?? null) : null,
     /** The page stopped at `max_bytes` before `limit`. */
