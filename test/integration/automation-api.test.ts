@@ -8,6 +8,7 @@ import { automationRoutes } from '../../src/main/headless/automation/automation-
 import type { UiServer } from '../../src/main/headless/ui-server'
 import { post, trackEvent, type TestEngine } from '../helpers/engine'
 import { rawGet, startUi, type TestUi } from '../helpers/ui-server'
+import { checkAnswer } from '../helpers/automation-answers'
 
 const TOKEN = 'ci-token-0123456789abcdef'
 let s: TestUi
@@ -38,6 +39,7 @@ async function api(
   } catch {
     json = null
   }
+  if (json !== null) checkAnswer(method, path, res.status, json)
   return { status: res.status, json, text, headers: res.headers }
 }
 
@@ -202,7 +204,9 @@ describe('automation API', () => {
     expect((await api('GET', '/events?bogus=1')).status).toBe(400)
     expect((await api('GET', '/sessions/999')).status).toBe(404)
     expect((await api('GET', '/sessions/abc')).status).toBe(400)
-    expect((await api('GET', '/sessions/1/report?format=pdf')).status).toBe(404)
+    // The query is checked before the session is looked up: a bad format is a bad request either way.
+    expect((await api('GET', '/sessions/999/report?format=pdf')).status).toBe(400)
+    expect((await api('GET', '/sessions/999/report?format=md')).status).toBe(404)
     const made = (await api('POST', '/sessions', { name: 'for formats' })).json as { id: number }
     const pdf = await api('GET', `/sessions/${made.id}/report?format=pdf`)
     expect(pdf.status).toBe(400)
@@ -283,6 +287,16 @@ describe('automation API', () => {
     expect(res.json).toMatchObject({ format: 'har', requests: 1, events: 1 })
     const events = await api('GET', '/events?event_name=from_har')
     expect((events.json as { items: { origin: string }[] }).items[0]?.origin).toBe('imported')
+  })
+
+  it('serves the OpenAPI document it was generated from', async () => {
+    const res = await api('GET', '/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = res.json as { openapi: string; paths: Record<string, unknown> }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/events', '/wait', '/sessions/{id}/assert']),
+    )
   })
 
   it('imports NDJSON as it arrives, in batches of lines, and says what it left out', async () => {

@@ -8,6 +8,7 @@ import { automationRoutes } from '../../src/main/headless/automation/automation-
 import { looksLike } from '../../src/main/engine/sessions/wait'
 import { post, trackEvent } from '../helpers/engine'
 import { startUi, type TestUi } from '../helpers/ui-server'
+import { checkAnswer } from '../helpers/automation-answers'
 
 const TOKEN = 'wait-token-0123456789abcdef'
 let s: TestUi
@@ -34,7 +35,11 @@ function wait(body: unknown, signal?: AbortSignal): Promise<{ status: number; js
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal,
-  }).then(async (res) => ({ status: res.status, json: (await res.json()) as WaitAnswer }))
+  }).then(async (res) => {
+    const json = (await res.json()) as WaitAnswer
+    checkAnswer('POST', '/wait', res.status, json)
+    return { status: res.status, json }
+  })
 }
 
 const capture = (events: unknown[]) => post(`${s.t.captureUrl}/track`, JSON.stringify(events))
@@ -47,7 +52,8 @@ describe('POST /automation/v1/wait', () => {
       },
       timeoutMs: 10_000,
     })
-    await new Promise((r) => setTimeout(r, 150))
+    // Long enough for the wait to reach the engine on a busy machine before the call is sent.
+    await new Promise((r) => setTimeout(r, 300))
     expect((await capture([trackEvent('signed_up')])).status).toBe(200)
     // The capture's 200 means the row is committed; from there the wait's answer is one event-loop turn away.
     const answeredAt = performance.now()

@@ -31,6 +31,7 @@ Usage: track-debugger serve [options]
        track-debugger run -- <command>   run a command with its HTTPS through the capture proxy
        track-debugger browser [url]      open a browser whose pages are captured (fresh profile)
        track-debugger mcp [--data-dir <dir>]   the log as read-only tools for an AI assistant (stdio)
+       track-debugger openapi            print the automation API's OpenAPI document (YAML)
 
 Options:
   --capture-port <port>  port for the capture server (default 8787; 0 = any free port)
@@ -192,6 +193,11 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'mcp') return mcpMain(argv.slice(1))
   if (argv[0] === 'run') return runMain(argv.slice(1))
   if (argv[0] === 'browser') return browserMain(argv.slice(1))
+  if (argv[0] === 'openapi') {
+    const { openApiYaml } = await import('./automation/openapi-yaml')
+    process.stdout.write(openApiYaml())
+    return 0
+  }
   let parsed: ReturnType<typeof parseServeArgs>
   try {
     parsed = parseServeArgs(argv, process.env)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { method, oneOf, returns, type MethodsOf, type ParsedOf } from './define'
 import type {
   ExpectationInput,
+  JsonValue,
   RenderedReport,
   SessionComparison,
   SessionDetail,
@@ -37,13 +38,29 @@ const numberRange = z
     "the range's min is above its max",
   )
 
-export const conditionSchema = z.discriminatedUnion('op', [
-  z.object({ path, op: z.literal('equals'), value: z.json() }).strict(),
-  z.object({ path, op: z.literal('matches'), value: regex }).strict(),
-  z.object({ path, op: z.literal('type'), value: oneOf(JSON_TYPES) }).strict(),
-  z.object({ path, op: z.literal('present'), value: z.boolean().optional() }).strict(),
-  z.object({ path, op: z.literal('range'), value: numberRange }).strict(),
-])
+/** Named (`meta.id`) where a document generated from the schemas lists them once: docs/openapi.yaml. */
+const jsonValue: z.ZodType<JsonValue> = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(jsonValue),
+      z.record(z.string(), jsonValue),
+    ]),
+  )
+  .meta({ id: 'JsonValue', description: 'Any JSON value' })
+
+export const conditionSchema = z
+  .discriminatedUnion('op', [
+    z.object({ path, op: z.literal('equals'), value: jsonValue }).strict(),
+    z.object({ path, op: z.literal('matches'), value: regex }).strict(),
+    z.object({ path, op: z.literal('type'), value: oneOf(JSON_TYPES) }).strict(),
+    z.object({ path, op: z.literal('present'), value: z.boolean().optional() }).strict(),
+    z.object({ path, op: z.literal('range'), value: numberRange }).strict(),
+  ])
+  .meta({ id: 'Condition', description: 'What an event must hold at a property path' })
 
 export const expectationInputSchema = z
   .object({
@@ -72,6 +89,7 @@ export const expectationInputSchema = z
     message: 'a track expectation needs an eventName',
     path: ['eventName'],
   })
+  .meta({ id: 'ExpectationInput', description: 'One line of a session checklist; only eventName is needed' })
 
 const expectations = z.array(expectationInputSchema).max(500)
 

@@ -27,6 +27,8 @@ const instant = z.string().transform((s, ctx) => {
 })
 
 const positiveInt = z.coerce.number().int().positive()
+const SINCE = 'Received at or after: ISO-8601 or epoch milliseconds'
+const UNTIL = 'Received before: ISO-8601 or epoch milliseconds'
 
 export const eventsQuerySchema = z
   .object({
@@ -39,26 +41,34 @@ export const eventsQuerySchema = z
           .map((x) => x.trim())
           .filter((x) => x !== ''),
       )
+      .describe('Exact event names, comma-separated')
       .optional(),
     user_id: z.string().max(500).optional(),
-    type: list(CALL_TYPES, 'type').optional(),
-    status: list(STATUSES, 'status').optional(),
-    session: positiveInt.optional(),
-    /** Only calls sent for this test (the x-track-debugger-test header). */
-    test: testIdSchema.optional(),
-    since: instant.optional(),
-    until: instant.optional(),
-    q: filterTextSchema.optional(),
+    type: list(CALL_TYPES, 'type')
+      .describe(`Call types, comma-separated: ${CALL_TYPES.join(', ')}`)
+      .optional(),
+    status: list(STATUSES, 'status')
+      .describe(`Statuses, comma-separated: ${STATUSES.join(', ')}`)
+      .optional(),
+    session: positiveInt.describe("Only this QA session's events").optional(),
+    test: testIdSchema.describe('Only calls that carried this x-track-debugger-test header').optional(),
+    since: instant.describe(SINCE).optional(),
+    until: instant.describe(UNTIL).optional(),
+    q: filterTextSchema
+      .describe(
+        "The UI's filter: free words (word prefixes in the name, user id, property and trait keys and values) and key:value terms",
+      )
+      .optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
-    /** A page also ends before it passes this many bytes of events (large events, big pages). */
     max_bytes: z.coerce
       .number()
       .int()
       .min(64 * 1024)
       .max(32 * 1024 * 1024)
-      .default(8 * 1024 * 1024),
-    before: positiveInt.optional(),
-    after: z.coerce.number().int().min(0).optional(),
+      .default(8 * 1024 * 1024)
+      .describe('A page also ends before its events pass this many bytes (at least one event per page)'),
+    before: positiveInt.describe('The older page: `nextBefore` of the previous one').optional(),
+    after: z.coerce.number().int().min(0).describe('Oldest first, ids above this one (polling)').optional(),
   })
   .strict()
   .refine((v) => v.before === undefined || v.after === undefined, {
@@ -67,15 +77,23 @@ export const eventsQuerySchema = z
 
 export const summaryQuerySchema = z
   .object({
-    session: positiveInt.optional(),
-    since: instant.optional(),
-    until: instant.optional(),
+    session: positiveInt.describe("Only this QA session's events").optional(),
+    since: instant.describe(SINCE).optional(),
+    until: instant.describe(UNTIL).optional(),
   })
   .strict()
 
 export const reportQuerySchema = z.object({ format: reportFormatSchema.default('html') }).strict()
 
-export const importQuerySchema = z.object({ name: z.string().max(500).default('upload.har') }).strict()
+export const importQuerySchema = z
+  .object({
+    name: z
+      .string()
+      .max(500)
+      .default('upload.har')
+      .describe('The file name: its extension says the format (.har, .ndjson, .jsonl, .json)'),
+  })
+  .strict()
 
 export const automationSessionSchema = z
   .object({
@@ -85,8 +103,10 @@ export const automationSessionSchema = z
     device: z.string().trim().max(200).nullable().optional(),
     notes: z.string().trim().max(5000).nullable().optional(),
     expectations: z.array(expectationInputSchema).max(500).optional(),
-    /** true: every planned event; a list: those planned events. Added after `expectations`. */
-    fromPlan: z.union([z.boolean(), z.array(z.string().max(200)).max(1000)]).optional(),
+    fromPlan: z
+      .union([z.boolean(), z.array(z.string().max(200)).max(1000)])
+      .describe('true: an expectation for every event of the tracking plan; a list: for those events')
+      .optional(),
   })
   .strict()
 
