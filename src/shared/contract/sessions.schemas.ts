@@ -122,13 +122,17 @@ export const reportFormatSchema = oneOf(REPORT_FORMATS)
 export const waitSchema = z
   .object({
     expectation: expectationInputSchema,
-    /** Only events of this QA session. */
-    session: z.number().int().positive().optional(),
-    /** Only events of calls sent for this test (the x-track-debugger-test header). */
-    test: testIdSchema.optional(),
-    /** Only events with a larger id (the `lastEventId` of a previous answer). */
-    after: z.number().int().nonnegative().optional(),
-    timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
+    session: z.number().int().positive().describe('Only events of this QA session').optional(),
+    test: testIdSchema
+      .describe('Only events of calls that carried this x-track-debugger-test header')
+      .optional(),
+    after: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Only events with a larger id: the lastEventId of a previous answer')
+      .optional(),
+    timeoutMs: z.number().int().min(0).max(120_000).default(10_000).describe('How long to wait, in ms'),
   })
   .strict()
 

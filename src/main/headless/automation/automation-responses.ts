@@ -161,31 +161,39 @@ export const sessionDetailSchema = named(
 
 export const sessionListSchema = z.object({ items: z.array(sessionSummarySchema) })
 
-export const assertionSchema = z.object({
-  passed: z.boolean(),
-  met: int,
-  failed: int,
-  pending: int,
-  unmet: z.array(
-    z.object({ id: z.string(), eventName: nullableText, verdict: verdictSchema, reason: z.string() }),
-  ),
-})
+export const assertionSchema = named(
+  'Assertion',
+  "A session's verdicts, summed up for a build gate",
+  z.object({
+    passed: z.boolean(),
+    met: int,
+    failed: int,
+    pending: int,
+    unmet: z.array(
+      z.object({ id: z.string(), eventName: nullableText, verdict: verdictSchema, reason: z.string() }),
+    ),
+  }),
+)
 
-export const waitAnswerSchema = z.object({
-  met: z.boolean(),
-  verdict: verdictSchema,
-  matchCount: int,
-  matchedIds: z.array(int).describe('The first 100'),
-  nearMisses: z
-    .array(nearMissSchema)
-    .describe('Events of the expected name that missed a condition, and why'),
-  similarNames: z
-    .array(z.object({ eventName: z.string(), count: int }))
-    .describe('When no event has the expected name, names that look like a typo of it'),
-  waitedMs: int,
-  lastEventId: int,
-  message: z.string().describe('One paragraph a failing test can print as is'),
-})
+export const waitAnswerSchema = named(
+  'WaitAnswer',
+  'Whether an event met the expectation, and if not, what came close',
+  z.object({
+    met: z.boolean(),
+    verdict: verdictSchema,
+    matchCount: int,
+    matchedIds: z.array(int).describe('The first 100'),
+    nearMisses: z
+      .array(nearMissSchema)
+      .describe('Events of the expected name that missed a condition, and why'),
+    similarNames: z
+      .array(z.object({ eventName: z.string(), count: int }))
+      .describe('When no event has the expected name, names that look like a typo of it'),
+    waitedMs: int,
+    lastEventId: int,
+    message: z.string().describe('One paragraph a failing test can print as is'),
+  }),
+)
 
 export const importResultSchema = z.object({
   format: z.enum(['har', 'ndjson', 'json']),
