@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react'
 import { FILTER_INPUT_ID } from '../components/toolbar/filter-input'
-import { moveSelection, selectEdge } from '../stores/navigation'
+import { moveSelection, selectEdge } from './stream-navigation'
 import { useSelectionStore } from '../stores/selection-store'
 
 function isEditable(target: EventTarget | null): boolean {

@@ -1,16 +1,16 @@
 /**
- * Boot sequence: pick the transport, follow its connection (a reconnect means
- * pushes may have been missed, so the stream catches up), load capture info
- * and the first page, then mark the document ready for tests and tooling.
+ * Boot sequence: pick the transport and report its connection, start the
+ * stores that follow the log (each subscribes to the pushes and the
+ * connection changes it cares about), load capture info and the first page,
+ * then mark the document ready for tests and tooling.
  */
 import { getTransport } from '../api/client'
 import { useConnectionStore } from './connection-store'
-import { useSettingsStore } from './settings-store'
 import { usePlanStore } from './plan-store'
+import { useSelectionStore } from './selection-store'
+import { useSettingsStore } from './settings-store'
 import { useStreamStore } from './stream-store'
 import { useValidationStore } from './validation-store'
-
-let started = false
 
 /** `data-app-state="ready"` once capture info and a first page are in, however many retries that took. */
 function markReadyWhenLoaded(): void {
@@ -30,26 +30,19 @@ function markReadyWhenLoaded(): void {
 }
 
 export async function startApp(): Promise<void> {
-  if (started) return
-  started = true
-  const transport = getTransport()
   const connection = useConnectionStore.getState()
+  // Started once: the transport is chosen at the first start.
+  if (connection.transport !== null || connection.status === 'no-token') return
+  const transport = getTransport()
   if (!transport) {
     connection.setStatus('no-token')
     return
   }
   connection.setTransport(transport.kind)
-  transport.onConnectionChange((state, detail) => {
-    const before = useConnectionStore.getState().status
-    useConnectionStore.getState().setStatus(state, detail)
-    if (state !== 'open') return
-    void useStreamStore.getState().catchUp()
-    // Started while the server was unreachable, or the engine came back (maybe on another port): read it again.
-    if (before === 'reconnecting' || useSettingsStore.getState().info === null)
-      void useSettingsStore.getState().loadInfo()
-  })
+  transport.onConnectionChange((state, detail) => useConnectionStore.getState().setStatus(state, detail))
+  useSelectionStore.getState().start()
+  useSettingsStore.getState().start()
   await Promise.all([useSettingsStore.getState().loadInfo(), useStreamStore.getState().start()])
-  useSettingsStore.getState().startStatsPolling()
   void useValidationStore.getState().load()
   void usePlanStore.getState().load()
   markReadyWhenLoaded()

@@ -11,7 +11,6 @@ import type { SavedPayload, SendCallType, SendOutcome } from '../../../shared/co
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
 import { TEMPLATES } from '../components/composer/templates'
-import { useEnvironmentsStore } from './environments-store'
 
 interface ComposerState {
   callType: SendCallType
@@ -148,7 +147,6 @@ export const useComposerStore = create<ComposerState>()(
       send: async (environmentId) => {
         if (get().sending) return
         set({ sending: true, error: null, notice: null })
-        useEnvironmentsStore.getState().use(environmentId)
         try {
           const outcome = await api()['send.request']({
             environmentId,

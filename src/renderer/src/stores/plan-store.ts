@@ -19,8 +19,6 @@ import type {
 } from '../../../shared/contract/validation'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
-import { useSelectionStore } from './selection-store'
-import { useStreamStore } from './stream-store'
 
 const CHECK_DEBOUNCE_MS = 250
 
@@ -82,9 +80,8 @@ export const usePlanStore = create<PlanState>()((set, get) => {
     subscribed = true
     api().on('validation.progress', (progress) => set({ progress }))
     api().on('events.revalidated', (lastRun) => {
+      // The stream and the open event follow the same push and read themselves again.
       set({ lastRun })
-      void useStreamStore.getState().reload()
-      useSelectionStore.getState().retry()
       void get().refreshCoverage()
     })
     api().on('validation.changed', ({ planUpdatedAt }) => {

@@ -23,6 +23,8 @@ interface SelectionState {
   clear: () => void
   retry: () => void
   setTab: (tab: DetailTab) => void
+  /** Follow the log: a clear empties the selection, a re-validation reads the open event again. */
+  start: () => void
   /** A JSON pointer the Event tab should reveal and highlight (from a finding); `seq` re-triggers the same path. */
   focus: { path: string; seq: number } | null
   showInEvent: (path: string) => void
@@ -31,6 +33,7 @@ interface SelectionState {
 export const useSelectionStore = create<SelectionState>()((set, get) => {
   let sequence = 0
   let fetchTimer: ReturnType<typeof setTimeout> | undefined
+  let started = false
 
   const fetchDetail = (id: number): void => {
     const seq = ++sequence
@@ -74,6 +77,13 @@ export const useSelectionStore = create<SelectionState>()((set, get) => {
     },
 
     setTab: (tab) => set({ tab }),
+
+    start: () => {
+      if (started) return
+      started = true
+      api().on('events.cleared', () => get().clear())
+      api().on('events.revalidated', () => get().retry())
+    },
 
     focus: null,
     showInEvent: (path) => set((s) => ({ tab: 'event', focus: { path, seq: (s.focus?.seq ?? 0) + 1 } })),

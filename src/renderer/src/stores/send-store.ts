@@ -21,7 +21,6 @@ import type { CaptureModePatch } from '../../../shared/contract/send.schemas'
 import type { CallType, EventDetail } from '../../../shared/model'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
-import { currentEnvironmentId, useEnvironmentsStore } from './environments-store'
 
 export interface ResendDraft {
   sourceEventId: number
@@ -142,8 +141,6 @@ export const useSendStore = create<SendState>()((set, get) => {
       if (!draft) return
       set({ draft, outcome: null, sendError: null, sending: false })
       void get().loadVocabulary()
-      const envs = useEnvironmentsStore.getState()
-      if (!envs.loaded) void envs.load()
     },
 
     setText: (text) => set((s) => (s.draft ? { draft: { ...s.draft, text } } : {})),
@@ -154,7 +151,6 @@ export const useSendStore = create<SendState>()((set, get) => {
       const draft = get().draft
       if (!draft || get().sending) return null
       set({ sending: true, sendError: null })
-      useEnvironmentsStore.getState().use(environmentId)
       try {
         const outcome = await api()['send.request']({
           environmentId,
@@ -209,7 +205,6 @@ export const useSendStore = create<SendState>()((set, get) => {
       const ids = get().picked
       if (ids.length === 0 || get().batchSending) return
       set({ batchSending: true, batchResult: null })
-      useEnvironmentsStore.getState().use(environmentId)
       try {
         const outcomes = await api()['send.batch']({ environmentId, eventIds: ids, grouping })
         set({ batchSending: false, batchResult: { outcomes, error: null } })
@@ -260,5 +255,3 @@ export const useSendStore = create<SendState>()((set, get) => {
     },
   }
 })
-
-export { currentEnvironmentId }

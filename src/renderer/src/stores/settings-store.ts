@@ -7,6 +7,7 @@ import { create } from 'zustand'
 import type { CaptureInfo, LogStats } from '../../../shared/model'
 import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
+import { useConnectionStore } from './connection-store'
 import { loadNumber, saveNumber } from '../lib/local-setting'
 import { applyTheme, loadThemePreference, saveThemePreference, type ThemePreference } from '../lib/theme'
 
@@ -28,7 +29,11 @@ interface SettingsState {
   refreshStats: () => Promise<void>
   /** Ask for fresh stats soon; bursts of arrivals collapse into one call. */
   requestStatsRefresh: () => void
-  startStatsPolling: () => void
+  /**
+   * Follow the log: stats on a timer and soon after each arrival or clear,
+   * capture info again when the connection comes back from a loss.
+   */
+  start: () => void
 }
 
 export const useSettingsStore = create<SettingsState>()((set, get) => {
@@ -85,13 +90,20 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       }, wait)
     },
 
-    startStatsPolling: () => {
+    start: () => {
       if (polling) return
       polling = true
       void get().refreshStats()
       setInterval(() => {
         if (document.visibilityState === 'visible') void get().refreshStats()
       }, STATS_POLL_MS)
+      api().on('events.added', () => get().requestStatsRefresh())
+      api().on('events.cleared', () => void get().refreshStats())
+      // Started while the server was unreachable, or the engine came back (maybe on another port).
+      useConnectionStore.subscribe((now, before) => {
+        if (now.status !== 'open' || before.status === 'open') return
+        if (before.status === 'reconnecting' || get().info === null) void get().loadInfo()
+      })
     },
   }
 })

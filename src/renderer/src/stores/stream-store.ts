@@ -26,8 +26,7 @@ import {
   type StreamFilter,
 } from '../lib/stream-filter'
 import { createFreshRows, NO_FRESH_IDS } from './fresh-rows'
-import { useSelectionStore } from './selection-store'
-import { useSettingsStore } from './settings-store'
+import { useConnectionStore } from './connection-store'
 
 export const PAGE_SIZE = 200
 /** Bound on rows held in memory; whatever is trimmed can be fetched again by scrolling. */
@@ -123,7 +122,6 @@ export const useStreamStore = create<StreamState>()((set, get) => {
     const items = buffered
     buffered = []
     prepend(items)
-    useSettingsStore.getState().requestStatsRefresh()
   }
 
   const scheduleRequery = (): void => {
@@ -152,7 +150,6 @@ export const useStreamStore = create<StreamState>()((set, get) => {
       if (count > 0) set({ pendingCount: state.pendingCount + count })
       return
     }
-    useSettingsStore.getState().requestStatsRefresh()
     if (!state.loaded || state.loading) {
       pushedDuringLoad = true
       return
@@ -186,8 +183,6 @@ export const useStreamStore = create<StreamState>()((set, get) => {
       totalIsExact: true,
       freshIds: NO_FRESH_IDS,
     })
-    useSelectionStore.getState().clear()
-    void useSettingsStore.getState().refreshStats()
   }
 
   return {
@@ -213,6 +208,12 @@ export const useStreamStore = create<StreamState>()((set, get) => {
         // Subscribe before the first page so nothing that arrives in between is lost.
         api().on('events.added', onAdded)
         api().on('events.cleared', onCleared)
+        // A plan change re-validated the log: statuses and findings changed under the rows.
+        api().on('events.revalidated', () => void get().reload())
+        // Back from a lost connection, pushes may have been missed: read what came meanwhile.
+        useConnectionStore.subscribe((now, before) => {
+          if (now.status === 'open' && before.status !== 'open') void get().catchUp()
+        })
       }
       return get().reload()
     },

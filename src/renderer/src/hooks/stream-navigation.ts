@@ -2,8 +2,8 @@
  * Keyboard movement through the stream: selection lives in one store, the
  * rows in another, so moving between them is coordinated here.
  */
-import { useSelectionStore } from './selection-store'
-import { useStreamStore } from './stream-store'
+import { useSelectionStore } from '../stores/selection-store'
+import { useStreamStore } from '../stores/stream-store'
 
 export function moveSelection(delta: number): void {
   const { rows } = useStreamStore.getState()
