@@ -168,6 +168,22 @@ test('import a HAR from the Sessions screen, then export a session as CSV with i
   await expect(importError).toHaveCount(0)
   await expect(page.getByTestId('import-result')).toContainText('1 left out: not a Track API call')
 
+  // NDJSON of any size goes to the engine a batch of lines at a time: 12 MB, past what one call takes.
+  const bulk = Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify(trackEvent(`bulk_${i}`, { properties: { pad: 'p'.repeat(300_000) } })),
+  ).join('\n')
+  expect(bulk.length).toBeGreaterThan(12_000_000)
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'bulk.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(bulk),
+  })
+  await expect(page.getByTestId('import-result')).toContainText('bulk.ndjson: 2 calls, 40 events imported', {
+    timeout: 60_000,
+  })
+  await expect(importError).toHaveCount(0)
+  await page.getByTestId('transfer-panel').screenshot({ path: test.info().outputPath('import-ndjson.png') })
+
   await page.getByTestId('export-format').selectOption('csv')
   const downloading = page.waitForEvent('download')
   await page.getByTestId('export-button').click()

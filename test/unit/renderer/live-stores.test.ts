@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EnvironmentView } from '../../../src/shared/contract/send'
+import type { ImportResult } from '../../../src/shared/contract/transfer'
 import type { EventDetail, EventPage, EventSummary } from '../../../src/shared/model'
 import type { Answers } from './fake-api'
 
@@ -21,6 +22,7 @@ async function fresh(answers: Answers) {
     settings: (await import('../../../src/renderer/src/stores/settings-store')).useSettingsStore,
     connection: (await import('../../../src/renderer/src/stores/connection-store')).useConnectionStore,
     environments: (await import('../../../src/renderer/src/stores/environments-store')).useEnvironmentsStore,
+    transfer: (await import('../../../src/renderer/src/stores/transfer-store')).useTransferStore,
   }
 }
 
@@ -235,5 +237,83 @@ describe('environments store', () => {
     expect(saved).toBeNull()
     expect(s.environments.getState()).toMatchObject({ error: 'baseUrl: not an https URL' })
     expect(s.environments.getState().environments.map((e) => e.id)).toEqual(['development'])
+  })
+})
+
+describe('transfer store', () => {
+  const result: ImportResult = {
+    format: 'ndjson',
+    requests: 2,
+    events: 2,
+    invalid: 0,
+    skipped: [],
+    firstEventId: 1,
+    lastEventId: 2,
+  }
+
+  it('imports NDJSON a batch of lines at a time, and counts a line too long to send', async () => {
+    vi.useRealTimers()
+    const sent: string[][] = []
+    const s = await fresh({
+      'transfer.importOpen': () => ({ importId: 'imp-1', idleTimeoutMs: 60_000 }),
+      'transfer.importLines': ({ lines }) => {
+        sent.push(lines)
+        return { lines: sent.flat().length }
+      },
+      'transfer.importClose': () => ({ ...result, skipped: [] }),
+    })
+    const line = (name: string) => JSON.stringify({ event: name, properties: { pad: 'x'.repeat(700_000) } })
+    const [a, b, c] = [line('a'), line('b'), line('c')]
+    const huge = 'z'.repeat(4 * 1024 * 1024 + 1)
+    await s.transfer.getState().importFile(new File([`${a}\r\n${huge}\n${b}\n\n${c}`], 'big.ndjson'))
+    const state = s.transfer.getState()
+    expect(state.importError).toBeNull()
+    // A batch goes once it passes 1 MiB of lines: a and b together, then the rest.
+    expect(sent).toEqual([
+      [a, b],
+      ['', c],
+    ])
+    expect(state.importResult).toMatchObject({
+      fileName: 'big.ndjson',
+      events: 2,
+      skipped: [{ reason: 'lines longer than 4 MB', count: 1 }],
+    })
+    expect(state).toMatchObject({ importing: false, importProgress: null })
+    expect(s.fake.calls.map((c) => c.method).filter((m) => m !== 'transfer.importLines')).toEqual([
+      'transfer.importOpen',
+      'transfer.importClose',
+    ])
+  })
+
+  it('closes the import and says why when the engine refuses a batch', async () => {
+    vi.useRealTimers()
+    const s = await fresh({
+      'transfer.importOpen': () => ({ importId: 'imp-2', idleTimeoutMs: 60_000 }),
+      'transfer.importLines': () => {
+        throw new Error('There is no open import imp-2: it was closed, or idle too long.')
+      },
+      'transfer.importClose': () => result,
+    })
+    await s.transfer.getState().importFile(new File(['{"event":"a"}\n'], 'run.jsonl'))
+    expect(s.transfer.getState()).toMatchObject({
+      importing: false,
+      importResult: null,
+      importError: 'There is no open import imp-2: it was closed, or idle too long.',
+    })
+    expect(s.fake.calls.at(-1)?.method).toBe('transfer.importClose')
+  })
+
+  it('sends a HAR in one call, and refuses one over 8 MB with what to do instead', async () => {
+    vi.useRealTimers()
+    const s = await fresh({
+      'transfer.import': ({ fileName }) => ({ ...result, format: 'har', fileName }) as never,
+    })
+    await s.transfer.getState().importFile(new File(['{"log":{"entries":[]}}'], 'run.har'))
+    expect(s.fake.calls).toEqual([
+      { method: 'transfer.import', input: { fileName: 'run.har', content: '{"log":{"entries":[]}}' } },
+    ])
+    await s.transfer.getState().importFile(new File([new Uint8Array(8 * 1024 * 1024 + 1)], 'huge.har'))
+    expect(s.transfer.getState().importError).toMatch(/huge\.har is 8\.0 MB.*Export it as NDJSON/)
+    expect(s.fake.calls).toHaveLength(1)
   })
 })

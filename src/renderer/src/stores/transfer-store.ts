@@ -1,19 +1,89 @@
 /**
  * Import and export from the UI. On desktop, native dialogs pick the file
  * and the engine streams straight to or from it (no size cap, nothing held
- * here). Headless, imports read the picked file in the page and hand its
- * text to the engine, and exports are written to disk by the engine, then
- * read back in chunks for the browser's download. Progress arrives as pushes.
+ * here). Headless, an NDJSON file is read in the page a chunk at a time and
+ * its lines handed to the engine in batches (no size cap either); a HAR or
+ * JSON document is one value, read whole and sent in one call. Exports are
+ * written to disk by the engine, then read back in chunks for the browser's
+ * download. Export progress arrives as pushes.
  */
 import { create } from 'zustand'
 import type { ExportFormat, ExportResult, ExportScope, ImportResult } from '../../../shared/contract/transfer'
+import { MAX_IMPORT_LINES_PER_CALL } from '../../../shared/contract/transfer.schemas'
 import type { RecentExport } from '../../../shared/desktop-files'
 import { errorMessage } from '../api/api-error'
 import { api, getTransport } from '../api/client'
 import { base64ToBytes, downloadFile } from '../lib/download'
 
-/** The engine caps import text at this size (one RPC body). */
-export const MAX_IMPORT_BYTES = 8 * 1024 * 1024
+/** A HAR or JSON document is sent in one call, and the UI server caps a call's body at 8 MiB. */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+/** NDJSON lines go to the engine in batches of about this many characters. */
+const LINE_BATCH_CHARS = 1024 * 1024
+/** A longer line cannot be one event, and would not fit a call: it is counted and left out. */
+const MAX_LINE_CHARS = 4 * 1024 * 1024
+
+const isNdjson = (name: string): boolean => /\.(ndjson|jsonl)$/i.test(name)
+
+/** The file's lines as it is read, and how many of its bytes were read so far. */
+async function* fileLines(file: File, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+  const reader = file.stream().getReader()
+  const decoder = new TextDecoder()
+  let bytes = 0
+  let rest = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.byteLength
+    onBytes(bytes)
+    const parts = (rest + decoder.decode(value, { stream: true })).split('\n')
+    rest = parts.pop() ?? ''
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line
+  }
+  rest += decoder.decode()
+  if (rest !== '') yield rest
+}
+
+/** An NDJSON file into one import on the engine, a batch of lines per call. */
+async function importNdjson(file: File, onBytes: (bytes: number) => void): Promise<ImportResult> {
+  const { importId } = await api()['transfer.importOpen']({ fileName: file.name })
+  let batch: string[] = []
+  let chars = 0
+  let tooLong = 0
+  // One batch in flight while the next is read: the engine and the page work at the same time.
+  let inFlight: Promise<unknown> = Promise.resolve()
+  const send = async (): Promise<void> => {
+    await inFlight
+    if (batch.length > 0) inFlight = api()['transfer.importLines']({ importId, lines: batch })
+    batch = []
+    chars = 0
+  }
+  try {
+    for await (const line of fileLines(file, onBytes)) {
+      if (line.length > MAX_LINE_CHARS) {
+        tooLong++
+        continue
+      }
+      batch.push(line)
+      chars += line.length
+      if (chars >= LINE_BATCH_CHARS || batch.length >= MAX_IMPORT_LINES_PER_CALL) await send()
+    }
+    await send()
+    await inFlight
+  } catch (error) {
+    // What was sent is kept, as the log shows; the error says where it stopped.
+    await inFlight.catch(() => undefined)
+    try {
+      await api()['transfer.importClose']({ importId })
+    } catch {
+      // The first error is the one to show.
+    }
+    throw error
+  }
+  const result = await api()['transfer.importClose']({ importId })
+  return tooLong === 0
+    ? result
+    : { ...result, skipped: [...result.skipped, { reason: 'lines longer than 4 MB', count: tooLong }] }
+}
 
 const MIME: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson',
@@ -24,6 +94,8 @@ const MIME: Record<ExportFormat, string> = {
 
 interface TransferState {
   importing: boolean
+  /** Bytes of the file read so far, while an NDJSON file is imported a chunk at a time. */
+  importProgress: { bytes: number; totalBytes: number } | null
   importResult: (ImportResult & { fileName: string }) | null
   exporting: boolean
   progress: { written: number; total: number | null } | null
@@ -47,12 +119,13 @@ export function desktopFiles() {
   return getTransport()?.files ?? null
 }
 
-export const useTransferStore = create<TransferState>()((set) => {
+export const useTransferStore = create<TransferState>()((set, get) => {
   let listening = false
   let currentExport: string | null = null
 
   return {
     importing: false,
+    importProgress: null,
     importResult: null,
     exporting: false,
     progress: null,
@@ -92,20 +165,30 @@ export const useTransferStore = create<TransferState>()((set) => {
     },
 
     importFile: async (file) => {
-      if (file.size > MAX_IMPORT_BYTES) {
+      const ndjson = isNdjson(file.name)
+      if (!ndjson && file.size > MAX_DOCUMENT_BYTES) {
         set({
           importResult: null,
-          importError: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the UI imports up to 8 MB (the automation API's /import takes up to 32 MB).`,
+          importError: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a HAR or JSON file is imported in one piece, up to 8 MB. Export it as NDJSON, which is imported a line at a time, whatever its size.`,
         })
         return
       }
-      set({ importing: true, importResult: null, importError: null })
+      set({ importing: true, importProgress: null, importResult: null, importError: null })
       try {
-        const content = await file.text()
-        const result = await api()['transfer.import']({ fileName: file.name, content })
-        set({ importing: false, importResult: { ...result, fileName: file.name } })
+        const result = ndjson
+          ? await importNdjson(file, (bytes) => {
+              // A new figure only when the whole percent moves: the page redraws a hundred times at most.
+              const shown = get().importProgress
+              if (
+                !shown ||
+                Math.floor((100 * bytes) / file.size) > Math.floor((100 * shown.bytes) / file.size)
+              )
+                set({ importProgress: { bytes, totalBytes: file.size } })
+            })
+          : await api()['transfer.import']({ fileName: file.name, content: await file.text() })
+        set({ importing: false, importProgress: null, importResult: { ...result, fileName: file.name } })
       } catch (error) {
-        set({ importing: false, importError: errorMessage(error) })
+        set({ importing: false, importProgress: null, importError: errorMessage(error) })
       }
     },
 

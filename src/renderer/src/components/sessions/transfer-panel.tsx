@@ -52,7 +52,7 @@ export function TransferPanel(): ReactNode {
       <h3>Import</h3>
       <p className="muted">
         A HAR from browser devtools or a proxy (its Track calls are kept), or an NDJSON / JSON export of this
-        app.
+        app. NDJSON of any size is read a line at a time.
       </p>
       <input
         ref={input}
@@ -73,7 +73,11 @@ export function TransferPanel(): ReactNode {
         onClick={() => (onDesktop ? void t.importWithDialog() : input.current?.click())}
         data-testid="import-button"
       >
-        {t.importing ? 'Importing…' : 'Choose a file…'}
+        {t.importing
+          ? t.importProgress && t.importProgress.totalBytes > 0
+            ? `Importing… ${Math.floor((100 * t.importProgress.bytes) / t.importProgress.totalBytes)}%`
+            : 'Importing…'
+          : 'Choose a file…'}
       </button>
       {t.importResult && (
         <div className="transfer-result" data-testid="import-result">
