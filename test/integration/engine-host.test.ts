@@ -6,7 +6,7 @@
  * loopback receiving the resend.
  */
 import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, Worker } from 'node:worker_threads'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ApiPushes, PushName } from '../../src/shared/api'
 import type { SessionDetail } from '../../src/shared/contract/sessions'
@@ -18,7 +18,7 @@ import {
   type HostConnection,
 } from '../../src/main/engine-host/engine-client'
 import { HostCallError } from '../../src/main/engine-host/errors'
-import { nodePort } from '../../src/main/engine-host/ports'
+import { workerConnection } from '../../src/main/engine-host/ports'
 import { buildWorker } from '../unit/engine/build-worker'
 import { cleanup, post, tempDir, trackEvent } from '../helpers/engine'
 import { startHttpUpstream, type Upstream } from '../helpers/upstream'
@@ -48,11 +48,7 @@ let statuses: EngineStatus[] = []
 function connect(): HostConnection {
   const worker = new Worker(hostFile)
   workers.push(worker)
-  return {
-    port: nodePort(worker),
-    onExit: (listener) => void worker.on('exit', listener),
-    kill: () => void worker.terminate(),
-  }
+  return workerConnection(worker)
 }
 
 beforeEach(async () => {
@@ -131,6 +127,51 @@ describe('the engine in a host of its own, over a MessagePort', () => {
     expect(stopped.results.map((r) => r.verdict)).toEqual(['met'])
     const report = await client.call('sessions.report', { id: session.id, format: 'md' })
     expect(report.content).toContain('**PASSED**')
+  })
+
+  it('serves a window on a port of its own: its calls, every push, and nothing a window may not ask', async () => {
+    const { port1, port2 } = new MessageChannel()
+    await client.attachClient(port1)
+    const replies = new Map<
+      number,
+      (reply: { ok: boolean; value?: unknown; error?: { code: string } }) => void
+    >()
+    const pushes: string[] = []
+    port2.on('message', (m: { type: string; id: number; name: string }) => {
+      if (m.type === 'push') pushes.push(m.name)
+      else replies.get(m.id)?.(m as never)
+    })
+    const ask = (message: Record<string, unknown> & { id: number }) =>
+      new Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>((resolve) => {
+        replies.set(message.id, resolve as never)
+        port2.postMessage(message)
+      })
+    try {
+      await post(`${client.info.captureUrl}/track`, JSON.stringify([trackEvent('seen_by_window')]))
+      const page = await ask({ type: 'call', id: 1, method: 'events.list', input: {} })
+      expect(page.ok).toBe(true)
+      expect((page.value as { items: { eventName: string }[] }).items[0]?.eventName).toBe('seen_by_window')
+      await expect.poll(() => pushes).toContain('events.added')
+      // Only main starts, closes or moves files: a window asking gets a refusal, and the engine runs on.
+      for (const [id, type] of [
+        [2, 'close'],
+        [3, 'start'],
+        [4, 'importFromFile'],
+      ] as const) {
+        const refused = await ask({ type, id, options: {}, path: '/etc/passwd' })
+        expect(refused).toMatchObject({ ok: false, error: { code: 'bad_input' } })
+        expect(refused.error?.message).toMatch(/only call the contract/)
+      }
+      const bad = await ask({ type: 'call', id: 5, method: 'events.get', input: { id: 'x' } })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'bad_input' } })
+      expect((await client.call('log.stats', {})).events).toBe(1)
+    } finally {
+      port2.close()
+    }
+    // A window that went away is forgotten: pushes keep flowing to main alone.
+    const pushed = nextPush('events.added')
+    await post(`${client.info.captureUrl}/track`, JSON.stringify([trackEvent('after_window')]))
+    await pushed
   })
 
   it('gives the engine’s errors back as the same classes, with their codes', async () => {

@@ -23,6 +23,8 @@ import { isFromHost, type FromHost, type HostEngineOptions, type HostPort, type 
 /** A started host (a utility process, a worker thread) and its port. */
 export interface HostConnection {
   readonly port: HostPort
+  /** Sends a message with a port in its transfer list (a window's own line to the engine). */
+  transfer(message: unknown, port: unknown): void
   /** Called once, when the host ends (exit code, or null when it was killed). */
   onExit(listener: (code: number | null) => void): void
   /** Ends the host at once. */
@@ -94,6 +96,18 @@ export class EngineClient implements Engine {
     return (await this.request({ type: 'importFromFile', path })) as ImportResult
   }
 
+  /**
+   * Hands the host a port for a window: on it the window calls the contract
+   * and hears pushes itself. Waits for a restart in progress; the port is
+   * served once this resolves. After a restart, a window needs a new one.
+   */
+  async attachClient(port: unknown): Promise<void> {
+    await this.ready()
+    const connection = this.connection
+    if (!connection) throw new HostCallError('not_started', 'The engine is not running.')
+    await this.request({ type: 'client' }, undefined, (message) => connection.transfer(message, port))
+  }
+
   subscribe(listener: PushListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -143,7 +157,11 @@ export class EngineClient implements Engine {
     })) as CaptureInfo
   }
 
-  private request(message: Outgoing, signal?: AbortSignal): Promise<unknown> {
+  private request(
+    message: Outgoing,
+    signal?: AbortSignal,
+    post?: (message: ToHost) => void,
+  ): Promise<unknown> {
     const connection = this.connection
     if (!connection) return Promise.reject(new HostCallError('not_started', 'The engine is not running.'))
     if (signal?.aborted) return Promise.reject(new HostCallError('cancelled', 'The call was cancelled.'))
@@ -159,7 +177,9 @@ export class EngineClient implements Engine {
         resolve: (v) => (signal?.removeEventListener('abort', onAbort), resolve(v)),
         reject: (e) => (signal?.removeEventListener('abort', onAbort), reject(e)),
       })
-      connection.port.postMessage({ ...message, id } as ToHost)
+      const full = { ...message, id } as ToHost
+      if (post) post(full)
+      else connection.port.postMessage(full)
     })
   }
 

@@ -12,6 +12,12 @@
  * goes the other way: the engine asks main to encrypt or decrypt a
  * credential, because the OS keychain (safeStorage) lives in main.
  *
+ * Main may also hand the host a port for a window (`client`, the port
+ * travelling in the message's transfer list): on it the window calls the
+ * contract and receives its pushes directly, so they never pass through
+ * main. A window's port carries only calls, cancels, answers and pushes
+ * (`ClientToHost`, `FromHost`); the host-only requests stay on main's.
+ *
  * Pure types and guards: both sides import this without importing each other.
  */
 import type { ApiPushes, MethodName, PushName } from '../../shared/api'
@@ -58,7 +64,12 @@ export type ToHost =
   | { type: 'cancel'; id: number }
   /** Drain and close the engine (capture answers what is in flight, the log commits), then exit. */
   | { type: 'close'; id: number }
+  /** Serve the contract on the port transferred with this message: a window's own line to the engine. */
+  | { type: 'client'; id: number }
   | Reply
+
+/** A window → engine host, on its own port: the contract's calls, and cancels. */
+export type ClientToHost = Extract<ToHost, { type: 'call' | 'cancel' }>
 
 /** Engine host → main. */
 export type FromHost =
@@ -69,8 +80,10 @@ export type FromHost =
 /** One end of a message port, whatever carries it (see ports.ts for the adapters). */
 export interface HostPort {
   postMessage(message: unknown): void
-  /** Every message that arrives, in order. */
-  onMessage(listener: (message: unknown) => void): void
+  /** Every message that arrives, in order, with the ports transferred with it. */
+  onMessage(listener: (message: unknown, ports: HostPort[]) => void): void
+  /** The other end is gone (a window reloaded or closed). Not every port can tell. */
+  onClose?(listener: () => void): void
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -89,6 +102,7 @@ export function isToHost(v: unknown): v is ToHost {
       return typeof v['path'] === 'string'
     case 'cancel':
     case 'close':
+    case 'client':
       return true
     case 'reply':
       return typeof v['ok'] === 'boolean'

@@ -3,15 +3,28 @@
  * against `HostPort` only, so the same code runs in Electron's utility
  * process (utility-entry.ts) and in a Node worker thread in tests.
  *
- * Threat model: the peer is main, which this process trusts; still, each
- * message is checked for shape, an unknown one gets an error answer, and
- * contract inputs are parsed by engine.call as at every boundary. Errors
- * cross as a code and a message, never a stack.
+ * Two kinds of peer: main, on the port the host was started with, which
+ * starts and closes the engine, runs the file transfers and keeps the
+ * credentials' cipher; and each window, on a port main handed over
+ * (`client`), which may only call the contract, cancel, and hear pushes.
+ *
+ * Threat model: main is trusted; a window's port came from main, which
+ * gives one only to the app's own page. Still, each message is checked for
+ * shape, anything a window may not send gets an error answer, and contract
+ * inputs are parsed by engine.call as at every boundary. Errors cross as a
+ * code and a message, never a stack.
  */
 import type { Engine, EngineOptions } from '../engine/types'
 import type { SecretCipher } from '../engine/send/secret-cipher'
 import { HostCallError, toHostError } from './errors'
-import { isToHost, type CipherInfo, type FromHost, type HostEngineOptions, type HostPort } from './protocol'
+import {
+  isToHost,
+  type CipherInfo,
+  type FromHost,
+  type HostEngineOptions,
+  type HostPort,
+  type ToHost,
+} from './protocol'
 
 export interface ServeOptions {
   /** Builds the engine (createEngine; a test may wrap it). */
@@ -20,15 +33,57 @@ export interface ServeOptions {
   exit: () => void
 }
 
+/** Answers on one port: each call with the controller a cancel aborts (a wait ends at once). */
+class Answers {
+  private readonly inFlight = new Map<number, AbortController>()
+  private readonly cancelled = new Set<number>()
+
+  constructor(private readonly port: HostPort) {}
+
+  send(message: FromHost): void {
+    this.port.postMessage(message)
+  }
+
+  async answer(id: number, work: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+    const controller = new AbortController()
+    this.inFlight.set(id, controller)
+    let reply: FromHost
+    try {
+      reply = { type: 'reply', id, ok: true, value: await work(controller.signal) }
+    } catch (error) {
+      reply = { type: 'reply', id, ok: false, error: toHostError(error) }
+    }
+    this.inFlight.delete(id)
+    if (!this.cancelled.delete(id)) this.send(reply)
+  }
+
+  refuse(message: unknown, why: string): void {
+    const id = (message as { id?: unknown } | null)?.id
+    if (typeof id === 'number')
+      this.send({ type: 'reply', id, ok: false, error: { code: 'bad_input', message: why } })
+  }
+
+  cancel(id: number): void {
+    const running = this.inFlight.get(id)
+    if (!running) return
+    this.cancelled.add(id)
+    running.abort()
+  }
+
+  /** The peer is gone: nothing it asked for is worth finishing. */
+  cancelAll(): void {
+    for (const id of [...this.inFlight.keys()]) this.cancel(id)
+  }
+}
+
 export function serveEngine(port: HostPort, { create, exit }: ServeOptions): void {
   let engine: Engine | null = null
   let closing = false
-  /** Calls being answered, each with the controller a cancel aborts (a wait ends at once). */
-  const inFlight = new Map<number, AbortController>()
-  const cancelled = new Set<number>()
+  const main = new Answers(port)
+  /** The windows' ports, each hearing every push. */
+  const clients = new Set<Answers>()
   const asked = new Map<number, { resolve: (v: string) => void; reject: (e: Error) => void }>()
   let nextAsk = 1
-  const send = (message: FromHost): void => port.postMessage(message)
 
   /** The keychain lives in main: each encrypt or decrypt is a question to it. */
   const remoteCipher = (info: CipherInfo): SecretCipher => {
@@ -36,7 +91,7 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
       new Promise((resolve, reject) => {
         const id = nextAsk++
         asked.set(id, { resolve, reject })
-        send({ type: 'cipher', id, op, value })
+        main.send({ type: 'cipher', id, op, value })
       })
     return {
       scheme: info.scheme,
@@ -44,19 +99,6 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
       encrypt: (plain) => ask('encrypt', plain),
       decrypt: (stored) => ask('decrypt', stored),
     }
-  }
-
-  const answer = async (id: number, work: (signal: AbortSignal) => Promise<unknown>): Promise<void> => {
-    const controller = new AbortController()
-    inFlight.set(id, controller)
-    let reply: FromHost
-    try {
-      reply = { type: 'reply', id, ok: true, value: await work(controller.signal) }
-    } catch (error) {
-      reply = { type: 'reply', id, ok: false, error: toHostError(error) }
-    }
-    inFlight.delete(id)
-    if (!cancelled.delete(id)) send(reply)
   }
 
   const started = (): Engine => {
@@ -79,39 +121,60 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
       await built.close().catch(() => undefined)
       throw error
     }
-    built.subscribe((name, payload) => send({ type: 'push', name, payload }))
+    built.subscribe((name, payload) => {
+      const push: FromHost = { type: 'push', name, payload }
+      main.send(push)
+      for (const client of clients) client.send(push)
+    })
     return built.info
   }
 
-  port.onMessage((message) => {
-    if (!isToHost(message)) {
-      const id = (message as { id?: unknown } | null)?.id
-      if (typeof id === 'number')
-        send({ type: 'reply', id, ok: false, error: { code: 'bad_input', message: 'Unknown message.' } })
-      return
-    }
+  /** What every peer may ask: a contract call, or to stop waiting for one. */
+  const serveCall = (answers: Answers, message: Extract<ToHost, { type: 'call' | 'cancel' }>): void => {
+    if (message.type === 'cancel') return answers.cancel(message.id)
+    void answers.answer(message.id, (signal) => started().call(message.method, message.input, signal))
+  }
+
+  const serveClient = (client: HostPort): void => {
+    const answers = new Answers(client)
+    clients.add(answers)
+    client.onMessage((message) => {
+      if (isToHost(message) && (message.type === 'call' || message.type === 'cancel'))
+        return serveCall(answers, message)
+      answers.refuse(message, 'A window may only call the contract and cancel its calls.')
+    })
+    client.onClose?.(() => {
+      clients.delete(answers)
+      answers.cancelAll()
+    })
+  }
+
+  port.onMessage((message, ports) => {
+    if (!isToHost(message)) return main.refuse(message, 'Unknown message.')
     switch (message.type) {
       case 'start':
-        return void answer(message.id, () => start(message.options))
+        return void main.answer(message.id, () => start(message.options))
       case 'call':
-        return void answer(message.id, (signal) => started().call(message.method, message.input, signal))
+      case 'cancel':
+        return serveCall(main, message)
       case 'exportToFile':
-        return void answer(message.id, () => started().exportToFile(message.input, message.target))
+        return void main.answer(message.id, () => started().exportToFile(message.input, message.target))
       case 'importFromFile':
-        return void answer(message.id, () => started().importFromFile(message.path))
-      case 'cancel': {
-        const running = inFlight.get(message.id)
-        if (!running) return
-        cancelled.add(message.id)
-        running.abort()
-        return
-      }
+        return void main.answer(message.id, () => started().importFromFile(message.path))
+      case 'client':
+        return void main.answer(message.id, async () => {
+          const given = ports[0]
+          if (!given) throw new HostCallError('bad_input', 'A client message carries the port to serve.')
+          serveClient(given)
+        })
       case 'close':
         closing = true
-        return void answer(message.id, async () => {
-          await engine?.close()
-          engine = null
-        }).then(exit)
+        return void main
+          .answer(message.id, async () => {
+            await engine?.close()
+            engine = null
+          })
+          .then(exit)
       case 'reply': {
         const waiting = asked.get(message.id)
         asked.delete(message.id)
