@@ -94,6 +94,10 @@ export interface ApiErrorBody {
   error: { code: 'bad_input' | 'not_found' | 'internal' | 'unauthorized'; message: string }
 }
 
-/** IPC channel names are derived, never typed by hand. */
-export const ipcChannel = (name: MethodName): string => `api:${name}`
+/**
+ * Desktop channels. The window's calls and the engine's pushes travel on a
+ * MessagePort main hands over on `enginePortChannel`; main itself only
+ * pushes `engine.status` on `ipcPushChannel` (its own word on the engine's process).
+ */
+export const enginePortChannel = 'engine:port'
 export const ipcPushChannel = 'api:push'

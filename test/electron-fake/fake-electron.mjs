@@ -18,6 +18,70 @@ function ask(type, payload) {
   return new Promise((resolve) => pending.set(id, resolve))
 }
 
+// Electron's MessagePortMain pairs (MessageChannelMain), and their ends sent
+// to another process: the engine's utility process (a forked child here) or
+// the window (the test, standing in for the preload). A sent end is relayed
+// by id over that process's IPC channel, as Electron carries it natively.
+const relays = new Map()
+let nextRelay = 1
+
+class FakePort extends EventEmitter {
+  peer = null
+  started = false
+  queue = []
+  /** Set once this end was sent to another process: what arrives for it goes there. */
+  remote = null
+  postMessage(data) {
+    this.peer?.receive(data)
+  }
+  receive(data) {
+    if (this.remote) return this.remote({ data })
+    if (!this.started) return void this.queue.push(data)
+    this.emit('message', { data, ports: [] })
+  }
+  start() {
+    this.started = true
+    for (const data of this.queue.splice(0)) this.emit('message', { data, ports: [] })
+  }
+  close() {
+    const peer = this.peer
+    if (!peer) return
+    this.peer = null
+    peer.peer = null
+    this.emit('close')
+    peer.emit('close')
+  }
+}
+
+export class MessageChannelMain {
+  constructor() {
+    this.port1 = new FakePort()
+    this.port2 = new FakePort()
+    this.port1.peer = this.port2
+    this.port2.peer = this.port1
+  }
+}
+
+/** Sends `port` to another process: returns its relay id; `send` carries messages there. */
+function relay(port, send) {
+  const id = nextRelay++
+  relays.set(id, port)
+  port.remote = ({ data }) => send({ port: id, data })
+  port.once('close', () => {
+    relays.delete(id)
+    send({ port: id, closed: true })
+  })
+  return id
+}
+
+/** A message from the process a relayed end went to: as if that end posted it, or closed. */
+function fromRelayed(message) {
+  const port = relays.get(message.port)
+  if (!port) return
+  if (message.closed) port.close()
+  else port.postMessage(message.data)
+}
+
 const appEvents = new EventEmitter()
 let quitting = false
 export const app = Object.assign(appEvents, {
@@ -80,6 +144,10 @@ export class BrowserWindow extends EventEmitter {
     this.webContents = Object.assign(contents, {
       id: nextContentsId++,
       send: (channel, ...args) => report({ type: 'push', channel, args }),
+      postMessage: (channel, message, transfer = []) => {
+        const ports = transfer.map((port) => relay(port, (m) => report({ type: 'window.port', ...m })))
+        report({ type: 'window.postMessage', channel, message, ports })
+      },
       isDestroyed: () => this.destroyed,
       getURL: () => url.current,
       setWindowOpenHandler: (fn) => (contents.openHandler = fn),
@@ -95,14 +163,20 @@ export class BrowserWindow extends EventEmitter {
       url: this.webContents.loaded.current,
       contentsId: this.webContents.id,
     })
-    setImmediate(() => this.emit('ready-to-show'))
+    this.finishLoad()
     return Promise.resolve()
   }
   loadURL(url) {
     this.webContents.loaded.current = url
     report({ type: 'window', options: this.options, url, contentsId: this.webContents.id })
-    setImmediate(() => this.emit('ready-to-show'))
+    this.finishLoad()
     return Promise.resolve()
+  }
+  finishLoad() {
+    setImmediate(() => {
+      this.emit('ready-to-show')
+      this.webContents.emit('did-finish-load')
+    })
   }
   show() {
     this.visible = true
@@ -132,14 +206,26 @@ export const utilityProcess = {
       env: options.env ?? process.env,
     })
     report({ type: 'utility.fork', modulePath, serviceName: options.serviceName, pid: child.pid })
+    const sentHere = new Set()
+    const toChild = (m) => child.connected && child.send({ relay: m })
     const utility = Object.assign(new EventEmitter(), {
       pid: child.pid,
-      postMessage: (message) => child.send(message),
+      postMessage: (message, transfer = []) => {
+        if (transfer.length === 0) return void child.send(message)
+        const ports = transfer.map((port) => relay(port, toChild))
+        for (const id of ports) sentHere.add(id)
+        child.send({ ports, data: message })
+      },
       kill: () => child.kill(),
     })
-    child.on('message', (message) => utility.emit('message', message))
+    child.on('message', (message) => {
+      if (message?.relay) fromRelayed(message.relay)
+      else utility.emit('message', message)
+    })
     child.on('exit', (code) => {
       report({ type: 'utility.exit', pid: child.pid, code })
+      // The ends this process held die with it: their peers hear the close.
+      for (const id of sentHere) relays.get(id)?.close()
       utility.emit('exit', code ?? 1)
     })
     child.on('spawn', () => utility.emit('spawn'))
@@ -196,6 +282,14 @@ process.on('message', async (message) => {
   const reply = (value) => report({ type: 'reply', id: message.id, ...value })
   const win = windows[0]
   switch (message.type) {
+    case 'window.port':
+      return fromRelayed(message)
+    case 'load':
+      win.webContents.loaded.current = message.url
+      win.finishLoad()
+      return reply({ ok: true })
+    case 'handlers':
+      return reply({ ok: true, value: [...handlers.keys()] })
     case 'invoke': {
       const handler = handlers.get(message.channel)
       if (!handler) return reply({ ok: false, error: `No handler registered for '${message.channel}'` })

@@ -174,6 +174,38 @@ describe('the engine in a host of its own, over a MessagePort', () => {
     await pushed
   })
 
+  it('sends pushes to the windows alone when main says it has no use for them', async () => {
+    const quietDir = tempDir('td-host-quiet-')
+    const quiet = new EngineClient({
+      options: {
+        dataDir: quietDir,
+        capturePort: 0,
+        version: 'host-test',
+        transport: 'ipc',
+        mainPushes: false,
+      },
+      connect,
+    })
+    await quiet.start()
+    const { port1, port2 } = new MessageChannel()
+    try {
+      await quiet.attachClient(port1)
+      const toMain: string[] = []
+      quiet.subscribe((name) => toMain.push(name))
+      const toWindow = new Promise<string>((resolve) =>
+        port2.on('message', (m: { type: string; name: string }) => m.type === 'push' && resolve(m.name)),
+      )
+      await post(`${quiet.info.captureUrl}/track`, JSON.stringify([trackEvent('window_only')]))
+      expect(await toWindow).toBe('events.added')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(toMain).toEqual([])
+    } finally {
+      port2.close()
+      await quiet.close()
+      cleanup(quietDir)
+    }
+  })
+
   it('gives the engine’s errors back as the same classes, with their codes', async () => {
     await expect(client.call('events.get', { id: 'seven' })).rejects.toBeInstanceOf(BadInputError)
     await expect(client.call('sessions.stop', { id: 999 })).rejects.toBeInstanceOf(NotFoundError)

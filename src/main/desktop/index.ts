@@ -1,14 +1,25 @@
 /**
  * Desktop entry point: one instance per data folder, the engine in its own
- * process (engine-process.ts) reached over IPC, one window, and a shutdown
- * that lets the engine commit the log before the app goes.
+ * process (engine-process.ts), one window connected to it by a port of its
+ * own (renderer-port.ts), and a shutdown that lets the engine commit the
+ * log before the app goes.
  *
  * Everything that decides something lives in the modules it imports; this
  * file only orders them: settings → single-instance lock → engine → session
  * rules and IPC → window.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron'
 import { ipcPushChannel } from '../../shared/api'
 import { PortInUseError } from '../engine/errors'
 import type { Engine } from '../engine/types'
@@ -22,10 +33,10 @@ import {
   type DesktopConfig,
 } from './env-config'
 import { registerFileHandlers } from './file-handlers'
-import { forwardPushes, registerApiHandlers } from './ipc'
 import { buildAppMenu } from './menu'
 import { createSecretCipher } from './secret-cipher'
 import { createMainWindow, hardenSession } from './window'
+import { offerEnginePort } from './renderer-port'
 
 const APP_NAME = 'Track Debugger'
 /** A quit must not hang on a stuck close; what was committed is safe in the WAL anyway. */
@@ -74,18 +85,28 @@ function run(config: DesktopConfig): void {
       proxyPortHint: `the environment variable ${PROXY_PORT_ENV}`,
       version: app.getVersion(),
       transport: 'ipc',
+      // The window hears the engine's pushes on its own port; main has no use for them.
+      mainPushes: false,
     },
     // safeStorage is usable only once the app is ready; the engine starts after that, and asks main to encrypt.
     cipher: createSecretCipher(),
-    // The window says so (its status bar), and catches up once the engine runs again.
+    // The window says so (its status bar), gets a port to the new process, and catches up.
     onStatus: (status) => {
       if (status.message !== null) console.error(`[track-debugger] ${status.message}`)
       const contents = mainWindow?.webContents
-      if (contents && !contents.isDestroyed()) contents.send(ipcPushChannel, 'engine.status', status)
+      if (!contents || contents.isDestroyed()) return
+      contents.send(ipcPushChannel, 'engine.status', status)
+      if (status.state === 'running') void connectWindow(contents)
     },
   })
   let starting: Promise<void> | null = null
   let origin: AppOrigin | null = null
+  const connectWindow = (contents: BrowserWindow['webContents']): Promise<boolean> =>
+    offerEnginePort(contents, {
+      newChannel: () => new MessageChannelMain(),
+      attach: (port) => engine.attachClient(port),
+      isAppPage: (url) => origin?.isAppPage(url) ?? false,
+    })
   const ownContents = new Set<number>()
   /** Removes every IPC handler; run before the engine closes, so no call reaches a closing engine. */
   const unregister: (() => void)[] = []
@@ -119,7 +140,8 @@ function run(config: DesktopConfig): void {
     const win = createMainWindow(appOrigin)
     const contentsId = win.webContents.id
     ownContents.add(contentsId)
-    forwardPushes(engine, win)
+    // Each load of the app's page (a reload too) gets its own port to the engine.
+    win.webContents.on('did-finish-load', () => void connectWindow(win.webContents))
     win.once('closed', () => {
       ownContents.delete(contentsId)
       if (mainWindow === win) mainWindow = null
@@ -188,7 +210,6 @@ function run(config: DesktopConfig): void {
     })
     hardenSession(session.defaultSession, appOrigin)
     const policy = { isOwnWebContents: (id: number) => ownContents.has(id), isAppPage: appOrigin.isAppPage }
-    unregister.push(registerApiHandlers(ipcMain, engine, policy))
     unregister.push(
       registerFileHandlers(
         ipcMain,

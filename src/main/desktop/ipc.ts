@@ -1,21 +1,21 @@
 /**
- * Wires the engine's contract to Electron IPC: one `ipcMain.handle` channel
- * per method in METHOD_NAMES, and one push channel per window.
+ * Main's IPC handlers: what only main can do for the window (the native file
+ * dialogs, desktop/file-handlers.ts). The contract itself does not pass
+ * through here: the window calls the engine on a port of its own
+ * (renderer-port.ts).
  *
  * Threat model (the IPC boundary): a handler can be invoked by any frame in
  * any WebContents of this process. Only the top frame of one of our own
  * windows, showing an app URL, is served: an iframe, a page the window was
  * somehow navigated to, or a devtools extension gets a refusal. The input is
- * untrusted; `engine.call` validates it against the schema before use.
+ * untrusted; each handler checks it before use.
  * Errors cross as plain `Error`s carrying only a name and message, so no
  * stack or internal object leaks to the renderer.
  *
  * Nothing here imports Electron: `ipcMain` and windows are passed in (their
  * real types fit the small interfaces below), so unit tests drive it with fakes.
  */
-import { METHOD_NAMES, ipcChannel, ipcPushChannel } from '../../shared/api'
 import { BadInputError } from '../engine/errors'
-import type { Engine } from '../engine/types'
 
 /** The parts of an IPC event the trust check reads (an `IpcMainInvokeEvent` fits). */
 export interface SenderInfo {
@@ -77,33 +77,4 @@ export function handleTrusted(
       throw toIpcError(error)
     }
   })
-}
-
-/** Register a handler for every contract method. Returns a function that removes them. */
-export function registerApiHandlers(
-  ipcMain: InvokeRegistry,
-  engine: Pick<Engine, 'call'>,
-  policy: SenderPolicy,
-): () => void {
-  for (const name of METHOD_NAMES)
-    handleTrusted(ipcMain, ipcChannel(name), name, policy, (input) => engine.call(name, input))
-  return () => {
-    for (const name of METHOD_NAMES) ipcMain.removeHandler(ipcChannel(name))
-  }
-}
-
-/** The parts of a BrowserWindow that receive pushes. */
-export interface PushWindow {
-  webContents: { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean }
-  once(event: 'closed', listener: () => void): unknown
-}
-
-/** Forward every engine push to `win` until it closes. Returns the unsubscribe function. */
-export function forwardPushes(engine: Pick<Engine, 'subscribe'>, win: PushWindow): () => void {
-  const unsubscribe = engine.subscribe((name, payload) => {
-    // A push can race the window's teardown; sending to destroyed contents throws.
-    if (!win.webContents.isDestroyed()) win.webContents.send(ipcPushChannel, name, payload)
-  })
-  win.once('closed', unsubscribe)
-  return unsubscribe
 }

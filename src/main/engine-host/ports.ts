@@ -95,8 +95,7 @@ export function workerConnection(worker: Worker): HostConnection {
       postMessage: (message) => worker.postMessage(message),
       onMessage: (listener) => void worker.on('message', (message) => listener(message, [])),
     },
-    transfer: (message, port) =>
-      worker.postMessage({ ...(message as object), port }, [port as MessagePort]),
+    transfer: (message, port) => worker.postMessage({ ...(message as object), port }, [port as MessagePort]),
     onExit: (listener) => void worker.on('exit', (code) => listener(code)),
     kill: () => void worker.terminate(),
   }

@@ -48,6 +48,12 @@ export type HostEngineOptions = Omit<EngineOptions, 'send'> & {
   send?: Omit<SendOptions, 'cipher' | 'random' | 'resolve'>
   /** Set when main keeps the credentials' cipher (the desktop keychain). */
   cipher?: CipherInfo
+  /**
+   * Whether main hears the engine's pushes on its port (default true). The
+   * desktop app says no: its window hears them on its own port, and main has
+   * no use for them.
+   */
+  mainPushes?: boolean
 }
 
 export type Reply = { type: 'reply'; id: number } & (

@@ -108,7 +108,7 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
 
   const start = async (options: HostEngineOptions): Promise<unknown> => {
     if (engine) throw new HostCallError('bad_input', 'The engine is already started.')
-    const { cipher, send: sendOptions, ...rest } = options
+    const { cipher, send: sendOptions, mainPushes = true, ...rest } = options
     const built = create({
       ...rest,
       send: { ...sendOptions, ...(cipher ? { cipher: remoteCipher(cipher) } : {}) },
@@ -123,7 +123,7 @@ export function serveEngine(port: HostPort, { create, exit }: ServeOptions): voi
     }
     built.subscribe((name, payload) => {
       const push: FromHost = { type: 'push', name, payload }
-      main.send(push)
+      if (mainPushes) main.send(push)
       for (const client of clients) client.send(push)
     })
     return built.info

@@ -72,7 +72,38 @@ class FakeElectronApp {
     if (!r.ok) throw new Error(r.error)
     return r.value
   }
+
+  /** The relay id of the newest port main gave the window to the engine (0: none yet). */
+  windowPort(): number {
+    const given = this.messages.filter(
+      (m) => m.type === 'window.postMessage' && m['channel'] === 'engine:port',
+    )
+    return ((given.at(-1)?.['ports'] as number[] | undefined) ?? [])[0] ?? 0
+  }
+
+  /** A contract call as the window makes it: on its own port, straight to the engine. */
+  async call(method: string, input: unknown = {}): Promise<unknown> {
+    await this.waitFor(() => this.windowPort() > 0)
+    const port = this.windowPort()
+    const id = this.nextId++
+    const reply = this.waitFor((m) => {
+      const data = m['data'] as { type?: string; id?: number } | undefined
+      return m.type === 'window.port' && m['port'] === port && data?.type === 'reply' && data.id === id
+    })
+    this.child.send({ type: 'window.port', port, data: { type: 'call', id, method, input } })
+    const { ok, value, error } = (await reply)['data'] as {
+      ok: boolean
+      value?: unknown
+      error?: { message: string }
+    }
+    if (!ok) throw new Error(error?.message)
+    return value
+  }
 }
+
+/** A push the engine sent the window on its port. */
+const windowPush = (m: Message, name: string): boolean =>
+  m.type === 'window.port' && (m['data'] as { type?: string; name?: string } | undefined)?.name === name
 
 let app: FakeElectronApp
 let dataDir = ''
@@ -164,12 +195,12 @@ describe('desktop main process (built bundle, fake Electron)', () => {
   it('imports a file the OS opened it with, and says what it imported', async () => {
     const told = await app.waitFor((m) => m.type === 'dialog.message')
     expect(told['options']).toMatchObject({ message: '1 event from 1 call imported.', detail: opened })
-    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    const page = (await app.call('events.list', {})) as { items: { eventName: string }[] }
     expect(page.items.map((i) => i.eventName)).toContain('opened_from_os')
   })
 
-  it('answers the contract over IPC to its own page, and refuses other frames', async () => {
-    const info = (await app.invoke('api:app.info')) as {
+  it('gives its own page a port to the engine, and serves no contract over IPC', async () => {
+    const info = (await app.call('app.info')) as {
       port: number
       transport: string
       dataDir: string
@@ -179,21 +210,21 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     expect(info.port).toBeGreaterThan(0)
     expect(info.dataDir).toBe(dataDir)
     captureUrl = info.captureUrl
-    await expect(app.invoke('api:app.info', {}, { frameUrl: 'https://evil.example/' })).rejects.toThrow(
-      /refused/,
-    )
-    await expect(app.invoke('api:app.info', {}, { subFrame: true })).rejects.toThrow(/refused/)
-    await expect(
-      app.invoke(
-        'api:app.info',
-        {},
-        { frameUrl: pathToFileURL(join(root, 'out/renderer/assets/x.html')).href },
-      ),
-    ).rejects.toThrow(/refused/)
-    await expect(app.invoke('api:app.info', {}, { senderId: 999 })).rejects.toThrow(/refused/)
-    await expect(app.invoke('api:events.list', { limit: 'lots' })).rejects.toThrow(
-      /Bad input for events\.list/,
-    )
+    await expect(app.call('events.list', { limit: 'lots' })).rejects.toThrow(/Bad input for events\.list/)
+    // Main handles only what it alone can do (the file dialogs): the contract is not on IPC at all.
+    const handlers = (await app.request({ type: 'handlers' })).value as string[]
+    expect(handlers.length).toBeGreaterThan(0)
+    expect(handlers.every((channel) => channel.startsWith('files:'))).toBe(true)
+    await expect(app.invoke('api:app.info')).rejects.toThrow(/No handler/)
+
+    // A page that is not the app's gets no port; the app's page, loaded again, gets a new one.
+    const first = app.windowPort()
+    await app.request({ type: 'load', url: 'https://evil.example/' })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(app.windowPort()).toBe(first)
+    await app.request({ type: 'load', url: pageUrl })
+    await app.waitFor(() => app.windowPort() > first)
+    expect(((await app.call('app.info')) as { captureUrl: string }).captureUrl).toBe(captureUrl)
   })
 
   it('captures an SDK call, pushes it to the window and lists it', async () => {
@@ -202,11 +233,14 @@ describe('desktop main process (built bundle, fake Electron)', () => {
       'x-api-key': 'tsk_desktop_key_123456',
     })
     expect(res.status).toBe(200)
-    const push = await app.waitFor(
-      (m) => m.type === 'push' && JSON.stringify(m['args']).includes('desktop_signup'),
+    // The push reaches the window on its port, from the engine's process: main never carries it.
+    await app.waitFor(
+      (m) => windowPush(m, 'events.added') && JSON.stringify(m['data']).includes('desktop_signup'),
     )
-    expect(push['channel']).toBe('api:push')
-    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    expect(
+      app.messages.some((m) => m.type === 'push' && JSON.stringify(m['args']).includes('desktop_signup')),
+    ).toBe(false)
+    const page = (await app.call('events.list', {})) as { items: { eventName: string }[] }
     expect(page.items.map((i) => i.eventName)).toContain('desktop_signup')
   })
 
@@ -278,8 +312,8 @@ describe('desktop main process (built bundle, fake Electron)', () => {
   })
 
   it('stores credentials with the keychain, never in clear', async () => {
-    const envs = (await app.invoke('api:environments.list')) as { id: string }[]
-    await app.invoke('api:environments.setCredentials', {
+    const envs = (await app.call('environments.list')) as { id: string }[]
+    await app.call('environments.setCredentials', {
       id: envs[0]!.id,
       apiKey: 'tsk_live_DESKTOP_777777',
     })
@@ -304,13 +338,16 @@ describe('desktop main process (built bundle, fake Electron)', () => {
     expect(((restarting['args'] as unknown[])[1] as { message: string }).message).toMatch(
       /ended unexpectedly.*restarting it/,
     )
+    const portBefore = app.windowPort()
     await app.waitFor((m) => status(m, 'running'))
+    // The window's port died with the process; it is given a new one to the new engine.
+    await app.waitFor(() => app.windowPort() > portBefore)
     const again = app.messages.filter((m) => m.type === 'utility.fork')
     expect(again).toHaveLength(2)
     // Same log: what was captured before the crash is listed by the new engine.
-    const page = (await app.invoke('api:events.list', {})) as { items: { eventName: string }[] }
+    const page = (await app.call('events.list', {})) as { items: { eventName: string }[] }
     expect(page.items.map((i) => i.eventName)).toContain('desktop_signup')
-    const info = (await app.invoke('api:app.info')) as { captureUrl: string }
+    const info = (await app.call('app.info')) as { captureUrl: string }
     captureUrl = info.captureUrl
     expect((await post(`${captureUrl}/track`, JSON.stringify([trackEvent('after_restart')]))).status).toBe(
       200,

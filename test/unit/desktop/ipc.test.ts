@@ -1,14 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { METHOD_NAMES, ipcChannel, ipcPushChannel } from '../../../src/shared/api'
 import { BadInputError } from '../../../src/main/engine/errors'
-import type { Engine, PushListener } from '../../../src/main/engine/types'
 import {
-  forwardPushes,
+  handleTrusted,
   isTrustedSender,
-  registerApiHandlers,
   toIpcError,
   type InvokeRegistry,
-  type PushWindow,
   type SenderInfo,
   type SenderPolicy,
 } from '../../../src/main/desktop/ipc'
@@ -58,46 +54,34 @@ describe('isTrustedSender', () => {
   })
 })
 
-describe('registerApiHandlers', () => {
-  it('registers one derived channel per contract method, and removes them all', () => {
+describe('handleTrusted', () => {
+  /** One handler, as main registers each of its own (the file dialogs). */
+  function registered(run: (input: unknown) => Promise<unknown>) {
     const ipcMain = fakeIpcMain()
-    const dispose = registerApiHandlers(ipcMain, { call: vi.fn() }, policy)
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(ipcChannel).sort())
-    dispose()
-    expect(ipcMain.handlers.size).toBe(0)
+    handleTrusted(ipcMain, 'files:exportToFile', 'exportToFile', policy, run)
+    return ipcMain.handlers.get('files:exportToFile')!
+  }
+
+  it('passes the raw input to the handler for a trusted sender', async () => {
+    const run = vi.fn(async (_input: unknown): Promise<unknown> => ({ saved: true }))
+    const input = { format: 'csv' }
+    await expect(registered(run)(sender(), input)).resolves.toEqual({ saved: true })
+    expect(run).toHaveBeenCalledExactlyOnceWith(input)
   })
 
-  it('passes the method name and the raw input to the engine', async () => {
-    const ipcMain = fakeIpcMain()
-    const call = vi.fn(async (_name: string, _input: unknown): Promise<unknown> => ({ items: [] }))
-    // The fake answers every method alike, which the generic signature cannot express.
-    registerApiHandlers(ipcMain, { call: call as Engine['call'] }, policy)
-    const input = { limit: 5 }
-    await expect(ipcMain.handlers.get(ipcChannel('events.list'))!(sender(), input)).resolves.toEqual({
-      items: [],
-    })
-    expect(call).toHaveBeenCalledExactlyOnceWith('events.list', input)
-  })
-
-  it('refuses untrusted senders without reaching the engine', async () => {
-    const ipcMain = fakeIpcMain()
-    const call = vi.fn()
+  it('refuses untrusted senders without running the handler', async () => {
+    const run = vi.fn()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    registerApiHandlers(ipcMain, { call }, policy)
-    await expect(
-      ipcMain.handlers.get(ipcChannel('events.clear'))!(sender({ url: 'https://evil.example/' }), {}),
-    ).rejects.toThrow(/refused/)
-    expect(call).not.toHaveBeenCalled()
+    await expect(registered(run)(sender({ url: 'https://evil.example/' }), {})).rejects.toThrow(/refused/)
+    await expect(registered(run)(sender({ parent: {} }), {})).rejects.toThrow(/refused/)
+    expect(run).not.toHaveBeenCalled()
     warn.mockRestore()
   })
 
-  it('rethrows engine errors as plain errors that keep the message', async () => {
-    const ipcMain = fakeIpcMain()
+  it('rethrows failures as plain errors that keep the message', async () => {
     const failure = Object.assign(new TypeError('disk on fire'), { secret: 'internal state' })
-    const call = vi.fn(async () => Promise.reject(failure))
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-    registerApiHandlers(ipcMain, { call }, policy)
-    const error: unknown = await ipcMain.handlers.get(ipcChannel('log.stats'))!(sender(), {}).catch(
+    const error: unknown = await registered(async () => Promise.reject(failure))(sender(), {}).catch(
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(Error)
@@ -109,13 +93,9 @@ describe('registerApiHandlers', () => {
   })
 
   it('keeps the BadInputError name so the caller can tell its own mistake apart, and does not log it', async () => {
-    const ipcMain = fakeIpcMain()
-    const call = vi.fn(async () => Promise.reject(new BadInputError('id: expected a positive integer')))
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-    registerApiHandlers(ipcMain, { call }, policy)
-    await expect(ipcMain.handlers.get(ipcChannel('events.get'))!(sender(), { id: -1 })).rejects.toThrow(
-      'id: expected a positive integer',
-    )
+    const run = async () => Promise.reject(new BadInputError('path: not an export'))
+    await expect(registered(run)(sender(), {})).rejects.toThrow('path: not an export')
     expect(logged).not.toHaveBeenCalled()
     logged.mockRestore()
   })
@@ -125,56 +105,5 @@ describe('toIpcError', () => {
   it('turns non-errors into errors', () => {
     expect(toIpcError('boom').message).toBe('boom')
     expect(String(toIpcError(new BadInputError('bad')))).toBe('BadInputError: bad')
-  })
-})
-
-describe('forwardPushes', () => {
-  function fakeEngine(): { subscribe: (l: PushListener) => () => void; listeners: Set<PushListener> } {
-    const listeners = new Set<PushListener>()
-    return {
-      listeners,
-      subscribe: (listener) => {
-        listeners.add(listener)
-        return () => void listeners.delete(listener)
-      },
-    }
-  }
-
-  function fakeWindow(): PushWindow & { sent: unknown[][]; destroyed: boolean; close(): void } {
-    let onClosed: (() => void) | undefined
-    const win = {
-      sent: [] as unknown[][],
-      destroyed: false,
-      webContents: {
-        send: (...args: unknown[]) => void win.sent.push(args),
-        isDestroyed: () => win.destroyed,
-      },
-      once: (_event: 'closed', listener: () => void) => {
-        onClosed = listener
-        return win
-      },
-      close: () => onClosed?.(),
-    }
-    return win
-  }
-
-  it('sends every push on the one push channel, tagged with its name', () => {
-    const engine = fakeEngine()
-    const win = fakeWindow()
-    forwardPushes(engine, win)
-    for (const listener of engine.listeners) listener('events.cleared', { deletedRequests: 3 })
-    expect(win.sent).toEqual([[ipcPushChannel, 'events.cleared', { deletedRequests: 3 }]])
-  })
-
-  it('stops when the window closes, and never sends to destroyed contents', () => {
-    const engine = fakeEngine()
-    const win = fakeWindow()
-    forwardPushes(engine, win)
-    const [listener] = engine.listeners
-    win.destroyed = true
-    listener!('events.cleared', { deletedRequests: 1 })
-    expect(win.sent).toEqual([])
-    win.close()
-    expect(engine.listeners.size).toBe(0)
   })
 })
