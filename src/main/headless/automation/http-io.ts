@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the automation API: JSON answers, errors in the contract's shape, bounded bodies. */
 import { StringDecoder } from 'node:string_decoder'
+import { splitLines } from '../../../shared/line-import'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { ApiErrorBody } from '../../../shared/api'
@@ -85,20 +86,21 @@ export function methodNotAllowed(allowed: string): HttpError {
  * The request body as lines of text, as it arrives (each chunk a turn of the
  * event loop); more than `limit` bytes ends it with a 413.
  */
-export async function* requestLines(req: IncomingMessage, limit: number): AsyncGenerator<string> {
+export function requestLines(req: IncomingMessage, limit: number): AsyncGenerator<string> {
+  return splitLines(decoded(req, limit))
+}
+
+/** A body's text as it arrives, refused (413) once it passes `limit` bytes. */
+async function* decoded(req: IncomingMessage, limit: number): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8')
   let size = 0
-  let rest = ''
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
     if (size > limit) {
       req.resume()
       throw new HttpError(413, 'bad_input', `Request body over ${limit} bytes.`)
     }
-    const parts = (rest + decoder.write(chunk)).split('\n')
-    rest = parts.pop() ?? ''
-    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line
+    yield decoder.write(chunk)
   }
-  rest += decoder.end()
-  if (rest !== '') yield rest
+  yield decoder.end()
 }

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand'
 import type { ExportFormat, ExportResult, ExportScope, ImportResult } from '../../../shared/contract/transfer'
-import { MAX_IMPORT_LINES_PER_CALL } from '../../../shared/contract/transfer.schemas'
+import { importLineByLine, splitLines, type LineImportCalls } from '../../../shared/line-import'
 import type { RecentExport } from '../../../shared/desktop-files'
 import { errorMessage } from '../api/api-error'
 import { api, getTransport } from '../api/client'
@@ -17,72 +17,31 @@ import { base64ToBytes, downloadFile } from '../lib/download'
 
 /** A HAR or JSON document is sent in one call, and the UI server caps a call's body at 8 MiB. */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-/** NDJSON lines go to the engine in batches of about this many characters. */
-const LINE_BATCH_CHARS = 1024 * 1024
 /** A longer line cannot be one event, and would not fit a call: it is counted and left out. */
 const MAX_LINE_CHARS = 4 * 1024 * 1024
 
 const isNdjson = (name: string): boolean => /\.(ndjson|jsonl)$/i.test(name)
 
-/** The file's lines as it is read, and how many of its bytes were read so far. */
-async function* fileLines(file: File, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+/** The file's text as it is read, and how many of its bytes were read so far. */
+async function* fileText(file: File, onBytes: (bytes: number) => void): AsyncGenerator<string> {
   const reader = file.stream().getReader()
   const decoder = new TextDecoder()
   let bytes = 0
-  let rest = ''
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
     bytes += value.byteLength
     onBytes(bytes)
-    const parts = (rest + decoder.decode(value, { stream: true })).split('\n')
-    rest = parts.pop() ?? ''
-    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line
+    yield decoder.decode(value, { stream: true })
   }
-  rest += decoder.decode()
-  if (rest !== '') yield rest
+  yield decoder.decode()
 }
 
-/** An NDJSON file into one import on the engine, a batch of lines per call. */
-async function importNdjson(file: File, onBytes: (bytes: number) => void): Promise<ImportResult> {
-  const { importId } = await api()['transfer.importOpen']({ fileName: file.name })
-  let batch: string[] = []
-  let chars = 0
-  let tooLong = 0
-  // One batch in flight while the next is read: the engine and the page work at the same time.
-  let inFlight: Promise<unknown> = Promise.resolve()
-  const send = async (): Promise<void> => {
-    await inFlight
-    if (batch.length > 0) inFlight = api()['transfer.importLines']({ importId, lines: batch })
-    batch = []
-    chars = 0
-  }
-  try {
-    for await (const line of fileLines(file, onBytes)) {
-      if (line.length > MAX_LINE_CHARS) {
-        tooLong++
-        continue
-      }
-      batch.push(line)
-      chars += line.length
-      if (chars >= LINE_BATCH_CHARS || batch.length >= MAX_IMPORT_LINES_PER_CALL) await send()
-    }
-    await send()
-    await inFlight
-  } catch (error) {
-    // What was sent is kept, as the log shows; the error says where it stopped.
-    await inFlight.catch(() => undefined)
-    try {
-      await api()['transfer.importClose']({ importId })
-    } catch {
-      // The first error is the one to show.
-    }
-    throw error
-  }
-  const result = await api()['transfer.importClose']({ importId })
-  return tooLong === 0
-    ? result
-    : { ...result, skipped: [...result.skipped, { reason: 'lines longer than 4 MB', count: tooLong }] }
+/** The engine's line-at-a-time import, as this page reaches it. */
+const lineImportCalls: LineImportCalls = {
+  open: (input) => api()['transfer.importOpen'](input),
+  lines: (input) => api()['transfer.importLines'](input),
+  close: (input) => api()['transfer.importClose'](input),
 }
 
 const MIME: Record<ExportFormat, string> = {
@@ -175,16 +134,20 @@ export const useTransferStore = create<TransferState>()((set, get) => {
       }
       set({ importing: true, importProgress: null, importResult: null, importError: null })
       try {
+        // A new figure only when the whole percent moves: the page redraws a hundred times at most.
+        const progress = (bytes: number): void => {
+          const shown = get().importProgress
+          const percent = (n: number): number => Math.floor((100 * n) / file.size)
+          if (!shown || percent(bytes) > percent(shown.bytes))
+            set({ importProgress: { bytes, totalBytes: file.size } })
+        }
         const result = ndjson
-          ? await importNdjson(file, (bytes) => {
-              // A new figure only when the whole percent moves: the page redraws a hundred times at most.
-              const shown = get().importProgress
-              if (
-                !shown ||
-                Math.floor((100 * bytes) / file.size) > Math.floor((100 * shown.bytes) / file.size)
-              )
-                set({ importProgress: { bytes, totalBytes: file.size } })
-            })
+          ? await importLineByLine(
+              lineImportCalls,
+              file.name,
+              splitLines(fileText(file, progress)),
+              MAX_LINE_CHARS,
+            )
           : await api()['transfer.import']({ fileName: file.name, content: await file.text() })
         set({ importing: false, importProgress: null, importResult: { ...result, fileName: file.name } })
       } catch (error) {
