@@ -13,10 +13,10 @@
  */
 import { z } from 'zod'
 import type { ExpectationInput, SessionDetail } from '../../../shared/contract/sessions'
-import type { ImportResult } from '../../../shared/contract/transfer'
 import type { TrackEngine } from '../../engine/engine'
 import { BadInputError, NotFoundError } from '../../engine/errors'
-import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES_PER_CALL } from '../../../shared/contract/transfer.schemas'
+import { MAX_IMPORT_CHARS } from '../../../shared/contract/transfer.schemas'
+import { importLineByLine } from '../../../shared/line-import'
 import { waitSchema } from '../../../shared/contract/sessions.schemas'
 import { sendError, sendJson, type ExtraRoute } from '../ui-server'
 import {
@@ -42,6 +42,7 @@ import { streamEventPage } from './event-stream'
 import { openApiDocument } from './openapi'
 import { MAX_JSON_BODY, route, type Answer, type Route } from './route'
 import {
+  badInput,
   HttpError,
   methodNotAllowed,
   parseQuery,
@@ -63,11 +64,9 @@ const sessionPath = {
   },
 }
 
-/** The session named in the path, through the contract: 400 for a bad id, 404 for an unknown one. */
-async function sessionOf(engine: TrackEngine, raw: string | undefined): Promise<SessionDetail> {
-  const id = Number(raw)
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new HttpError(400, 'bad_input', `"${raw}" is not a session id.`)
+/** The session named in the path (its id parsed by the router): 404 for an unknown one. */
+async function sessionOf(engine: TrackEngine, id: unknown): Promise<SessionDetail> {
+  if (typeof id !== 'number') throw new HttpError(400, 'bad_input', 'The path names no session.')
   const found = await engine.call('sessions.get', { id })
   if (!found) throw new HttpError(404, 'not_found', `There is no session ${id}.`)
   return found
@@ -341,7 +340,21 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     handle: async ({ req, res, query: { name }, engine }) => {
       // NDJSON is imported as it arrives, a batch of lines at a time: no 32 MB string to build and decode at once.
       if (/\.(ndjson|jsonl)$/i.test(name)) {
-        sendJson(res, 200, await importStreamed(engine, name, requestLines(req, MAX_IMPORT_CHARS)))
+        sendJson(
+          res,
+          200,
+          await importLineByLine(
+            {
+              open: (input) => engine.call('transfer.importOpen', input),
+              lines: (input) => engine.call('transfer.importLines', input),
+              close: (input) => engine.call('transfer.importClose', input),
+            },
+            name,
+            requestLines(req, MAX_IMPORT_CHARS),
+            // The engine counts a line too long to be one event; an upload is bounded as a whole.
+            Number.POSITIVE_INFINITY,
+          ),
+        )
         return
       }
       const text = await readBounded(req, MAX_IMPORT_CHARS)
@@ -350,38 +363,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     },
   }),
 ]
-
-/** Lines are sent on in batches of this many characters at most (or MAX_IMPORT_LINES_PER_CALL lines). */
-const IMPORT_BATCH_CHARS = 1024 * 1024
-
-/** An upload's lines into one `transfer.importOpen … importClose`, a bounded batch per call. */
-async function importStreamed(
-  engine: TrackEngine,
-  fileName: string,
-  lines: AsyncIterable<string>,
-): Promise<ImportResult> {
-  const { importId } = await engine.call('transfer.importOpen', { fileName })
-  let batch: string[] = []
-  let chars = 0
-  const send = async (): Promise<void> => {
-    if (batch.length > 0) await engine.call('transfer.importLines', { importId, lines: batch })
-    batch = []
-    chars = 0
-  }
-  try {
-    for await (const line of lines) {
-      batch.push(line)
-      chars += line.length
-      if (chars >= IMPORT_BATCH_CHARS || batch.length >= MAX_IMPORT_LINES_PER_CALL) await send()
-    }
-    await send()
-  } catch (error) {
-    // The upload broke off (too large, hung up): what arrived is kept, as the caller can see in the log.
-    await engine.call('transfer.importClose', { importId }).catch(() => undefined)
-    throw error
-  }
-  return engine.call('transfer.importClose', { importId })
-}
 
 /** A path template as a pattern: each `{name}` is one path segment, captured. */
 function patternOf(path: string): RegExp {
@@ -409,9 +390,14 @@ export function automationRoutes(engine: TrackEngine): ExtraRoute {
         throw methodNotAllowed(matching.map((x) => x.r.method).join(', '))
       }
       const { r } = hit
+      const params = Object.entries(r.pathParams ?? {}).map(([name, { schema }], i) => {
+        const parsed = schema.safeParse(hit.m[i + 1])
+        if (!parsed.success) throw badInput(parsed.error, `path (${name})`)
+        return parsed.data
+      })
       const query = r.query ? parseQuery(r.query, url) : undefined
       const body = r.body ? await readJson(req, r.body, MAX_JSON_BODY) : undefined
-      await r.handle({ req, res, url, params: hit.m.slice(1), query, body, engine })
+      await r.handle({ req, res, url, params, query, body, engine })
     } catch (error) {
       if (res.headersSent) res.destroy()
       else if (error instanceof HttpError) sendHttpError(res, error)

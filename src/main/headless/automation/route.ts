@@ -13,8 +13,8 @@ export interface RouteCall<Q, B> {
   req: IncomingMessage
   res: ServerResponse
   url: URL
-  /** The `{name}` segments of the path, in order. */
-  params: string[]
+  /** The `{name}` segments of the path, in order, parsed by their `pathParams` schemas. */
+  params: unknown[]
   query: Q
   body: B
   engine: TrackEngine
@@ -27,7 +27,7 @@ export interface Route<Q = unknown, B = unknown> {
   operationId: string
   summary: string
   description?: string
-  /** The path's `{name}` segments: what each is. */
+  /** The path's `{name}` segments, in order: what each is, and the schema the router parses it with. */
   pathParams?: Record<string, { description: string; schema: z.ZodType }>
   query?: z.ZodType<Q>
   /** A JSON body, parsed by the router (bounded to 1 MiB). */
