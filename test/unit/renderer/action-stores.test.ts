@@ -8,13 +8,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SavedPayload, SendOutcome } from '../../../src/shared/contract/send'
 import type { EventDetail } from '../../../src/shared/model'
-import type { Answers } from './fake-api'
+import { freshFake, type Answers } from './fake-api'
 
 async function fresh(answers: Answers) {
-  vi.resetModules()
-  const { fakeApi, install } = await import('./fake-api')
-  const fake = fakeApi(answers)
-  install(fake)
+  const fake = await freshFake(answers)
   return {
     fake,
     send: (await import('../../../src/renderer/src/stores/send-store')).useSendStore,

@@ -4,6 +4,7 @@
  * contract's), every other method fails the test loudly, every call is
  * recorded, and `push` delivers a contract push to the store's listeners.
  */
+import { vi } from 'vitest'
 import {
   METHOD_NAMES,
   type Api,
@@ -61,4 +62,17 @@ export function fakeApi(answers: Answers): FakeApi {
 /** Installs `fake` as the page's transport (desktop kind: no connection to follow). */
 export function install(fake: FakeApi): void {
   setTransport({ kind: 'ipc', api: fake.api, onConnectionChange: () => () => {} })
+}
+
+/**
+ * A fresh copy of the renderer's modules with a fake `Api` installed: the
+ * stores a test imports after this are new, so closures and subscriptions
+ * of one test never reach another's.
+ */
+export async function freshFake(answers: Answers): Promise<FakeApi> {
+  vi.resetModules()
+  const renewed = await import('./fake-api')
+  const fake = renewed.fakeApi(answers)
+  renewed.install(fake)
+  return fake
 }

@@ -8,13 +8,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EnvironmentView } from '../../../src/shared/contract/send'
 import type { ImportResult } from '../../../src/shared/contract/transfer'
 import type { EventDetail, EventPage, EventSummary } from '../../../src/shared/model'
-import type { Answers } from './fake-api'
+import { freshFake, type Answers } from './fake-api'
 
 async function fresh(answers: Answers) {
-  vi.resetModules()
-  const { fakeApi, install } = await import('./fake-api')
-  const fake = fakeApi(answers)
-  install(fake)
+  const fake = await freshFake(answers)
   return {
     fake,
     stream: (await import('../../../src/renderer/src/stores/stream-store')).useStreamStore,
