@@ -41,8 +41,9 @@ export async function startApp(): Promise<void> {
   connection.setTransport(transport.kind)
   transport.onConnectionChange((state, detail) => useConnectionStore.getState().setStatus(state, detail))
   useSelectionStore.getState().start()
-  useSettingsStore.getState().start()
   await Promise.all([useSettingsStore.getState().loadInfo(), useStreamStore.getState().start()])
+  // Stats count the whole log: asked once the first page is in, never ahead of it.
+  useSettingsStore.getState().start()
   void useValidationStore.getState().load()
   void usePlanStore.getState().load()
   markReadyWhenLoaded()
