@@ -1,6 +1,6 @@
-// `npm run bench`: capture throughput against two reference servers, query latency on a
-// million-event log, and the UI on that log. Loopback only, bounded in time; never part of
-// `npm test`. Needs the app built (`npm run bench` builds it first).
+// `npm run bench`: capture throughput against three reference servers (bare node:http, mockttp,
+// a Fastify route), query latency on a million-event log, and the UI on that log. Loopback only,
+// bounded in time; never part of `npm test`. Needs the app built (`npm run bench` builds it first).
 //
 // Environment: BENCH_SECONDS (load per server, default 10), BENCH_EVENTS (seeded log size,
 // default 1000000), BENCH_WORK_EVENTS (log size for part 4, default 200000), BENCH_WORK_JOBS (which
@@ -156,10 +156,19 @@ async function part1() {
   const c = await drive(`http://127.0.0.1:${mock.match[1]}/api/track`, mock.child.pid)
   await stop(mock)
 
+  const fastify = await spawnReady([join(import.meta.dirname, 'fastify-server.mjs')], /READY (\d+)/)
+  const d = await drive(`http://127.0.0.1:${fastify.match[1]}/api/track`, fastify.child.pid)
+  await stop(fastify)
+
   const rps = (x) => x.run.requests.average
   table(
     ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS', '2xx', 'other'],
-    [row('(a) bare node:http', a), row('(b) Track Debugger', b), row('(c) mockttp', c)],
+    [
+      row('(a) bare node:http', a),
+      row('(b) Track Debugger', b),
+      row('(c) mockttp', c),
+      row('(d) Fastify route', d),
+    ],
   )
   results.capture = {
     tool: loadTool,
@@ -169,6 +178,7 @@ async function part1() {
         ['bare', a],
         ['trackDebugger', b],
         ['mockttp', c],
+        ['fastify', d],
       ].map(([k, d]) => [
         k,
         {
@@ -188,6 +198,10 @@ async function part1() {
   ratioRow('b/c throughput', rps(b) / rps(c), 4, '≥')
   if (a.cpuUsPerRequest !== null && b.cpuUsPerRequest !== null)
     ratioRow('b/a CPU per request', b.cpuUsPerRequest / a.cpuUsPerRequest, 2.5, '≤')
+  // For scale, no target: what a framework route that only answers costs next to this capture port.
+  console.log(`  b/d throughput: ${(rps(b) / rps(d)).toFixed(2)}× (Fastify route that only answers)`)
+  if (d.cpuUsPerRequest !== null && b.cpuUsPerRequest !== null)
+    console.log(`  b/d CPU per request: ${(b.cpuUsPerRequest / d.cpuUsPerRequest).toFixed(2)}×`)
   verdict('p99 capture latency', `${b.run.latency.p99} ms`, b.run.latency.p99 <= 10, '≤ 10 ms')
   verdict('answered 2xx but missing from the log', `${missing} of ${b.ok}`, missing === 0, '0')
   if (PROFILE) console.log(`\nCPU profile of the capture server: ${profileDir}`)
