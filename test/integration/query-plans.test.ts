@@ -1,0 +1,75 @@
+/**
+ * The indexes the stream's filters rely on, pinned with EXPLAIN QUERY PLAN
+ * on a real log: each selective filter picks its page from its own index
+ * (most from a covering one), free text and property terms from the
+ * full-text index, and no page query sorts rows in a temporary B-tree
+ * (keyset paging by id only works while the plan walks ids in order). A
+ * schema change that drops or reshapes an index the queries need fails here
+ * before it shows up as a slow stream at a million rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EventQuery } from '../../src/shared/model'
+import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
+
+let t: TestEngine
+/** Every SQL text the engine prepares, in order. */
+const prepared: string[] = []
+let explain: (sql: string) => string[]
+
+beforeAll(async () => {
+  t = await startEngine()
+  await post(`${t.captureUrl}/track`, JSON.stringify([trackEvent('signed_up')]))
+  const db = t.engine.internals.db
+  const prepare = db.prepare.bind(db)
+  explain = (sql) => {
+    const params = (sql.match(/\?/g) ?? []).map(() => null)
+    return (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+  }
+  db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare
+})
+afterAll(async () => {
+  await t.stop()
+  cleanup(t.dataDir)
+})
+
+/** The plan of the page query `events.list` runs for `q` (its first run prepares it). */
+async function pagePlan(q: EventQuery): Promise<string[]> {
+  prepared.length = 0
+  await t.engine.call('events.list', q)
+  const page = prepared.find((sql) => sql.includes('WHERE id IN'))
+  expect(page, JSON.stringify(q)).toBeDefined()
+  return explain(page!)
+}
+
+describe('the stream’s page queries', () => {
+  it.each([
+    ['status:invalid', 'USING COVERING INDEX events_status'],
+    ['event:signed_up', 'USING COVERING INDEX events_name'],
+    ['user:user_123', 'USING COVERING INDEX events_user'],
+    ['type:identify', 'USING COVERING INDEX events_type'],
+  ])('%s picks its page from its own index', async (text, index) => {
+    const plan = await pagePlan({ q: text })
+    expect(plan.join(' ; ')).toContain(index)
+    expect(plan.join(' ; ')).not.toContain('TEMP B-TREE')
+  })
+
+  it.each([['pricing'], ['prop.plan:pro']])('%s is answered from the full-text index', async (text) => {
+    const plan = (await pagePlan({ q: text })).join(' ; ')
+    expect(plan).toMatch(/SCAN f VIRTUAL TABLE/)
+    expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it('a session, a test and the whole log walk ids in order, from their own index or the table', async () => {
+    expect((await pagePlan({ session: 1 })).join(' ; ')).toContain('USING INDEX events_session')
+    expect((await pagePlan({ testId: 'checkout.spec.ts' })).join(' ; ')).toContain('USING INDEX events_test')
+    const whole = (await pagePlan({})).join(' ; ')
+    expect(whole).toContain('SCAN e')
+    expect(whole).not.toContain('TEMP B-TREE')
+  })
+
+  it('only a name prefix sorts its matches (a range of names is not in id order)', async () => {
+    const plan = (await pagePlan({ q: 'event:plan*' })).join(' ; ')
+    expect(plan).toContain('USING COVERING INDEX events_name (event_name>? AND event_name<?)')
+    expect(plan).toContain('TEMP B-TREE FOR ORDER BY')
+  })
+})
