@@ -179,8 +179,8 @@ describe('the matchers and the session expectations agree', () => {
       }),
       { numRuns: 2_000 },
     )
-    // Both outcomes were exercised, not only misses.
-    expect(met).toBeGreaterThan(50)
+    // Both outcomes were exercised, not only misses (runs are random: 45 to 80 of 2,000 meet).
+    expect(met).toBeGreaterThan(20)
   })
 
   it('an event always meets the expectation made from itself', () => {
