@@ -115,7 +115,7 @@ describe('durability', () => {
       const missing = [...acked].filter((m) => !stored.has(m))
       expect(missing).toEqual([])
       expect(stored.has('after')).toBe(true)
-      // Full-text search came through the crash in step with the rows.
+      // The full-text index, built after each commit, caught up with every row after the crash.
       const indexed = db
         .prepare("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'marker'")
         .pluck()

@@ -120,8 +120,7 @@ export function redactEntry(entry: Entry): Entry {
           if (e.json === null) return e
           const json = redactJsonText(e.json)
           if (json === e.json) return e
-          const { searchText: _stale, ...rest } = e
-          return { ...rest, json }
+          return { ...e, json }
         })
   if (
     query === r.query &&

@@ -21,6 +21,7 @@ import type { EngineContext, HandlerMap } from './context'
 import { openDatabase, type Db } from './db/database'
 import { lockDataFolder, type DataFolderLock } from './db/instance-lock'
 import { EventRepository } from './db/event-repository'
+import { SearchIndexer } from './db/search-indexer'
 import { PlanRepository } from './db/plan-repository'
 import { RequestRepository } from './db/request-repository'
 import { SettingsRepository } from './db/settings-repository'
@@ -56,6 +57,7 @@ export class TrackEngine implements Engine {
   private ctx: EngineContext | null = null
   private capture: CaptureServer | null = null
   private queue: CommitQueue | null = null
+  private indexer: SearchIndexer | null = null
   private send: SendService | null = null
   private proxy: ProxyService | null = null
   private handlers: HandlerMap<MethodName> | null = null
@@ -108,10 +110,13 @@ export class TrackEngine implements Engine {
     try {
       const requests = new RequestRepository(db)
       const events = new EventRepository(db)
+      const indexer = new SearchIndexer(events)
+      this.indexer = indexer
       const settings = new SettingsRepository(db)
       const validation = new ValidationState(settings, new PlanRepository(db))
       const committed = new Set<(rows: readonly EventSummary[]) => void>()
       const queue = new CommitQueue(db, requests, events, (rows) => {
+        indexer.schedule()
         this.feed.add(rows)
         for (const listener of committed) listener(rows)
       })
@@ -194,9 +199,12 @@ export class TrackEngine implements Engine {
       }
       lock.describe({ captureUrl: this.info.captureUrl })
       ctx.retention.enforcer.start()
+      // Rows committed before the last stop (or a crash) that the index has not reached yet.
+      indexer.schedule()
     } catch (error) {
       this.capture = null
       this.ctx = null
+      this.indexer?.stop()
       void this.queue?.close()
       db.close()
       lock.release()
@@ -254,7 +262,17 @@ export class TrackEngine implements Engine {
       await this.proxy?.close()
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
+      this.indexer?.stop()
       await this.queue?.close()
+      // A log closed cleanly has its whole full-text index: what is left is a few milliseconds' worth.
+      try {
+        this.ctx?.events.indexSearchFully()
+      } catch (error) {
+        console.error(
+          '[track-debugger] finishing the search index failed; it is finished at the next start:',
+          error,
+        )
+      }
       await this.ctx?.sessions.settled()
       this.feed.close()
       const db = this.ctx?.db

@@ -53,6 +53,8 @@ function seed(count: number, perRequest = 3, pad = 50, start = now - 10 * DAY, s
   db.transaction(() => {
     for (let i = 0; i < count; i++) addRequest(start + i * step, perRequest, pad)
   })()
+  // As the engine's indexer does just after a commit.
+  events.indexSearchFully()
 }
 
 const enforcer = (): RetentionEnforcer => new RetentionEnforcer(db, settings, path, { clock: () => now })

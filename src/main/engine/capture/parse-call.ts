@@ -7,7 +7,6 @@
  */
 import type { CallType, Finding } from '../../../shared/model'
 import type { NewEvent } from '../db/event-repository'
-import { searchTextOf } from '../db/search-text'
 import { contentTypeFindings } from '../validate/content-type'
 import { type CallContext, type Validator, statusOf } from '../validate/types'
 import { scanJson, MAX_JSON_DEPTH } from './json-scan'
@@ -132,7 +131,6 @@ export function parseCall(
       idx: index,
       callType,
       ...extractFields(callType, value),
-      searchText: searchTextOf(value),
       status: statusOf(findings),
       findings,
       json,

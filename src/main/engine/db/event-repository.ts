@@ -31,8 +31,6 @@ export interface NewEvent {
   status: Status
   findings: Finding[]
   json: string | null
-  /** Full-text index text (see search-text.ts) when the caller already parsed the event; else derived from json. */
-  searchText?: string
 }
 
 interface SummaryRow {
@@ -96,6 +94,8 @@ const DEFAULT_LIMIT = 200
 const COUNT_WINDOW = 50_000
 /** Distinct query shapes kept prepared; the stream uses a handful, the filter language a few dozen. */
 const STATEMENT_CACHE = 64
+/** Rows indexed per transaction when a text query catches the index up before it runs. */
+const SEARCH_CATCH_UP_BATCH = 2_000
 
 export class EventRepository {
   private readonly insertStmt
@@ -103,6 +103,9 @@ export class EventRepository {
   private readonly byRequestStmt
   private readonly countStmt
   private readonly ftsInsertStmt
+  private readonly unindexedStmt
+  private readonly indexedThroughStmt
+  private readonly markIndexedStmt
   private readonly boundsStmt
   private readonly statements = new Map<string, Statement>()
 
@@ -123,6 +126,42 @@ export class EventRepository {
       'SELECT (SELECT min(id) FROM events) AS lo, (SELECT max(id) FROM events) AS hi',
     )
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
+    this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()
+    this.unindexedStmt = db.prepare(
+      'SELECT id, kind, event_name, user_id, json FROM events WHERE id > ? ORDER BY id LIMIT ?',
+    )
+    this.markIndexedStmt = db.prepare('UPDATE search_progress SET indexed_through = ?')
+  }
+
+  /**
+   * Adds up to `limit` rows past the mark to the full-text index, and moves
+   * the mark, in one transaction. Returns the rows read: fewer than `limit`
+   * means the index has caught up. A read-only log (the MCP server) leaves
+   * the indexing to the engine that writes it, a few milliseconds behind.
+   */
+  indexSearch(limit: number): number {
+    if (this.db.readonly) return 0
+    return this.db.transaction(() => {
+      const through = this.indexedThroughStmt.get() as number
+      const rows = this.unindexedStmt.all(through, limit) as {
+        id: number
+        kind: string
+        event_name: string | null
+        user_id: string | null
+        json: string | null
+      }[]
+      for (const r of rows)
+        if (r.kind === 'event')
+          this.ftsInsertStmt.run(r.id, r.event_name, r.user_id, searchTextOfJson(r.json))
+      const last = rows[rows.length - 1]
+      if (last) this.markIndexedStmt.run(last.id)
+      return rows.length
+    })()
+  }
+
+  /** Indexes whatever the indexer has not reached yet: a text query then sees every row committed. */
+  indexSearchFully(): void {
+    while (this.indexSearch(SEARCH_CATCH_UP_BATCH) === SEARCH_CATCH_UP_BATCH);
   }
 
   insert(
@@ -150,10 +189,6 @@ export class EventRepository {
       findingCount: e.findings.length,
     })
     const id = Number(info.lastInsertRowid)
-    if (e.kind === 'event') {
-      // Same transaction as the row: the index never lags the log, and a crash loses neither.
-      this.ftsInsertStmt.run(id, e.eventName, e.userId, e.searchText ?? searchTextOfJson(e.json))
-    }
     return {
       id,
       requestId: request.id,
@@ -190,6 +225,8 @@ export class EventRepository {
     const extras: QueryExtras = {}
     if (clauses.sessions.length > 0) extras.sessionIds = this.resolveSessions(clauses.sessions)
     const built = buildEventQuery(q, clauses, extras)
+    // Text and property terms read the full-text index: it must hold every row committed so far.
+    if (built.usesSearch) this.indexSearchFully()
     const where = [built.where]
     const params = [...built.params]
     // Clauses other features add take `e.`-qualified columns.
@@ -316,6 +353,8 @@ export class EventRepository {
       this.db.prepare("INSERT INTO events_fts (events_fts) VALUES ('delete-all')").run()
       this.db.prepare('DELETE FROM events').run()
       this.db.prepare('DELETE FROM search_sync_paused').run()
+      // Row ids start over in an empty table: so does the index's mark.
+      this.markIndexedStmt.run(0)
       return this.db.prepare('DELETE FROM requests').run().changes
     })()
   }

@@ -12,7 +12,6 @@ import { isPlanOnly, type EventSummary } from '../../../shared/model'
 import type { Committed, Entry } from '../entry'
 import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
-import { searchTextOfJson } from '../db/search-text'
 import { testIdOf } from '../../../shared/test-id'
 
 /** The rows an entry becomes: its events, or one 'request' row so a call without events still shows. */
@@ -41,7 +40,6 @@ function findingsText(findings: readonly unknown[]): string {
 export class CaptureRows {
   private readonly insertRequest
   private readonly insertEvent
-  private readonly insertFts
   private readonly activeSession
   private readonly transaction: (batch: readonly Entry[]) => Committed[]
 
@@ -55,7 +53,6 @@ export class CaptureRows {
         request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
         kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json, test_id)
       VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`)
-    this.insertFts = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     // The same question as SessionRepository.activeId(), asked inside the batch's transaction.
     this.activeSession = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
     this.transaction = db.transaction((batch: readonly Entry[]) => this.writeAll(batch))
@@ -133,10 +130,6 @@ export class CaptureRows {
             testId,
           ).lastInsertRowid,
         )
-        if (e.kind === 'event') {
-          // Same transaction as the row: the index never lags the log, and a crash loses neither.
-          this.insertFts.run(id, e.eventName, e.userId, e.searchText ?? searchTextOfJson(e.json))
-        }
         return {
           id,
           requestId,

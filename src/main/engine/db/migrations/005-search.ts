@@ -7,9 +7,9 @@ import type { Migration } from './types'
  * `events_fts` is a contentless FTS5 index (it stores tokens, not text, so
  * it adds a fraction of the log's size) over event name, user id and the
  * event's property/trait keys and values. Rows are added by the event
- * repository in the same transaction as the event, from text it already
- * has in hand, because building it with json_tree() in a trigger costs
- * several times more per captured event. Deletes go through a trigger so
+ * repository in code rather than by a json_tree() trigger, which costs
+ * several times more per event; since migration 10 just after the commit
+ * (db/search-indexer.ts) rather than inside it. Deletes go through a trigger so
  * that every way of removing events (retention, cascades from requests)
  * keeps the index in step; `search_sync_paused` lets a whole-log clear skip
  * that per-row work and empty the index in one step instead.

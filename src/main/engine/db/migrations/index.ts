@@ -12,6 +12,7 @@ import { finalSessions } from './006-final-sessions'
 import { answerTiming } from './007-answer-timing'
 import { responseHeaders } from './008-response-headers'
 import { testId } from './009-test-id'
+import { searchProgress } from './010-search-progress'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   answerTiming,
   responseHeaders,
   testId,
+  searchProgress,
 ]
