@@ -137,7 +137,7 @@ export class EventRepository {
    * Adds up to `limit` rows past the mark to the full-text index, and moves
    * the mark, in one transaction. Returns the rows read: fewer than `limit`
    * means the index has caught up. A read-only log (the MCP server) leaves
-   * the indexing to the engine that writes it, a few milliseconds behind.
+   * the indexing to the engine that writes it, a tenth of a second behind.
    */
   indexSearch(limit: number): number {
     if (this.db.readonly) return 0

@@ -6,7 +6,7 @@
  * (The index is the process's work either way: on the benchmark's capture
  * run it is 15–20 µs of CPU per request, measured by leaving it out.)
  *
- * The index is never wrong, only behind for a few milliseconds, and no
+ * The index is never wrong, only behind for a tenth of a second, and no
  * query sees it behind: a query with text or property terms first indexes
  * whatever is left (EventRepository.indexSearchFully). The mark of how far
  * it got moves in the same transaction as the index rows, so rows committed
