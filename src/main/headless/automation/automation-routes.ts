@@ -28,7 +28,6 @@ import {
 } from './automation-schemas'
 import {
   assertionSchema,
-  errorSchema,
   eventPageSchema,
   healthSchema,
   importResultSchema,
@@ -40,7 +39,7 @@ import {
 } from './automation-responses'
 import { streamEventPage } from './event-stream'
 import { openApiDocument } from './openapi'
-import { MAX_JSON_BODY, route, type Answer, type Route } from './route'
+import { failure, MAX_JSON_BODY, route, type Route } from './route'
 import {
   badInput,
   HttpError,
@@ -54,8 +53,6 @@ import {
 
 export const AUTOMATION_PREFIX = '/automation/v1'
 
-const failure = (description: string): Answer => ({ description, schema: errorSchema })
-const BAD_INPUT = failure('The query or body failed validation, or the body is not JSON')
 const NO_SESSION = failure('No such session')
 const sessionPath = {
   id: {
@@ -126,7 +123,7 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
       'A page ends at `limit` events, or before its events pass `max_bytes`; `next` is the next page. ' +
       'Poll forward with `after` (oldest first) to see only what arrives.',
     query: eventsQuerySchema,
-    responses: { 200: { description: 'A page of events', schema: eventPageSchema }, 400: BAD_INPUT },
+    responses: { 200: { description: 'A page of events', schema: eventPageSchema } },
     handle: async ({ res, url, query: q, engine }) => {
       const filter = {
         eventName: q.event_name,
@@ -153,7 +150,7 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     operationId: 'summary',
     summary: 'Counts by status, call type and event name, for a session or a time range',
     query: summaryQuerySchema,
-    responses: { 200: { description: 'The counts', schema: summarySchema }, 400: BAD_INPUT },
+    responses: { 200: { description: 'The counts', schema: summarySchema } },
     handle: async ({ res, query, engine }) => sendJson(res, 200, await engine.call('events.summary', query)),
   }),
   route({
@@ -199,7 +196,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     pathParams: sessionPath,
     responses: {
       200: { description: 'The session', schema: sessionDetailSchema },
-      400: BAD_INPUT,
       404: NO_SESSION,
     },
     handle: async ({ res, params, engine }) => sendJson(res, 200, await sessionOf(engine, params[0])),
@@ -212,7 +208,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     pathParams: sessionPath,
     responses: {
       200: { description: 'Stopped, with its final verdicts', schema: sessionDetailSchema },
-      400: BAD_INPUT,
       404: NO_SESSION,
       409: failure('The session was already stopped'),
     },
@@ -230,7 +225,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     pathParams: sessionPath,
     responses: {
       200: { description: 'Every expectation met', schema: assertionSchema },
-      400: BAD_INPUT,
       404: NO_SESSION,
       422: { description: 'Some expectation failed or is still pending', schema: assertionSchema },
     },
@@ -265,7 +259,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
         description: 'The report, as an attachment',
         media: ['text/html', 'text/markdown', 'application/json', 'application/xml'],
       },
-      400: BAD_INPUT,
       404: NO_SESSION,
     },
     handle: async ({ res, params, query, engine }) => {
@@ -295,7 +288,6 @@ export const AUTOMATION_ROUTES: readonly Route[] = [
     body: waitSchema,
     responses: {
       200: { description: 'Met', schema: waitAnswerSchema },
-      400: BAD_INPUT,
       422: {
         description: 'Not met when the timeout passed, with near misses and similar names',
         schema: waitAnswerSchema,

@@ -42,19 +42,18 @@ export interface Route<Q = unknown, B = unknown> {
 /** A JSON body the router reads is bounded to this. */
 export const MAX_JSON_BODY = 1024 * 1024
 
+/** An error answer (the body every automation error has), described for the document. */
+export const failure = (description: string): Answer => ({ description, schema: errorSchema })
+
 /**
  * A route, typed by its own schemas; the table holds them erased. What the
- * router answers for it on its own is added to its answers: 400 for a query
- * or body its schema refuses, 413 for a JSON body over 1 MiB.
+ * router answers for it on its own is added to its answers: 400 for a path
+ * parameter, query or body its schemas refuse, 413 for a JSON body over 1 MiB.
  */
 export function route<Q = undefined, B = undefined>(r: Route<Q, B>): Route {
   const responses = { ...r.responses }
-  if ((r.query || r.body) && !responses[400])
-    responses[400] = {
-      description: 'The query or body failed validation, or the body is not JSON',
-      schema: errorSchema,
-    }
-  if (r.body && !responses[413])
-    responses[413] = { description: 'The body is over 1 MiB', schema: errorSchema }
+  if ((r.pathParams || r.query || r.body) && !responses[400])
+    responses[400] = failure('The path, query or body failed validation, or the body is not JSON')
+  if (r.body && !responses[413]) responses[413] = failure('The body is over 1 MiB')
   return { ...r, responses } as unknown as Route
 }
