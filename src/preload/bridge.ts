@@ -74,6 +74,9 @@ export function toRendererError(error: unknown): Error {
   return clean
 }
 
+/** The engine cannot answer: it stopped, is restarting, or never connected. */
+const stoppedError = (message: string): Error => engineError({ code: 'engine_stopped', message })
+
 /** An engine error as the port carries it (engine-host/protocol.ts `HostError`), for the page. */
 function engineError(error: unknown): Error {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
@@ -114,13 +117,15 @@ export function buildApi(ipc: RendererIpc): Api {
     }
   }
 
+  const hasCallsOn = (on: EnginePort): boolean => [...pending.values()].some((c) => c.port === on)
+
   /** The engine is gone: every call waiting on it fails, and its ports are closed. */
   const dropPorts = (why: string): void => {
     port?.close()
     port = null
     for (const call of pending.values()) {
       call.port.close()
-      call.reject(engineError({ code: 'engine_stopped', message: why }))
+      call.reject(stoppedError(why))
     }
     pending.clear()
   }
@@ -146,7 +151,7 @@ export function buildApi(ipc: RendererIpc): Api {
     if (m.ok === true) call.resolve(m.value)
     else call.reject(engineError(m.error))
     // A replaced port is closed once its last answer came.
-    if (from !== port && ![...pending.values()].some((c) => c.port === from)) from.close()
+    if (from !== port && !hasCallsOn(from)) from.close()
   }
 
   ipc.on(enginePortChannel, (event) => {
@@ -154,7 +159,7 @@ export function buildApi(ipc: RendererIpc): Api {
     if (!given) return
     // A port replaced while the engine runs (a second offer) still answers the calls sent on it.
     const previous = port
-    if (previous && ![...pending.values()].some((c) => c.port === previous)) previous.close()
+    if (previous && !hasCallsOn(previous)) previous.close()
     port = given
     stopped = null
     given.onmessage = (e) => receive(given, e.data)
@@ -169,8 +174,7 @@ export function buildApi(ipc: RendererIpc): Api {
       if (status.state !== 'running') dropPorts(status.message ?? 'The engine stopped.')
       if (status.state === 'failed') {
         stopped = status.message ?? 'The engine stopped.'
-        for (const waiting of waitingForPort)
-          waiting.reject(engineError({ code: 'engine_stopped', message: stopped }))
+        for (const waiting of waitingForPort) waiting.reject(stoppedError(stopped))
         waitingForPort.clear()
       }
     }
@@ -179,7 +183,7 @@ export function buildApi(ipc: RendererIpc): Api {
 
   const portReady = (): Promise<unknown> => {
     if (port) return Promise.resolve()
-    if (stopped !== null) return Promise.reject(engineError({ code: 'engine_stopped', message: stopped }))
+    if (stopped !== null) return Promise.reject(stoppedError(stopped))
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
         resolve: (v) => (clearTimeout(timer), resolve(v)),
@@ -187,7 +191,7 @@ export function buildApi(ipc: RendererIpc): Api {
       }
       const timer = setTimeout(() => {
         waitingForPort.delete(waiting)
-        reject(engineError({ code: 'engine_stopped', message: 'The engine did not connect to this window.' }))
+        reject(stoppedError('The engine did not connect to this window.'))
       }, PORT_WAIT_MS)
       waitingForPort.add(waiting)
     })
@@ -196,7 +200,7 @@ export function buildApi(ipc: RendererIpc): Api {
   const method = (name: MethodName) => async (input: unknown) => {
     await portReady()
     const current = port
-    if (!current) throw engineError({ code: 'engine_stopped', message: 'The engine stopped.' })
+    if (!current) throw stoppedError('The engine stopped.')
     const id = nextId++
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, port: current })
