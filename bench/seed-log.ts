@@ -1,6 +1,6 @@
 /**
  * Benchmark part 2: fill a log with realistic captured traffic through the
- * engine's own repositories (the same inserts the capture path runs, and the
+ * capture path's own writer (the same inserts, in the same layout, and the
  * full-text index built after them as the engine builds it), then time
  * first-page stream queries.
  * Bundled by bench/run.mjs; not part of the app.
@@ -9,7 +9,9 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../src/main/engine/db/database'
 import { EventRepository, type NewEvent } from '../src/main/engine/db/event-repository'
-import { RequestRepository } from '../src/main/engine/db/request-repository'
+import { CaptureRows } from '../src/main/engine/writer/capture-rows'
+import type { Entry } from '../src/main/engine/entry'
+import type { NewRequest } from '../src/main/engine/db/request-repository'
 import { extractFields } from '../src/main/engine/capture/parse-call'
 import { DB_FILE_NAME } from '../src/main/engine/paths'
 import type { CallType, EventQuery, Finding, Status } from '../src/shared/model'
@@ -159,7 +161,7 @@ export function seedLog(
 ): SeedResult {
   const path = join(dataDir, DB_FILE_NAME)
   const db = openDatabase(path)
-  const requests = new RequestRepository(db)
+  const writer = new CaptureRows(db)
   const events = new EventRepository(db)
   const r = rng(42)
   const started = performance.now()
@@ -167,7 +169,8 @@ export function seedLog(
   const span = days * 86_400_000
   let made = 0
   let requestCount = 0
-  const batch = db.transaction((target: number) => {
+  const batch = (target: number): void => {
+    const entries: Entry[] = []
     while (made < target) {
       const size = Math.min(target - made, 1 + Math.floor(r() * 10))
       const receivedAt = Math.round(now - span + (span * made) / count)
@@ -206,7 +209,7 @@ export function seedLog(
         : rows.some((x) => x.status === 'warnings')
           ? 'warnings'
           : 'valid'
-      const requestId = requests.insert({
+      const request: NewRequest = {
         receivedAt,
         method: 'POST',
         path: `/api/${callType}`,
@@ -235,13 +238,13 @@ export function seedLog(
         findings: [],
         entryOrigin: 'captured',
         parentId: null,
-      })
-      const ref = { id: requestId, receivedAt, responseStatus: 200, entryOrigin: 'captured' as const }
-      for (const row of rows) events.insert(row, ref)
+      }
+      entries.push({ request, events: rows, sessionId: null })
       made += rows.length
       requestCount++
     }
-  })
+    writer.write(entries)
+  }
   while (made < count) {
     batch(Math.min(count, made + 20_000))
     // The engine indexes just after each commit; the seed does too, so the log starts with its index.

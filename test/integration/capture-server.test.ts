@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DB_FILE_NAME } from '../../src/main/engine/paths'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
 
@@ -43,6 +46,37 @@ describe('capture server', () => {
     const key = detail?.request.headers.find(([n]) => n.toLowerCase() === 'x-api-key')
     expect(key?.[1]).toBe('••••cdef')
     expect(JSON.stringify(detail)).not.toContain('0123456789abcdef')
+  })
+
+  it('stores each event once: the body is kept without its events and read back byte for byte', async () => {
+    const events = [
+      trackEvent('zoë_signed_up', { properties: { city: '東京', note: '🎉' } }),
+      { ...trackEvent('key_pasted'), properties: { api_key: 'tsk_live_0123456789abcdef' } },
+    ]
+    const body = `[\n  ${JSON.stringify(events[0], null, 2)},\n  ${JSON.stringify(events[1])}\n]\n`
+    expect((await post(`${t.captureUrl}/track`, body)).status).toBe(200)
+    const [second, first] = (await list()).items
+    const detail = await t.engine.call('events.get', { id: first!.id })
+    // The body as received, with the secret masked in it and in the event alike.
+    const masked = body.replace('tsk_live_0123456789abcdef', '••••cdef')
+    expect(detail?.request.bodyText).toBe(masked)
+    expect(JSON.parse(detail!.json!)).toEqual(events[0])
+    const other = await t.engine.call('events.get', { id: second!.id })
+    expect(JSON.parse(other!.json!)).toMatchObject({ properties: { api_key: '••••cdef' } })
+
+    const db = new Database(join(t.dataDir, DB_FILE_NAME), { readonly: true })
+    try {
+      const row = db.prepare('SELECT body, body_cut FROM requests').get() as {
+        body: Buffer
+        body_cut: number
+      }
+      expect(row.body_cut).toBe(1)
+      expect(row.body.toString()).toBe('[\n  ,\n  \n]\n')
+      const stored = db.prepare('SELECT sum(length(CAST(json AS BLOB))) FROM events').pluck().get() as number
+      expect(stored + row.body.length).toBe(Buffer.byteLength(masked))
+    } finally {
+      db.close()
+    }
   })
 
   it('records how long each answer took and how big it was, for the stream and the HAR export', async () => {

@@ -5,6 +5,7 @@
  */
 import type { CallType, EntryOrigin, Finding, HeaderPair, RequestRecord, Status } from '../../../shared/model'
 import type { Db } from './database'
+import { BodyReader } from './request-body'
 
 /** A row to insert: the record as the log shows it, with the body as stored bytes instead of display text. */
 export type NewRequest = Omit<RequestRecord, 'id' | 'bodyText' | 'bodyBase64'> & { body: Buffer | null }
@@ -22,6 +23,8 @@ export interface RequestRow {
   user_agent: string | null
   content_type: string | null
   body: Buffer | null
+  /** 1 when the events' JSON was cut out of `body` (request-body.ts); read through `RequestRepository`. */
+  body_cut?: number
   body_size: number
   body_truncated: number
   response_status: number
@@ -92,8 +95,10 @@ export class RequestRepository {
   private readonly rawBodyStmt
   private readonly countStmt
   private readonly childrenStmt
+  private readonly bodies: BodyReader
 
   constructor(db: Db) {
+    this.bodies = new BodyReader(db)
     this.insertStmt = db.prepare(`INSERT INTO requests (
         received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_size, body_truncated, response_status, response_body, error,
@@ -102,7 +107,7 @@ export class RequestRepository {
         @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
         @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId, @latencyMs, @responseHeaders)`)
     this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
-    this.rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?').pluck()
+    this.rawBodyStmt = db.prepare('SELECT body, body_cut FROM requests WHERE id = ?')
     this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()
     this.childrenStmt = db.prepare('SELECT id FROM requests WHERE parent_id = ? ORDER BY id').pluck()
   }
@@ -122,12 +127,14 @@ export class RequestRepository {
 
   get(id: number): RequestRecord | null {
     const row = this.getStmt.get(id) as RequestRow | undefined
-    return row ? toRecord(row) : null
+    if (!row) return null
+    return toRecord({ ...row, body: this.bodies.body(id, row.body, row.body_cut ?? 0) })
   }
 
   /** The body bytes exactly as stored, for resend and export. */
   rawBody(id: number): Buffer | null {
-    return (this.rawBodyStmt.get(id) as Buffer | null | undefined) ?? null
+    const row = this.rawBodyStmt.get(id) as { body: Buffer | null; body_cut: number } | undefined
+    return row ? this.bodies.body(id, row.body, row.body_cut) : null
   }
 
   childIds(id: number): number[] {

@@ -13,12 +13,14 @@ import type { RevalidateProgress, RevalidateResult } from '../../../shared/contr
 import type { CallType, Finding, Status } from '../../../shared/model'
 import { parseCall } from '../capture/parse-call'
 import type { Db } from '../db/database'
+import { BodyReader } from '../db/request-body'
 import { statusOf, worstStatus, type Validator } from './types'
 
 interface RequestRow {
   id: number
   call_type: string
   body: Buffer | null
+  body_cut: number
   received_at: number
   content_type: string | null
   event_count: number
@@ -48,6 +50,7 @@ export class Revalidator {
   private readonly eventsStmt
   private readonly updateEventStmt
   private readonly updateRequestStmt
+  private readonly bodies: BodyReader
 
   constructor(
     private readonly db: Db,
@@ -55,7 +58,9 @@ export class Revalidator {
     private readonly hooks: RevalidatorHooks,
   ) {
     this.totalStmt = db.prepare("SELECT count(*) FROM events WHERE kind = 'event'").pluck()
-    this.requestsStmt = db.prepare(`SELECT id, call_type, body, received_at, content_type, event_count
+    this.bodies = new BodyReader(db)
+    this.requestsStmt =
+      db.prepare(`SELECT id, call_type, body, body_cut, received_at, content_type, event_count
       FROM requests
       WHERE id > ? AND event_count > 0 AND call_type IN ('track', 'identify', 'group')
       ORDER BY id LIMIT ?`)
@@ -148,7 +153,7 @@ export class Revalidator {
   private recheck(row: RequestRow): { events: number; changed: number } {
     const parsed = parseCall(
       row.call_type as CallType,
-      row.body ?? Buffer.alloc(0),
+      this.bodies.body(row.id, row.body, row.body_cut) ?? Buffer.alloc(0),
       row.received_at,
       this.validator,
       row.content_type,

@@ -6,13 +6,16 @@
  *
  * Columns follow the repositories' (request-repository.ts,
  * event-repository.ts); `commit-queue.test.ts` checks that rows written
- * here equal rows written there, so the two cannot drift apart.
+ * here read back as rows written there, so the two cannot drift apart.
+ * Here alone each event's JSON is cut out of the stored body
+ * (db/request-body.ts), so the log keeps one copy of it.
  */
 import { isPlanOnly, type EventSummary } from '../../../shared/model'
 import type { Committed, Entry } from '../entry'
 import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
 import { testIdOf } from '../../../shared/test-id'
+import { cutEvents } from '../db/request-body'
 
 /** The rows an entry becomes: its events, or one 'request' row so a call without events still shows. */
 export function rowsOf(entry: Entry): NewEvent[] {
@@ -46,13 +49,14 @@ export class CaptureRows {
   constructor(db: Db) {
     this.insertRequest = db.prepare(`INSERT INTO requests (
         session_id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
-        content_type, body, body_size, body_truncated, response_status, response_body, error,
+        content_type, body, body_cut, body_size, body_truncated, response_status, response_body, error,
         event_count, status, findings, entry_origin, parent_id, latency_ms, response_headers)
-      VALUES (${Array.from({ length: 24 }, () => '?').join(', ')})`)
+      VALUES (${Array.from({ length: 25 }, () => '?').join(', ')})`)
     this.insertEvent = db.prepare(`INSERT INTO events (
         request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
-        kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json, test_id)
-      VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`)
+        kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json,
+        body_at, test_id)
+      VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`)
     // The same question as SessionRepository.activeId(), asked inside the batch's transaction.
     this.activeSession = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
     this.transaction = db.transaction((batch: readonly Entry[]) => this.writeAll(batch))
@@ -76,6 +80,14 @@ export class CaptureRows {
         active ??= (this.activeSession.get() as number | undefined) ?? null
         sessionId = active
       }
+      const rows = rowsOf(entry)
+      const cut =
+        r.body === null || entry.events.length === 0
+          ? null
+          : cutEvents(
+              r.body,
+              rows.map((e) => e.json),
+            )
       const requestId = Number(
         this.insertRequest.run(
           sessionId,
@@ -89,7 +101,8 @@ export class CaptureRows {
           r.origin,
           r.userAgent,
           r.contentType,
-          r.body,
+          cut === null ? r.body : cut.rest,
+          cut === null ? 0 : 1,
           r.bodySize,
           r.bodyTruncated ? 1 : 0,
           r.responseStatus,
@@ -106,7 +119,7 @@ export class CaptureRows {
       )
       const responseBytes = Buffer.byteLength(r.responseBody)
       const testId = testIdOf(r.headers)
-      const summaries = rowsOf(entry).map((e): EventSummary => {
+      const summaries = rows.map((e, i): EventSummary => {
         const id = Number(
           this.insertEvent.run(
             requestId,
@@ -127,6 +140,7 @@ export class CaptureRows {
             findingsText(e.findings),
             e.findings.length,
             e.json,
+            cut === null ? null : cut.at[i],
             testId,
           ).lastInsertRowid,
         )

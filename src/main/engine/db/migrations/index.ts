@@ -13,6 +13,7 @@ import { answerTiming } from './007-answer-timing'
 import { responseHeaders } from './008-response-headers'
 import { testId } from './009-test-id'
 import { searchProgress } from './010-search-progress'
+import { bodyCut } from './011-body-cut'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   responseHeaders,
   testId,
   searchProgress,
+  bodyCut,
 ]
