@@ -14,6 +14,7 @@ import { responseHeaders } from './008-response-headers'
 import { testId } from './009-test-id'
 import { searchProgress } from './010-search-progress'
 import { bodyCut } from './011-body-cut'
+import { searchDeleteMerge } from './012-search-delete-merge'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   testId,
   searchProgress,
   bodyCut,
+  searchDeleteMerge,
 ]
