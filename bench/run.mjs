@@ -5,7 +5,7 @@
 // Environment: BENCH_SECONDS (load per server, default 10), BENCH_EVENTS (seeded log size,
 // default 1000000), BENCH_WORK_EVENTS (log size for part 4, default 200000), BENCH_WORK_JOBS (which
 // part-4 jobs: import, export, revalidate, report, retention; default all),
-// BENCH_PARTS (e.g. "1,2"; default all), BENCH_PROFILE=1 (write a
+// BENCH_PARTS (e.g. "1,2"; default all: 1 to 5), BENCH_PROFILE=1 (write a
 // --cpu-prof profile of the capture server, parts 1 and 4, to out/bench/profiles), BENCH_KEEP=1 (keep the
 // seeded data directory and print its path).
 import Database from 'better-sqlite3'
@@ -24,7 +24,7 @@ import { ratioRow, row, table, verdict } from './report.mjs'
 const root = join(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
-const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(',').map((s) => s.trim()))
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4,5').split(',').map((s) => s.trim()))
 const WORK_EVENTS = Number(process.env.BENCH_WORK_EVENTS ?? 200_000)
 const PROFILE = process.env.BENCH_PROFILE === '1'
 const outDir = join(root, 'out', 'bench')
@@ -207,17 +207,22 @@ async function part1() {
   if (PROFILE) console.log(`\nCPU profile of the capture server: ${profileDir}`)
 }
 
-async function bundleSeeder() {
-  const file = join(outDir, 'seed-log.mjs')
+function bundleSeeder() {
+  return bundle('seed-log')
+}
+
+/** Bundles bench/<name>.ts (which imports the engine's TypeScript) to out/bench/<name>.mjs and loads it. */
+async function bundle(name, load = true) {
+  const file = join(outDir, `${name}.mjs`)
   await build({
-    input: join(import.meta.dirname, 'seed-log.ts'),
+    input: join(import.meta.dirname, `${name}.ts`),
     platform: 'node',
     external: ['better-sqlite3', /^node:/],
     output: { file, format: 'esm' },
     write: true,
     logLevel: 'warn',
   })
-  return import(file)
+  return load ? import(file) : file
 }
 
 async function part2(dataDir) {
@@ -236,12 +241,19 @@ async function part2(dataDir) {
       `(${Math.round(seeded.events / seeded.seconds).toLocaleString('en-US')} events/s, direct inserts, then the full-text index).`,
   )
   console.log(
-    `Database: ${(seeded.bytes / 1e6).toFixed(0)} MB, ${(perMillion / 1e6).toFixed(0)} MB per million events (raw bodies kept).\n`,
+    `Database: ${(seeded.bytes / 1e6).toFixed(0)} MB, ${(perMillion / 1e6).toFixed(0)} MB per million events; ` +
+      `the bodies received were ${(seeded.rawBytes / 1e6).toFixed(0)} MB.`,
   )
+  const toRaw = seeded.bytes / seeded.rawBytes
+  ratioRow('log size / raw bytes received (indexes and full-text index included)', toRaw, 1.5, '≤')
+  console.log('')
   results.log = {
     events: seeded.events,
     bytes: seeded.bytes,
     bytesPerEvent: Math.round(seeded.bytes / seeded.events),
+    rawBytes: seeded.rawBytes,
+    rawBytesPerEvent: Math.round(seeded.rawBytes / seeded.events),
+    ratioToRaw: Math.round(toRaw * 100) / 100,
   }
   global.gc?.()
   const timings = timeQueries(dataDir)
@@ -371,6 +383,53 @@ async function part4() {
   }
 }
 
+/**
+ * Part 5: the log's writes on the thread that answers HTTP, or on a worker thread
+ * (bench/writer-server.ts). Each placement runs twice, alternating, so the machine's load falls on
+ * both alike; the figures are the means of the two.
+ */
+async function part5() {
+  console.log(
+    `\n## Part 5 — where the log's writes run (${cpus().length} cores; parse, validate, group commit, answer)\n`,
+  )
+  const file = await bundle('writer-server', false)
+  const runs = { main: [], worker: [] }
+  for (let round = 0; round < 2; round++)
+    for (const mode of ['main', 'worker']) {
+      const server = await spawnReady([file, mode], /READY (\d+)/)
+      runs[mode].push(await drive(`http://127.0.0.1:${server.match[1]}/api/track`, server.child.pid))
+      await stop(server)
+    }
+  const mean = (xs, f) => xs.reduce((n, x) => n + f(x), 0) / xs.length
+  const summary = Object.fromEntries(
+    Object.entries(runs).map(([mode, xs]) => [
+      mode,
+      {
+        requestsPerSecond: Math.round(mean(xs, (x) => x.run.requests.average)),
+        p50Ms: mean(xs, (x) => x.run.latency.p50),
+        p99Ms: mean(xs, (x) => x.run.latency.p99),
+        cpuUsPerRequest: Math.round(mean(xs, (x) => x.cpuUsPerRequest ?? NaN) * 10) / 10,
+      },
+    ]),
+  )
+  table(
+    ['writes on', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req'],
+    Object.entries(summary).map(([mode, x]) => [
+      mode === 'main' ? 'the HTTP thread' : 'a worker thread',
+      x.requestsPerSecond.toLocaleString('en-US'),
+      x.p50Ms.toFixed(1),
+      x.p99Ms.toFixed(1),
+      x.cpuUsPerRequest.toFixed(0),
+    ]),
+  )
+  const { main, worker } = summary
+  console.log(
+    `\n  worker/main: throughput ${(worker.requestsPerSecond / main.requestsPerSecond).toFixed(2)}×, ` +
+      `CPU per request ${(worker.cpuUsPerRequest / main.cpuUsPerRequest).toFixed(2)}×, p99 ${(worker.p99Ms / main.p99Ms).toFixed(2)}×`,
+  )
+  results.writer = { cores: cpus().length, ...summary }
+}
+
 /** Everything measured, written to bench/results.json at the end (machine-readable; figures as printed). */
 const results = {
   date: new Date().toISOString(),
@@ -400,6 +459,7 @@ if (PARTS.has('2') || PARTS.has('3')) {
   }
 }
 if (PARTS.has('4')) await part4()
+if (PARTS.has('5')) await part5()
 results.seconds = Math.round((Date.now() - started) / 1000)
 const resultsFile = join(import.meta.dirname, 'results.json')
 // Formatted as the repository's formatter would (npm run lint checks it), so a fresh run commits as is.

@@ -150,6 +150,8 @@ export interface SeedResult {
   requests: number
   seconds: number
   bytes: number
+  /** The request bodies' bytes, as the SDKs sent them. */
+  rawBytes: number
 }
 
 /** Seed `count` events over the last `days` days, in SDK-like batches of 1-10. */
@@ -169,6 +171,7 @@ export function seedLog(
   const span = days * 86_400_000
   let made = 0
   let requestCount = 0
+  let rawBytes = 0
   const batch = (target: number): void => {
     const entries: Entry[] = []
     while (made < target) {
@@ -240,6 +243,7 @@ export function seedLog(
         parentId: null,
       }
       entries.push({ request, events: rows, sessionId: null })
+      rawBytes += body.length
       made += rows.length
       requestCount++
     }
@@ -258,6 +262,7 @@ export function seedLog(
     requests: requestCount,
     seconds: (performance.now() - started) / 1000,
     bytes: statSync(path).size,
+    rawBytes,
   }
 }
 
