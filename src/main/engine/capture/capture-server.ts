@@ -36,6 +36,7 @@ import { statusOf, worstStatus, type Validator } from '../validate/types'
 import { MAX_BODY_BYTES } from '../validate/spec-validator'
 import { answerHeaders, errorAnswer, successAnswer, type Answer } from './answers'
 import { ByteBudget, readBody, type BodyResult } from './body-reader'
+import { requestTarget } from './request-target'
 import {
   clientErrorEntry,
   connectEntry,
@@ -249,7 +250,7 @@ export class CaptureServer {
   private async handle(req: IncomingMessage, res: ServerResponse, stopReading: AbortSignal): Promise<void> {
     const receivedAt = Date.now()
     const method = (req.method ?? 'GET').toUpperCase()
-    const url = safeUrl(req.url)
+    const url = requestTarget(req.url)
     const callType = callTypeForPath(method, url.pathname)
     const target = this.proxied.get(req.socket)
     if (target && callType === 'other' && this.opts.passThrough) {
@@ -467,7 +468,7 @@ export class CaptureServer {
       return
     }
     const method = (req.method ?? 'GET').toUpperCase()
-    const cors = answersWithCors(callTypeForPath(method, safeUrl(req.url).pathname), method)
+    const cors = answersWithCors(callTypeForPath(method, requestTarget(req.url).pathname), method)
     const answer = errorAnswer(500, 'The debugger could not record this request.')
     send(res, answer, answerHeaders(answer, { cors: cors ? CORS_HEADERS : null, close: !req.complete }))
   }
@@ -489,14 +490,6 @@ function send(res: ServerResponse, answer: Answer, headers: HeaderPair[]): void 
 function header(req: IncomingMessage, name: string): string | null {
   const v = req.headers[name]
   return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : null
-}
-
-function safeUrl(raw: string | undefined): URL {
-  try {
-    return new URL(raw ?? '/', 'http://capture.invalid')
-  } catch {
-    return new URL('http://capture.invalid/')
-  }
 }
 
 function messageOf(answer: Answer): string | null {
