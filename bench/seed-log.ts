@@ -13,6 +13,8 @@ import { CaptureRows } from '../src/main/engine/writer/capture-rows'
 import type { Entry } from '../src/main/engine/entry'
 import type { NewRequest } from '../src/main/engine/db/request-repository'
 import { extractFields } from '../src/main/engine/capture/parse-call'
+import { answerHeaders, successAnswer } from '../src/main/engine/capture/answers'
+import { CORS_HEADERS } from '../src/main/engine/capture/capture-server'
 import { DB_FILE_NAME } from '../src/main/engine/paths'
 import type { CallType, EventQuery, Finding, Status } from '../src/shared/model'
 
@@ -212,6 +214,8 @@ export function seedLog(
         : rows.some((x) => x.status === 'warnings')
           ? 'warnings'
           : 'valid'
+      // What the capture port answers and records, headers included.
+      const answer = successAnswer(callType)
       const request: NewRequest = {
         receivedAt,
         method: 'POST',
@@ -232,9 +236,9 @@ export function seedLog(
         bodySize: body.length,
         bodyTruncated: false,
         responseStatus: 200,
-        responseBody: '{"success":true,"message":"Event tracked successfully"}',
+        responseBody: answer.body,
         latencyMs: 2,
-        responseHeaders: [['Content-Type', 'application/json; charset=utf-8']],
+        responseHeaders: answerHeaders(answer, { cors: CORS_HEADERS, close: false }),
         error: null,
         eventCount: rows.length,
         status: worst,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EventSummary, Finding } from '../../../src/shared/model'
+import type { EventSummary, Finding, HeaderPair } from '../../../src/shared/model'
 import { CommitQueue } from '../../../src/main/engine/commit-queue'
 import type { Entry } from '../../../src/main/engine/entry'
 import { openDatabase, type Db } from '../../../src/main/engine/db/database'
@@ -132,6 +132,11 @@ describe('CommitQueue', () => {
     noBody.request.findings = [finding]
     noBody.request.status = 'invalid'
     const imported = { ...entry('imp'), sessionId: null }
+    // The capture port's answer headers: met twice, the second is stored once in header_sets.
+    const answered: HeaderPair[] = [['Content-Type', 'application/json; charset=utf-8']]
+    odd.request.responseHeaders = answered
+    noBody.request.responseHeaders = answered
+    imported.request.responseHeaders = [['Date', 'Mon, 07 Dec 2026 10:00:00 GMT']]
     const batch = [entry('a', 2), odd, noBody, imported]
 
     const { db, queue } = setup()
@@ -179,7 +184,7 @@ describe('CommitQueue', () => {
         .filter((c) => !columns.includes(c as string))
         .join(', ')} FROM ${table} ORDER BY id`
     for (const sql of [
-      sameColumns('requests', ['body', 'body_cut']),
+      sameColumns('requests', ['body', 'body_cut', 'response_headers', 'response_headers_set']),
       sameColumns('events', ['body_at']),
       "SELECT rowid FROM events_fts WHERE events_fts MATCH 'plan' ORDER BY rowid",
       "SELECT rowid FROM events_fts WHERE events_fts MATCH 'enterprise OR pro1 OR odd' ORDER BY rowid",
@@ -187,6 +192,13 @@ describe('CommitQueue', () => {
       expect(db.prepare(sql).all(), sql).toEqual(ref.prepare(sql).all())
     }
     expect(db.prepare('SELECT count(*) FROM events_fts').pluck().get()).toBe(4)
+    expect(db.prepare('SELECT response_headers_set FROM requests ORDER BY id').pluck().all()).toEqual([
+      null,
+      null,
+      1,
+      null,
+    ])
+    expect(reader.get(3)?.responseHeaders).toEqual(answered)
     const body = db.prepare('SELECT body FROM requests WHERE id = 2').pluck().get() as Buffer
     expect([...body]).toEqual([0xff, 0x00, 0xfe, 0x7b])
   })
@@ -222,6 +234,64 @@ describe('CommitQueue', () => {
     expect(queue.size).toBe(0)
     expect(requests.count()).toBe(2)
     await Promise.all(pending)
+  })
+
+  it('stores a header set met again once, reads it back on every request, and forgets it when the log is cleared', async () => {
+    const { db, queue, requests, events } = setup()
+    const withHeaders = (headers: HeaderPair[] | null) => {
+      const e = entry('h')
+      e.request.responseHeaders = headers
+      return e
+    }
+    const answer: HeaderPair[] = [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Content-Length', '108'],
+    ]
+    const upstream = (n: number): HeaderPair[] => [['X-Request-Id', `r-${n}`]]
+    for (let i = 0; i < 4; i++) await queue.add(withHeaders(i % 2 === 0 ? answer : upstream(i)))
+    await Promise.all([queue.add(withHeaders(answer)), queue.add(withHeaders(null))])
+    const stored = () =>
+      db.prepare('SELECT response_headers, response_headers_set FROM requests ORDER BY id').raw().all()
+    const answerJson = JSON.stringify(answer)
+    expect(stored()).toEqual([
+      [answerJson, null],
+      [JSON.stringify(upstream(1)), null],
+      [null, 1],
+      [JSON.stringify(upstream(3)), null],
+      [null, 1],
+      [null, null],
+    ])
+    expect(db.prepare('SELECT id, json FROM header_sets').raw().all()).toEqual([[1, answerJson]])
+    expect([1, 2, 3, 4, 5, 6].map((id) => requests.get(id)?.responseHeaders ?? null)).toEqual([
+      answer,
+      upstream(1),
+      answer,
+      upstream(3),
+      answer,
+      null,
+    ])
+
+    // A rolled-back batch forgets what it stored: the next rows do not point at a set that is not there.
+    const bad = withHeaders(upstream(9))
+    ;(bad.request as { method: unknown }).method = null
+    await expect(
+      Promise.all([queue.add(withHeaders(upstream(9))), queue.add(withHeaders(upstream(9))), queue.add(bad)]),
+    ).rejects.toThrow()
+    await queue.add(withHeaders(upstream(9)))
+    await queue.add(withHeaders(upstream(9)))
+    const last = requests.get(requests.count())
+    expect(last?.responseHeaders).toEqual(upstream(9))
+
+    // The writer remembers the answer's set when the log is cleared under it.
+    await queue.add(withHeaders(answer))
+    await queue.add(withHeaders(answer))
+    events.clear()
+    expect(db.prepare('SELECT count(*) FROM header_sets').pluck().get()).toBe(0)
+    await queue.add(withHeaders(answer))
+    await queue.add(withHeaders(answer))
+    const ids = db.prepare('SELECT id FROM requests ORDER BY id').pluck().all() as number[]
+    expect(ids.map((id) => requests.get(id)?.responseHeaders)).toEqual([answer, answer])
+    expect(db.prepare('SELECT count(*) FROM header_sets').pluck().get()).toBe(1)
   })
 })
 

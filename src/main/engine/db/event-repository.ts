@@ -355,7 +355,10 @@ export class EventRepository {
       this.db.prepare('DELETE FROM search_sync_paused').run()
       // Row ids start over in an empty table: so does the index's mark.
       this.markIndexedStmt.run(0)
-      return this.db.prepare('DELETE FROM requests').run().changes
+      const removed = this.db.prepare('DELETE FROM requests').run().changes
+      // The capture writer notices the emptied table before its next insert (writer/header-sets.ts).
+      this.db.prepare('DELETE FROM header_sets').run()
+      return removed
     })()
   }
 }

@@ -41,11 +41,18 @@ export interface RequestRow {
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-/** Every column `toRecord` reads, with the body left out (NULL) for readers that fetch it separately. */
-export const REQUEST_COLUMNS_WITHOUT_BODY =
+/** The answer's headers, inline or from the set stored once (migration 13). */
+const RESPONSE_HEADERS =
+  'coalesce(response_headers, (SELECT h.json FROM header_sets h WHERE h.id = response_headers_set)) AS response_headers'
+
+/** Every column `toRecord` reads but the body. */
+const REQUEST_COLUMNS =
   'id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent, content_type, ' +
-  'NULL AS body, body_size, body_truncated, response_status, response_body, response_headers, latency_ms, error, event_count, status, ' +
+  `body_size, body_truncated, response_status, response_body, ${RESPONSE_HEADERS}, latency_ms, error, event_count, status, ` +
   'findings, entry_origin, parent_id'
+
+/** Every column `toRecord` reads, with the body left out (NULL) for readers that fetch it separately. */
+export const REQUEST_COLUMNS_WITHOUT_BODY = `${REQUEST_COLUMNS}, NULL AS body`
 
 export function toRecord(row: RequestRow): RequestRecord {
   let bodyText = ''
@@ -106,7 +113,7 @@ export class RequestRepository {
       VALUES (@receivedAt, @method, @path, @query, @callType, @headers, @remoteAddress, @origin, @userAgent,
         @contentType, @body, @bodySize, @bodyTruncated, @responseStatus, @responseBody, @error,
         @eventCount, @status, @findings, @entryOrigin, @parentId, @sessionId, @latencyMs, @responseHeaders)`)
-    this.getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
+    this.getStmt = db.prepare(`SELECT ${REQUEST_COLUMNS}, body, body_cut FROM requests WHERE id = ?`)
     this.rawBodyStmt = db.prepare('SELECT body, body_cut FROM requests WHERE id = ?')
     this.countStmt = db.prepare('SELECT count(*) FROM requests').pluck()
     this.childrenStmt = db.prepare('SELECT id FROM requests WHERE parent_id = ? ORDER BY id').pluck()

@@ -16,6 +16,7 @@ import type { Db } from '../db/database'
 import type { NewEvent } from '../db/event-repository'
 import { testIdOf } from '../../../shared/test-id'
 import { cutEvents } from '../db/request-body'
+import { HeaderSets } from './header-sets'
 
 /** The rows an entry becomes: its events, or one 'request' row so a call without events still shows. */
 export function rowsOf(entry: Entry): NewEvent[] {
@@ -44,14 +45,15 @@ export class CaptureRows {
   private readonly insertRequest
   private readonly insertEvent
   private readonly activeSession
+  private readonly headerSets: HeaderSets
   private readonly transaction: (batch: readonly Entry[]) => Committed[]
 
   constructor(db: Db) {
     this.insertRequest = db.prepare(`INSERT INTO requests (
         session_id, received_at, method, path, query, call_type, headers, remote_address, origin, user_agent,
         content_type, body, body_cut, body_size, body_truncated, response_status, response_body, error,
-        event_count, status, findings, entry_origin, parent_id, latency_ms, response_headers)
-      VALUES (${Array.from({ length: 25 }, () => '?').join(', ')})`)
+        event_count, status, findings, entry_origin, parent_id, latency_ms, response_headers, response_headers_set)
+      VALUES (${Array.from({ length: 26 }, () => '?').join(', ')})`)
     this.insertEvent = db.prepare(`INSERT INTO events (
         request_id, session_id, received_at, response_status, latency_ms, response_bytes, entry_origin,
         kind, idx, call_type, event_name, user_id, source, sent_at, status, findings, finding_count, json,
@@ -59,6 +61,7 @@ export class CaptureRows {
       VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`)
     // The same question as SessionRepository.activeId(), asked inside the batch's transaction.
     this.activeSession = db.prepare('SELECT id FROM sessions WHERE stopped_at IS NULL').pluck()
+    this.headerSets = new HeaderSets(db)
     this.transaction = db.transaction((batch: readonly Entry[]) => this.writeAll(batch))
   }
 
@@ -68,11 +71,17 @@ export class CaptureRows {
    * `sessionId` (imports) wins.
    */
   write(batch: readonly Entry[]): Committed[] {
-    return this.transaction(batch)
+    try {
+      return this.transaction(batch)
+    } catch (error) {
+      this.headerSets.forget()
+      throw error
+    }
   }
 
   private writeAll(batch: readonly Entry[]): Committed[] {
     let active: number | null | undefined
+    this.headerSets.check()
     return batch.map((entry) => {
       const r = entry.request
       let sessionId = entry.sessionId
@@ -88,6 +97,8 @@ export class CaptureRows {
               r.body,
               rows.map((e) => e.json),
             )
+      const responseHeaders = r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders)
+      const headerSet = responseHeaders === null ? null : this.headerSets.place(responseHeaders)
       const requestId = Number(
         this.insertRequest.run(
           sessionId,
@@ -114,7 +125,8 @@ export class CaptureRows {
           r.entryOrigin,
           r.parentId,
           r.latencyMs,
-          r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders),
+          headerSet === null ? responseHeaders : null,
+          headerSet,
         ).lastInsertRowid,
       )
       const responseBytes = Buffer.byteLength(r.responseBody)

@@ -15,6 +15,7 @@ import { testId } from './009-test-id'
 import { searchProgress } from './010-search-progress'
 import { bodyCut } from './011-body-cut'
 import { searchDeleteMerge } from './012-search-delete-merge'
+import { headerSets } from './013-header-sets'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   searchProgress,
   bodyCut,
   searchDeleteMerge,
+  headerSets,
 ]
