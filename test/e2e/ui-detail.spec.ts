@@ -47,3 +47,23 @@ test('the theme choice applies at once and survives a reload', async ({ page, se
   await page.locator('[data-theme-option="light"]').click()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
 })
+
+test('every call shows the headers it was answered with, also when the log keeps that set once', async ({
+  page,
+  server,
+}) => {
+  // The capture port answers both alike: the second call's headers are stored as a reference to the first's set.
+  for (const name of ['first_call', 'second_call']) {
+    expect((await postJson(`${server.captureUrl}/track`, [trackEvent(name)])).status).toBe(200)
+  }
+  await openUi(page, server)
+  for (const name of ['first_call', 'second_call']) {
+    await page.locator(`[data-testid="stream-row"][data-event-name="${name}"]`).click()
+    await page.getByTestId('tab-request').click()
+    const headers = page.getByTestId('response-headers')
+    await expect(headers).toContainText('Access-Control-Allow-Origin*')
+    await expect(headers).toContainText('Content-Length108')
+  }
+  await page.getByTestId('response-headers').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('response-headers-shared.png') })
+})
