@@ -71,12 +71,7 @@ export class CaptureRows {
    * `sessionId` (imports) wins.
    */
   write(batch: readonly Entry[]): Committed[] {
-    try {
-      return this.transaction(batch)
-    } catch (error) {
-      this.headerSets.forget()
-      throw error
-    }
+    return this.transaction(batch)
   }
 
   private writeAll(batch: readonly Entry[]): Committed[] {

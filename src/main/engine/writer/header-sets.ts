@@ -26,15 +26,16 @@ export class HeaderSets {
   }
 
   /**
-   * At the start of each write transaction: when the table lost rows this
-   * writer remembers (the log was cleared), forget them all.
+   * At the start of each write transaction: when the table lacks a set this
+   * writer remembers, forget them all. Both ways that happens leave the
+   * highest remembered id above the table's: a batch that rolled back (its
+   * sets were inserted after every row the table keeps) and a cleared log.
    */
   check(): void {
     if (this.highest > 0 && this.highest > (this.maxStmt.get() as number)) this.forget()
   }
 
-  /** The transaction rolled back: ids it handed out may not exist. */
-  forget(): void {
+  private forget(): void {
     this.ids.clear()
     this.seenOnce.clear()
     this.highest = 0
