@@ -3,7 +3,9 @@
  * every call with one of a few sets, so a set met a second time goes to
  * `header_sets` and requests keep its id; a set met once stays inline with
  * its request, so upstream answers (a Date and a request id each) do not
- * fill the table. Used inside the writer's transaction only.
+ * fill the table. Used inside the writer's transaction only, by the log's
+ * one writer of `header_sets` (the commit queue's `CaptureRows`): what it
+ * remembers is only checked against the table's highest id.
  */
 import type { Db } from '../db/database'
 
