@@ -34,12 +34,14 @@ export function cutEvents(body: Buffer, jsons: readonly (string | null)[]): CutB
       at.push(null)
       continue
     }
-    const found = body.indexOf(json, cursor, 'utf8')
+    // Encoded once: searched for, then stepped over.
+    const bytes = Buffer.from(json)
+    const found = body.indexOf(bytes, cursor)
     if (found < 0) return null
     parts.push(body.subarray(cursor, found))
     restLength += found - cursor
     at.push(restLength)
-    cursor = found + Buffer.byteLength(json)
+    cursor = found + bytes.length
   }
   parts.push(body.subarray(cursor))
   restLength += body.length - cursor
