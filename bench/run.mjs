@@ -207,10 +207,6 @@ async function part1() {
   if (PROFILE) console.log(`\nCPU profile of the capture server: ${profileDir}`)
 }
 
-function bundleSeeder() {
-  return bundle('seed-log')
-}
-
 /** Bundles bench/<name>.ts (which imports the engine's TypeScript) to out/bench/<name>.mjs and loads it. */
 async function bundle(name, load = true) {
   const file = join(outDir, `${name}.mjs`)
@@ -227,7 +223,7 @@ async function bundle(name, load = true) {
 
 async function part2(dataDir) {
   console.log(`\n## Part 2 — a log of ${EVENTS.toLocaleString('en-US')} events\n`)
-  const { seedLog, timeQueries } = await bundleSeeder()
+  const { seedLog, timeQueries } = await bundle('seed-log')
   let lastReport = 0
   const seeded = seedLog(dataDir, EVENTS, 7, (done) => {
     if (done - lastReport >= 200_000) {
@@ -346,7 +342,7 @@ async function part4() {
   )
   const dataDir = mkdtempSync(join(tmpdir(), 'td-bench-work-'))
   try {
-    const { seedLog } = await bundleSeeder()
+    const { seedLog } = await bundle('seed-log')
     seedLog(dataDir, WORK_EVENTS)
     const token = 'bench-token-0123456789abcdef'
     const server = await spawnReady(
@@ -446,7 +442,7 @@ if (PARTS.has('2') || PARTS.has('3')) {
   try {
     if (PARTS.has('2')) await part2(dataDir)
     else {
-      const { seedLog } = await bundleSeeder()
+      const { seedLog } = await bundle('seed-log')
       seedLog(dataDir, EVENTS)
     }
     if (PARTS.has('3')) await part3(dataDir)
