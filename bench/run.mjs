@@ -120,10 +120,11 @@ async function drive(url, pid) {
 /** Part 1 runs bare and capture this many times, alternating, so the machine's load falls on both alike. */
 const ROUNDS = 2
 
-async function driveBare() {
-  const bare = await spawnReady([join(import.meta.dirname, 'bare-server.mjs')], /READY (\d+)/)
-  const d = await drive(`http://127.0.0.1:${bare.match[1]}/api/track`, bare.child.pid)
-  await stop(bare)
+/** Starts a reference server (a script that prints `READY <port>`), drives it, and stops it. */
+async function driveScript(args) {
+  const server = await spawnReady(args, /READY (\d+)/)
+  const d = await drive(`http://127.0.0.1:${server.match[1]}/api/track`, server.child.pid)
+  await stop(server)
   return d
 }
 
@@ -195,19 +196,14 @@ async function part1() {
   const bareRuns = []
   const captureRuns = []
   for (let round = 0; round < ROUNDS; round++) {
-    bareRuns.push(await driveBare())
+    bareRuns.push(await driveScript([join(import.meta.dirname, 'bare-server.mjs')]))
     captureRuns.push(await driveCapture(profileDir))
   }
   const a = combine(bareRuns)
   const b = combine(captureRuns)
 
-  const mock = await spawnReady([join(import.meta.dirname, 'mockttp-server.mjs')], /READY (\d+)/)
-  const c = await drive(`http://127.0.0.1:${mock.match[1]}/api/track`, mock.child.pid)
-  await stop(mock)
-
-  const fastify = await spawnReady([join(import.meta.dirname, 'fastify-server.mjs')], /READY (\d+)/)
-  const d = await drive(`http://127.0.0.1:${fastify.match[1]}/api/track`, fastify.child.pid)
-  await stop(fastify)
+  const c = await driveScript([join(import.meta.dirname, 'mockttp-server.mjs')])
+  const d = await driveScript([join(import.meta.dirname, 'fastify-server.mjs')])
 
   const rps = (x) => x.run.requests.average
   table(
@@ -436,11 +432,7 @@ async function part5() {
   const file = await bundle('writer-server', false)
   const runs = { main: [], worker: [] }
   for (let round = 0; round < 2; round++)
-    for (const mode of ['main', 'worker']) {
-      const server = await spawnReady([file, mode], /READY (\d+)/)
-      runs[mode].push(await drive(`http://127.0.0.1:${server.match[1]}/api/track`, server.child.pid))
-      await stop(server)
-    }
+    for (const mode of ['main', 'worker']) runs[mode].push(await driveScript([file, mode]))
   const mean = (xs, f) => xs.reduce((n, x) => n + f(x), 0) / xs.length
   const summary = Object.fromEntries(
     Object.entries(runs).map(([mode, xs]) => [
