@@ -117,7 +117,7 @@ async function drive(url, pid) {
   }
 }
 
-/** Part 1 runs bare and capture this many times, alternating, so the machine's load falls on both alike. */
+/** Part 1 (bare, capture) and part 5 (the two writer placements) run each this many times, alternating, so the machine's load falls on both alike. */
 const ROUNDS = 2
 
 /** Starts a reference server (a script that prints `READY <port>`), drives it, and stops it. */
@@ -431,20 +431,9 @@ async function part5() {
   )
   const file = await bundle('writer-server', false)
   const runs = { main: [], worker: [] }
-  for (let round = 0; round < 2; round++)
+  for (let round = 0; round < ROUNDS; round++)
     for (const mode of ['main', 'worker']) runs[mode].push(await driveScript([file, mode]))
-  const mean = (xs, f) => xs.reduce((n, x) => n + f(x), 0) / xs.length
-  const summary = Object.fromEntries(
-    Object.entries(runs).map(([mode, xs]) => [
-      mode,
-      {
-        requestsPerSecond: Math.round(mean(xs, (x) => x.run.requests.average)),
-        p50Ms: mean(xs, (x) => x.run.latency.p50),
-        p99Ms: mean(xs, (x) => x.run.latency.p99),
-        cpuUsPerRequest: Math.round(mean(xs, (x) => x.cpuUsPerRequest ?? NaN) * 10) / 10,
-      },
-    ]),
-  )
+  const summary = Object.fromEntries(Object.entries(runs).map(([mode, xs]) => [mode, figures(combine(xs))]))
   table(
     ['writes on', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req'],
     Object.entries(summary).map(([mode, x]) => [
@@ -452,7 +441,7 @@ async function part5() {
       x.requestsPerSecond.toLocaleString('en-US'),
       x.p50Ms.toFixed(1),
       x.p99Ms.toFixed(1),
-      x.cpuUsPerRequest.toFixed(0),
+      x.cpuUsPerRequest === null ? '—' : x.cpuUsPerRequest.toFixed(0),
     ]),
   )
   const { main, worker } = summary
