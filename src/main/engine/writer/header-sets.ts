@@ -15,7 +15,7 @@ const REMEMBERED = 512
 export class HeaderSets {
   private readonly ids = new Map<string, number>()
   private readonly seenOnce = new Set<string>()
-  /** The highest id in `ids`. */
+  /** The highest id handed out since the memory was last forgotten (kept when `ids` starts over at its bound). */
   private highest = 0
   private readonly insertStmt
   private readonly findStmt
