@@ -3,7 +3,9 @@
  * (db/search-indexer.ts). These tests hold it to what that must not cost:
  * a text query sees every committed row, rows committed just before a stop
  * are indexed at the next start, rows deleted before they were indexed
- * leave nothing behind, and a cleared log starts its index over.
+ * leave nothing behind, a cleared log starts its index over, and the
+ * index's segments are merged in bounded steps, not by the batch that
+ * happens to cross FTS5's threshold.
  */
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -97,6 +99,44 @@ describe('the full-text index, built after the commit', () => {
       commitUnindexed(db, ['india']) // ids start over at 1 in the empty table
       expect(events.list({ q: 'india' }).items).toHaveLength(1)
       expect(events.list({ q: 'hotel' }).items).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('merges the segments its batches leave, and the entries of deleted rows, in steps, until none is worth merging', () => {
+    const db = openDatabase(join(dir, DB_FILE_NAME))
+    try {
+      const events = new EventRepository(db)
+      const segments = (): number =>
+        db.prepare('SELECT count(DISTINCT segid) FROM events_fts_idx').pluck().get() as number
+      const mergeAll = (): number => {
+        let steps = 0
+        while (events.mergeSearch()) expect(++steps).toBeLessThan(500)
+        return steps
+      }
+      // Twelve batches: twelve segments, none merged while it was written.
+      for (let batch = 0; batch < 12; batch++) {
+        commitUnindexed(
+          db,
+          Array.from({ length: 40 }, (_, i) => `w${batch}x${i}z common`),
+        )
+        events.indexSearch(1_000)
+      }
+      expect(segments()).toBe(12)
+      expect(mergeAll()).toBeGreaterThan(0)
+      expect(segments()).toBeLessThan(4)
+      expect(events.mergeSearch()).toBe(false)
+      expect(events.list({ q: 'w7x3z' }).items).toHaveLength(1)
+
+      // Most rows go (as retention removes them): their entries leave the index in further steps.
+      const before = db.prepare('SELECT sum(length(block)) FROM events_fts_data').pluck().get() as number
+      db.prepare('DELETE FROM requests WHERE id <= 400').run()
+      expect(mergeAll()).toBeGreaterThan(0)
+      const after = db.prepare('SELECT sum(length(block)) FROM events_fts_data').pluck().get() as number
+      expect(after).toBeLessThan(before / 2)
+      expect(events.list({ q: 'common', limit: 1000 }).items).toHaveLength(80)
+      expect(events.list({ q: 'w2x3z' }).items).toEqual([])
     } finally {
       db.close()
     }

@@ -145,6 +145,7 @@ export class TrackEngine implements Engine {
             settings: retention,
             enforcer: new RetentionEnforcer(db, retention, this.databasePath, {
               captureBusy: () => this.capture?.busy ?? false,
+              afterDelete: () => indexer.schedule(),
             }),
           }
         })(),

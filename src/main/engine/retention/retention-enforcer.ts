@@ -32,6 +32,8 @@ export interface RetentionOptions {
   /** Free space kept inside the file for new rows before pages are handed back. */
   freeSlackBytes?: number
   clock?: () => number
+  /** After each step that deleted rows: the search index then merges their entries away, in steps of its own. */
+  afterDelete?: () => void
 }
 
 export interface StepResult {
@@ -62,6 +64,7 @@ export class RetentionEnforcer {
   private readonly clock: () => number
   private readonly captureBusy: () => boolean
   private readonly freeSlackBytes: number
+  private readonly afterDelete: () => void
   private readonly stmts
 
   constructor(
@@ -78,6 +81,7 @@ export class RetentionEnforcer {
     this.clock = opts.clock ?? Date.now
     this.captureBusy = opts.captureBusy ?? (() => true)
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
+    this.afterDelete = opts.afterDelete ?? (() => undefined)
     this.stmts = {
       idSpan: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events'),
       countRows: db.prepare('SELECT count(*) FROM events').pluck(),
@@ -235,6 +239,7 @@ export class RetentionEnforcer {
     const list = JSON.stringify(ids)
     const deletedEvents = this.stmts.countEvents.get(lo, hi, list) as number
     const deletedRequests = this.stmts.deleteRange.run(lo, hi, list).changes
+    if (deletedRequests > 0) this.afterDelete()
     return { deletedRequests, deletedEvents, reason, more: stillExceeded() }
   }
 

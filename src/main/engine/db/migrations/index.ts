@@ -16,6 +16,7 @@ import { searchProgress } from './010-search-progress'
 import { bodyCut } from './011-body-cut'
 import { searchDeleteMerge } from './012-search-delete-merge'
 import { headerSets } from './013-header-sets'
+import { searchMergeSteps } from './014-search-merge-steps'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   bodyCut,
   searchDeleteMerge,
   headerSets,
+  searchMergeSteps,
 ]
