@@ -240,7 +240,7 @@ export function validateSpecEvent(ctx: CallContext, event: unknown, json?: strin
   checkObjects(ctx, event, out)
   checkTimestamp(ctx, event, out)
   checkUnknown(ctx, event, out)
-  if (json !== undefined) out.push(...lintJson(json))
+  if (json !== undefined) out.push(...lintJson(json, '', event))
   return out
 }
 

@@ -21,8 +21,8 @@ export interface Validator {
   validateRequest(ctx: CallContext, body: unknown): Finding[]
   /**
    * Findings about one event. Paths point into the event. `json` is the
-   * event's exact text when known, for what parsing hides (duplicate keys,
-   * integers beyond 2^53).
+   * event's exact text when known, the text `event` was parsed from, for
+   * what parsing hides (duplicate keys, integers beyond 2^53).
    */
   validateEvent(ctx: CallContext, event: unknown, index: number, json?: string): Finding[]
 }
