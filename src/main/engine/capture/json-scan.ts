@@ -24,6 +24,22 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 }
 
+/**
+ * The index of the quote that closes the string opening at `open`, honouring backslash escapes
+ * (past the text's end when the string is never closed).
+ */
+export function stringEnd(text: string, open: number): number {
+  const n = text.length
+  let i = open + 1
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 0x5c) i += 2
+    else if (c === 0x22) return i
+    else i++
+  }
+  return i
+}
+
 export function scanJson(text: string, depthLimit = MAX_JSON_DEPTH): JsonScan {
   let i = 0
   const n = text.length
@@ -39,15 +55,8 @@ export function scanJson(text: string, depthLimit = MAX_JSON_DEPTH): JsonScan {
   for (; i < n; i++) {
     const c = text.charCodeAt(i)
     if (c === 0x22) {
-      // Skip a string, honouring backslash escapes.
       if (top === 'array' && depth === 1 && elementStart < 0) elementStart = i
-      i++
-      while (i < n) {
-        const s = text.charCodeAt(i)
-        if (s === 0x5c) i += 2
-        else if (s === 0x22) break
-        else i++
-      }
+      i = stringEnd(text, i)
       lastNonSpace = i
       continue
     }

@@ -9,6 +9,7 @@
  * recurses and never throws.
  */
 import type { Finding } from '../../../shared/model'
+import { stringEnd } from '../capture/json-scan'
 import { finding, pointerToken } from './finding'
 
 interface Frame {
@@ -39,11 +40,7 @@ function nothingToLint(text: string, parsed: unknown): boolean {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
     if (c === 0x22) {
-      for (i++; i < n; i++) {
-        const s = text.charCodeAt(i)
-        if (s === 0x5c) i++
-        else if (s === 0x22) break
-      }
+      i = stringEnd(text, i)
       digits = 0
     } else if (c >= 0x30 && c <= 0x39) {
       if (++digits >= LONG_DIGITS) return false
@@ -83,21 +80,12 @@ export function lintJson(text: string, basePath = '', parsed?: unknown): Finding
     const c = text.charCodeAt(i)
     if (c === 0x22) {
       const start = i
-      let escaped = false
-      i++
-      while (i < n) {
-        const s = text.charCodeAt(i)
-        if (s === 0x5c) {
-          escaped = true
-          i += 2
-        } else if (s === 0x22) break
-        else i++
-      }
+      i = stringEnd(text, i)
       const top = stack[stack.length - 1]
       if (expectKey && top?.kind === 'object') {
         let key = text.slice(start + 1, i)
         // Only keys with escapes need decoding; the rest are their own text.
-        if (escaped) {
+        if (key.includes('\\')) {
           try {
             key = JSON.parse(text.slice(start, i + 1)) as string
           } catch {
