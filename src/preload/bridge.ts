@@ -21,9 +21,9 @@
  * tests can drive this without Electron.
  */
 import type { EngineProcessStatus } from '../shared/contract/stream'
+import { PUSH_NAMES } from '../shared/push-names'
 import {
   METHOD_NAMES,
-  PUSH_NAMES,
   enginePortChannel,
   ipcPushChannel,
   type Api,

@@ -11,21 +11,21 @@
  */
 import type { z } from 'zod'
 import type { InputOf, MethodSpec, OutputOf, ParsedOf } from './contract/define'
-import { STREAM_PUSHES, type StreamPushes } from './contract/stream'
+import type { StreamPushes } from './contract/stream'
 import { streamContract } from './contract/stream.schemas'
-import { VALIDATION_PUSHES, type ValidationPushes } from './contract/validation'
+import type { ValidationPushes } from './contract/validation'
 import { validationContract } from './contract/validation.schemas'
-import { SESSIONS_PUSHES, type SessionsPushes } from './contract/sessions'
+import type { SessionsPushes } from './contract/sessions'
 import { sessionsContract } from './contract/sessions.schemas'
-import { TRANSFER_PUSHES, type TransferPushes } from './contract/transfer'
+import type { TransferPushes } from './contract/transfer'
 import { transferContract } from './contract/transfer.schemas'
-import { SEND_PUSHES, type SendPushes } from './contract/send'
+import type { SendPushes } from './contract/send'
 import { sendContract } from './contract/send.schemas'
-import { RETENTION_PUSHES, type RetentionPushes } from './contract/retention'
+import type { RetentionPushes } from './contract/retention'
 import { retentionContract } from './contract/retention.schemas'
-import { SEARCH_PUSHES, type SearchPushes } from './contract/search'
+import type { SearchPushes } from './contract/search'
 import { searchContract } from './contract/search.schemas'
-import { PROXY_PUSHES, type ProxyPushes } from './contract/proxy'
+import type { ProxyPushes } from './contract/proxy'
 import { proxyContract } from './contract/proxy.schemas'
 
 /** Every method of the contract, each declared once in its domain's `contract/<domain>.schemas.ts`. */
@@ -72,22 +72,6 @@ export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[]
 export function inputSchema<M extends MethodName>(name: M): z.ZodType {
   return CONTRACT[name].input
 }
-
-export const PUSH_NAMES = [
-  ...STREAM_PUSHES,
-  ...VALIDATION_PUSHES,
-  ...SESSIONS_PUSHES,
-  ...TRANSFER_PUSHES,
-  ...SEND_PUSHES,
-  ...RETENTION_PUSHES,
-  ...SEARCH_PUSHES,
-  ...PROXY_PUSHES,
-] as const satisfies readonly PushName[]
-
-// Compile-time proof that the push list covers the push map.
-type Missing<All, Listed> = Exclude<All, Listed>
-const _pushesComplete: [Missing<PushName, (typeof PUSH_NAMES)[number]>] extends [never] ? true : never = true
-void _pushesComplete
 
 /** Error shape both transports use to report a failed call. */
 export interface ApiErrorBody {

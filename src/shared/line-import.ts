@@ -6,8 +6,7 @@
  * reader and the engine work at the same time. Lines too long to be one
  * event are counted and left out, rather than sent.
  */
-import type { ImportOpened, ImportResult } from './contract/transfer'
-import { MAX_IMPORT_LINES_PER_CALL } from './contract/transfer.schemas'
+import { MAX_IMPORT_LINES_PER_CALL, type ImportOpened, type ImportResult } from './contract/transfer'
 
 /** The three calls, as the caller reaches the engine (its contract client, or the engine itself). */
 export interface LineImportCalls {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { method, oneOf, returns, type MethodsOf } from './define'
 import type { ExportChunk, ExportResult, ImportOpened, ImportResult } from './transfer'
 import { eventQuerySchema } from './stream.schemas'
-import { EXPORT_FORMATS } from './transfer'
+import { EXPORT_FORMATS, MAX_IMPORT_LINES_PER_CALL } from './transfer'
 
 /**
  * A HAR or JSON document is imported in one call, up to this size. Transports
@@ -11,8 +11,6 @@ import { EXPORT_FORMATS } from './transfer'
  */
 export const MAX_IMPORT_CHARS = 32 * 1024 * 1024
 
-/** Lines one `transfer.importLines` call may carry. */
-export const MAX_IMPORT_LINES_PER_CALL = 10_000
 const importIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an import id')
 
 const exportScopeSchema = z.discriminatedUnion('kind', [

@@ -31,6 +31,9 @@ export interface ImportOpened {
 export type ExportFormat = 'ndjson' | 'json' | 'csv' | 'har'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json', 'csv', 'har']
 
+/** Lines one `transfer.importLines` call may carry (here, not beside the schema: the page batches by it without loading zod). */
+export const MAX_IMPORT_LINES_PER_CALL = 10_000
+
 export type ExportScope =
   | { kind: 'filter'; query: EventQuery }
   | { kind: 'selection'; ids: number[] }

@@ -1,13 +1,8 @@
 // The preload bridge is part of the desktop shell's boundary, so its tests live with the shell's.
 import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  METHOD_NAMES,
-  PUSH_NAMES,
-  enginePortChannel,
-  ipcPushChannel,
-  type PushName,
-} from '../../../src/shared/api'
+import { METHOD_NAMES, enginePortChannel, ipcPushChannel, type PushName } from '../../../src/shared/api'
+import { PUSH_NAMES } from '../../../src/shared/push-names'
 import {
   buildApi,
   PORT_WAIT_MS,

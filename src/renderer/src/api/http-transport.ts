@@ -5,7 +5,7 @@
  * reconnect through the connection state and re-fetch what they missed.
  */
 import type { Api, ApiPushes, MethodInput, MethodName, MethodOutput, PushName } from '../../../shared/api'
-import { METHOD_NAMES, PUSH_NAMES } from '../../../shared/api'
+import { PUSH_NAMES } from '../../../shared/push-names'
 import { ApiError, type ApiErrorCode } from './api-error'
 import { SseParser, type SseMessage } from './sse-parser'
 import { forgetToken } from './token'
@@ -159,11 +159,22 @@ export function createHttpTransport(token: string): Transport {
     }
   }
 
-  // Built from the method list so a method added to the contract needs no change here.
-  const methods = Object.fromEntries(
-    METHOD_NAMES.map((name) => [name, (input: MethodInput<typeof name>) => call(name, input)]),
-  )
-  const api = { ...methods, on } as Api
+  // Any method name becomes its call, so a method added to the contract needs no change here, and
+  // the page does not load the contract's schemas (zod and its schemas) to learn the names.
+  const calls = new Map<string, (input: unknown) => Promise<unknown>>()
+  const api = new Proxy({ on } as Api, {
+    get(target, name, receiver) {
+      // `then`: the API is not a promise (awaiting it, or returning it from an async function, must not call "then").
+      if (typeof name !== 'string' || name === 'on' || name === 'then')
+        return Reflect.get(target, name, receiver)
+      let method = calls.get(name)
+      if (!method) {
+        method = (input: unknown) => call(name as MethodName, input as MethodInput<MethodName>)
+        calls.set(name, method)
+      }
+      return method
+    },
+  })
 
   return {
     kind: 'http',
