@@ -10,6 +10,8 @@
 //     preload   → shared
 //     renderer  → shared              (the same bundle runs in a browser: no Node)
 //     playwright → headless, engine, shared  (the test fixture: a worker's own debugger)
+// - the page (src/renderer/) never loads zod at run time, even through shared/: the contract's
+//   schemas stay with the engine and the preload; the page imports their types only.
 // Prints each problem with the files involved and exits 1 when there is any.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -38,6 +40,10 @@ const FORBIDDEN_PACKAGES = [
   ['src/renderer/', /^(electron|node:|better-sqlite3)/],
 ]
 
+/** Packages the page must not reach through its run-time imports, however indirectly. */
+const PAGE = 'src/renderer/'
+const PAGE_MUST_NOT_LOAD = /^zod(\/|$)/
+
 function sourceFiles(dir) {
   const out = []
   for (const name of readdirSync(dir)) {
@@ -65,6 +71,9 @@ function resolveLocal(from, spec) {
 
 const files = sourceFiles(src)
 const graph = new Map()
+/** What each file loads when it runs: type-only imports and exports leave the build. */
+const runtimeDeps = new Map()
+const runtimePackages = new Map()
 const problems = []
 const rel = (p) => relative(root, p).split('\\').join('/')
 
@@ -72,23 +81,53 @@ for (const file of files) {
   const text = readFileSync(file, 'utf8')
   const me = rel(file)
   const deps = []
+  const runtime = []
+  const packages = []
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1]
+    const typeOnly = /^\s*(?:import|export)\s+type\s/.test(m[0])
     if (spec.startsWith('.')) {
       const target = resolveLocal(file, spec)
       if (!target) continue // a non-TS asset (CSS, JSON)
       deps.push(target)
+      if (!typeOnly) runtime.push(target)
       const layer = LAYERS.find(([prefix]) => me.startsWith(prefix))
       const to = rel(target)
       if (layer && !layer[1].some((allowed) => to.startsWith(allowed)))
         problems.push(`${me} imports ${to}: ${layer[0]} may import only ${layer[1].join(', ')}`)
     } else {
+      if (!typeOnly) packages.push(spec)
       for (const [prefix, pattern] of FORBIDDEN_PACKAGES)
         if (me.startsWith(prefix) && pattern.test(spec))
           problems.push(`${me} imports "${spec}", which ${prefix} must not`)
     }
   }
   graph.set(file, deps)
+  runtimeDeps.set(file, runtime)
+  runtimePackages.set(file, packages)
+}
+
+// The page's run-time reach, breadth first from each of its files, with the path that leads there.
+{
+  const cameFrom = new Map()
+  const queue = files.filter((f) => rel(f).startsWith(PAGE))
+  for (const f of queue) cameFrom.set(f, null)
+  const reported = new Set()
+  while (queue.length > 0) {
+    const file = queue.shift()
+    for (const spec of runtimePackages.get(file) ?? []) {
+      if (!PAGE_MUST_NOT_LOAD.test(spec) || reported.has(spec)) continue
+      reported.add(spec)
+      const path = []
+      for (let f = file; f !== null; f = cameFrom.get(f)) path.unshift(rel(f))
+      problems.push(`the page loads "${spec}" at run time: ${path.join(' → ')}`)
+    }
+    for (const next of runtimeDeps.get(file) ?? [])
+      if (!cameFrom.has(next)) {
+        cameFrom.set(next, file)
+        queue.push(next)
+      }
+  }
 }
 
 // Tarjan's strongly connected components: every component of more than one file is a cycle.

@@ -59,4 +59,26 @@ describe('import structure check', () => {
     expect(r.stderr).toContain('src/renderer/src/app.tsx imports "node:fs"')
     expect(r.stderr).toContain('src/shared/model.ts imports src/main/engine/engine.ts')
   })
+
+  it('fails when the page reaches zod at run time through shared/, and not through a type import', () => {
+    const files = {
+      'src/shared/schemas.ts':
+        "import { z } from 'zod'\nexport const s = z.string()\nexport type S = string\n",
+      'src/shared/names.ts': "import { s } from './schemas'\nexport const names = [s]\n",
+      'src/shared/types.ts': "export type { S } from './schemas'\n",
+      'src/renderer/src/typed.ts':
+        "import type { S } from '../../shared/schemas'\nimport type { S as T } from '../../shared/types'\nexport const x: S | T = ''\n",
+    }
+    expect(check(tree(files)).status).toBe(0)
+    const r = check(
+      tree({
+        ...files,
+        'src/renderer/src/app.ts': "import { names } from '../../shared/names'\nexport const a = names\n",
+      }),
+    )
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(
+      'the page loads "zod" at run time: src/renderer/src/app.ts → src/shared/names.ts → src/shared/schemas.ts',
+    )
+  })
 })
