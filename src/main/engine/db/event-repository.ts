@@ -136,10 +136,7 @@ export class EventRepository {
       'SELECT id, kind, event_name, user_id, json FROM events WHERE id > ? ORDER BY id LIMIT ?',
     )
     this.markIndexedStmt = db.prepare('UPDATE search_progress SET indexed_through = ?')
-    // FTS5 reads the page count as an integer; a bound JavaScript number arrives as a real.
-    this.mergeStmt = db.prepare(
-      `INSERT INTO events_fts (events_fts, rank) VALUES ('merge', ${SEARCH_MERGE_PAGES})`,
-    )
+    this.mergeStmt = db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('merge', ?)")
     // FTS5's record of the index's segments (its rowid 10): it changes when, and only when, a merge did work.
     this.segmentsStmt = db.prepare('SELECT block FROM events_fts_data WHERE id = 10').pluck()
   }
@@ -179,7 +176,7 @@ export class EventRepository {
   mergeSearch(): boolean {
     if (this.db.readonly) return false
     const before = this.segmentsStmt.get() as Buffer | undefined
-    this.mergeStmt.run()
+    this.mergeStmt.run(SEARCH_MERGE_PAGES)
     const after = this.segmentsStmt.get() as Buffer | undefined
     return before === undefined || after === undefined ? before !== after : !before.equals(after)
   }
