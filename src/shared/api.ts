@@ -5,9 +5,11 @@
  * Each domain declares its methods once, in `contract/<domain>.schemas.ts`
  * (the input's schema and the output's type, see contract/define.ts), and
  * its pushes and model types in `contract/<domain>.ts`; this file joins
- * them. The method signatures, the name list, the runtime parsing, the
- * engine's handler types, the preload bridge, the HTTP routes and the
- * renderer's `Api` all derive from `CONTRACT`.
+ * them (the push names' run-time list is joined in `push-names.ts`, which
+ * the page loads without the schemas). The method signatures, the method
+ * name list, the runtime parsing, the engine's handler types, the preload
+ * bridge, the HTTP routes and the renderer's `Api` type all derive from
+ * `CONTRACT`.
  */
 import type { z } from 'zod'
 import type { InputOf, MethodSpec, OutputOf, ParsedOf } from './contract/define'
