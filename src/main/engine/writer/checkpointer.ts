@@ -7,7 +7,13 @@
  * raised from SQLite's 1000 pages to `WAL_CAP_PAGES`: it stays the bound on
  * the WAL's size (a checkpoint running beside a steady stream of commits
  * never catches up far enough for the WAL to start over; one run by the
- * committing connection does), and it finds little left to copy. Without
+ * committing connection does), and it finds little left to copy. Little,
+ * but not nothing: it fsyncs the WAL and the database file on the main
+ * thread, and under sustained capture that was the slowest thing the event
+ * loop did (10–46 ms per wrap of a 64 MB WAL, measured by running it by
+ * hand). A 16 MB cap with the worker every 15 ms leaves it less to copy and
+ * sync: its stalls fell to 11–15 ms and capture p99 from 16–26 ms to
+ * 12–13 ms in alternating runs (docs/performance.md). Without
  * the worker (it died, or there is no built worker file, as in tests that
  * run the TypeScript), the main connection checkpoints as SQLite does by
  * default. A worker that dies is started again after a pause.
@@ -23,9 +29,10 @@ import type { CheckpointWorkerData } from './checkpoint-worker'
 export const CHECKPOINT_WORKER_FILE = 'checkpoint-worker.mjs'
 /** SQLite's default automatic checkpoint threshold, in WAL pages. */
 const SQLITE_DEFAULT_PAGES = 1000
-/** The main connection's threshold while the worker checkpoints (64 MB of 4 KB pages). */
-export const WAL_CAP_PAGES = 16_000
-const INTERVAL_MS = 50
+/** The main connection's threshold while the worker checkpoints (16 MB of 4 KB pages). */
+export const WAL_CAP_PAGES = 4_000
+/** A PASSIVE checkpoint that finds nothing new returns without syncing, so an idle log costs little. */
+const INTERVAL_MS = 15
 const RESTART_DELAY_MS = 1_000
 
 /**
