@@ -8,11 +8,11 @@
  * the WAL's size (a checkpoint running beside a steady stream of commits
  * never catches up far enough for the WAL to start over; one run by the
  * committing connection does), and it finds little left to copy. Little,
- * but not nothing: it fsyncs the WAL and the database file on the main
- * thread, and under sustained capture that was the slowest thing the event
- * loop did (10–46 ms per wrap of a 64 MB WAL, measured by running it by
- * hand). A 16 MB cap with the worker every 15 ms leaves it less to copy and
- * sync: its stalls fell to 11–15 ms and capture p99 from 16–26 ms to
+ * but not nothing: it copies the rest and fsyncs the WAL and the database
+ * file on the main thread, and under sustained capture that was the slowest
+ * thing the event loop did (8.5–46 ms per wrap of a 64 MB WAL, measured by
+ * running it by hand). A 16 MB cap with the worker every 15 ms leaves it
+ * less to do: its stalls fell to 11–15 ms and capture p99 from 16–26 ms to
  * 12–13 ms in alternating runs (docs/performance.md). Without
  * the worker (it died, or there is no built worker file, as in tests that
  * run the TypeScript), the main connection checkpoints as SQLite does by
