@@ -124,6 +124,8 @@ for (const size of SIZES) {
 
     for (const view of ['plan', 'sessions', 'compose', 'environments', 'setup', 'settings']) {
       await page.getByTestId(`view-${view}`).click()
+      // Screens load their code the first time they open: the screenshot is of the screen, not its wait.
+      await expect(page.getByTestId('screen-loading')).toHaveCount(0)
       await shot(view)
     }
   })

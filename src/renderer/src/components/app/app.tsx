@@ -8,6 +8,7 @@ import { StatusBar } from '../status-bar/status-bar'
 import { TopBar } from '../top-bar/top-bar'
 import { AuthRequired } from './auth-required'
 import { EngineBanner } from './engine-banner'
+import { ScreenBoundary } from './screen-boundary'
 import { VIEWS } from './views'
 
 export function App(): ReactNode {
@@ -26,7 +27,11 @@ export function App(): ReactNode {
     <div className="app">
       <TopBar />
       <EngineBanner />
-      {current?.render()}
+      {current && (
+        <ScreenBoundary key={current.id} label={current.label}>
+          {current.render()}
+        </ScreenBoundary>
+      )}
       <StatusBar />
     </div>
   )

@@ -3,14 +3,42 @@
  * a label and the component. The tab bar and the app shell read only this
  * list.
  */
-import type { ReactNode } from 'react'
-import { PlanScreen } from '../plan/plan-screen'
-import { ComposerView } from '../composer/composer-view'
-import { EnvironmentsView } from '../environments/environments-view'
-import { SettingsView } from '../settings/settings-view'
-import { SessionsView } from '../sessions/sessions-view'
-import { SetupScreen } from '../setup/setup-screen'
+import { lazy, type ComponentType, type ReactNode } from 'react'
 import { StreamWorkspace } from './stream-workspace'
+
+/**
+ * A screen loaded the first time it is opened: the page starts with the stream's code only, which
+ * is what its first rows wait for (the sessions screen alone, with its pattern checker, was a
+ * quarter of the startup bundle). App holds it in a ScreenBoundary.
+ */
+function onDemand<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
+  return lazy(async () => ({ default: pick(await load()) }))
+}
+
+const PlanScreen = onDemand(
+  () => import('../plan/plan-screen'),
+  (m) => m.PlanScreen,
+)
+const SessionsView = onDemand(
+  () => import('../sessions/sessions-view'),
+  (m) => m.SessionsView,
+)
+const ComposerView = onDemand(
+  () => import('../composer/composer-view'),
+  (m) => m.ComposerView,
+)
+const EnvironmentsView = onDemand(
+  () => import('../environments/environments-view'),
+  (m) => m.EnvironmentsView,
+)
+const SetupScreen = onDemand(
+  () => import('../setup/setup-screen'),
+  (m) => m.SetupScreen,
+)
+const SettingsView = onDemand(
+  () => import('../settings/settings-view'),
+  (m) => m.SettingsView,
+)
 
 export interface ViewDef {
   id: string
