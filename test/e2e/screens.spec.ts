@@ -18,10 +18,10 @@ test('the sessions screen is loaded when it is first opened, not at start', asyn
   expect(scripts.filter((url) => SESSIONS_CHUNK.test(url))).toEqual([])
 
   await page.getByTestId('view-sessions').click()
-  await expect(page.getByTestId('screen-loading')).toHaveCount(0)
-  expect(scripts.filter((url) => SESSIONS_CHUNK.test(url))).toHaveLength(1)
-  await expect(page.getByTestId('screen-failed')).toHaveCount(0)
   await expect(page.getByTestId('start-session')).toBeVisible()
+  expect(scripts.filter((url) => SESSIONS_CHUNK.test(url))).toHaveLength(1)
+  await expect(page.getByTestId('screen-loading')).toHaveCount(0)
+  await expect(page.getByTestId('screen-failed')).toHaveCount(0)
 })
 
 test('a screen whose code cannot be loaded says so, and the other screens still work', async ({
