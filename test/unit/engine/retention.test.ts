@@ -185,6 +185,32 @@ describe('retention', () => {
     expect(e.enforcing).toBe(false)
   })
 
+  it("after a big run, hands the freed pages back at the steps' pace, not one step per check", async () => {
+    seed(3_000, 3, 400)
+    settings.set({ ...NO_LIMITS, maxEvents: 1_500 })
+    const freePages = (): number => db.pragma('freelist_count', { simple: true }) as number
+    // Steps as large as they come (one step deletes most of the log), checks an hour apart.
+    const e = new RetentionEnforcer(db, settings, path, {
+      clock: () => now,
+      intervalMs: 3_600_000,
+      stepPauseMs: 1,
+      stepBudgetMs: 10_000,
+      freeSlackBytes: 0,
+      captureBusy: () => false,
+    })
+    e.start()
+    e.kick()
+    const deadline = Date.now() + 5_000
+    while ((e.lastRun === null || freePages() > 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10))
+    e.stop()
+    expect(e.lastRun?.reasons).toEqual(['events'])
+    expect(events.count()).toBeLessThanOrEqual(1_500)
+    // Far more than one step's worth was freed, and all of it went back before the next check.
+    expect(e.lastRun?.deletedEvents).toBeGreaterThan(7_000)
+    expect(freePages()).toBe(0)
+  })
+
   it('pauses between steps only while capture has calls in flight', async () => {
     seed(1_000)
     settings.set({ ...NO_LIMITS, maxEvents: 1_500 })

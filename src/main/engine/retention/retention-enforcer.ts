@@ -58,6 +58,8 @@ export class RetentionEnforcer {
   /** Rows over the count limit still to delete in this run (counted once per run, not per step). */
   private excessRows: number | null = null
   private last: RetentionRun | null = null
+  /** Free pages beyond the slack are still waiting to be handed back to the OS. */
+  private freeBacklog = false
   private readonly intervalMs: number
   private readonly stepPauseMs: number
   private readonly stepBudgetMs: number
@@ -190,7 +192,7 @@ export class RetentionEnforcer {
       }
       return { deletedRequests: 0, deletedEvents: 0, reason: null, more: false }
     })()
-    this.returnFreePages()
+    this.freeBacklog = this.returnFreePages()
     // Size the next step to the time budget: deletes cost more per row with bigger rows and indexes.
     if (result.deletedRequests > 0) {
       const took = Math.max(0.1, performance.now() - started)
@@ -249,13 +251,16 @@ export class RetentionEnforcer {
     if (r.reason && !run.reasons.includes(r.reason)) run.reasons.push(r.reason)
   }
 
-  private returnFreePages(): void {
+  /** Hands back one step's worth of the free pages beyond the slack; true while more are left. */
+  private returnFreePages(): boolean {
     const vacuum = this.db.pragma('auto_vacuum', { simple: true }) as number
-    if (vacuum !== 2) return
+    if (vacuum !== 2) return false
     const pageSize = this.db.pragma('page_size', { simple: true }) as number
     const free = this.db.pragma('freelist_count', { simple: true }) as number
     const excess = free - Math.floor(this.freeSlackBytes / pageSize)
-    if (excess > 0) this.db.pragma(`incremental_vacuum(${Math.min(excess, VACUUM_PAGES_PER_STEP)})`)
+    if (excess <= 0) return false
+    this.db.pragma(`incremental_vacuum(${Math.min(excess, VACUUM_PAGES_PER_STEP)})`)
+    return excess > VACUUM_PAGES_PER_STEP
   }
 
   private schedule(delay: number): void {
@@ -282,14 +287,17 @@ export class RetentionEnforcer {
       this.running ??= { at: this.clock(), deletedRequests: 0, deletedEvents: 0, reasons: [] }
       this.account(this.running, r)
     }
+    // An idle capture port has nothing to wait for: the next step only yields the event loop.
+    const nextStep = this.captureBusy() ? this.stepPauseMs : 0
     if (r.more) {
-      // An idle capture port has nothing to wait for: the next step only yields the event loop.
-      this.schedule(this.captureBusy() ? this.stepPauseMs : 0)
+      this.schedule(nextStep)
       return
     }
     if (this.running) this.last = { ...this.running, at: this.clock() }
     this.running = null
     this.excessRows = null
-    this.schedule(this.intervalMs)
+    // The limits hold. What a big run freed goes back to the OS a step at a time, at the steps'
+    // pace: at one step per check it took minutes (512 pages each 15 s) for the file to shrink.
+    this.schedule(this.freeBacklog ? nextStep : this.intervalMs)
   }
 }
