@@ -263,11 +263,34 @@ export class RetentionEnforcer {
     return excess > VACUUM_PAGES_PER_STEP
   }
 
-  private schedule(delay: number): void {
+  /** The next tick (a check and a step), or with `handBackOnly` the next hand-back of free pages. */
+  private schedule(delay: number, handBackOnly = false): void {
     if (this.stopped) return
     if (this.timer) clearTimeout(this.timer)
-    this.timer = setTimeout(() => this.tick(), delay)
+    this.timer = setTimeout(() => (handBackOnly ? this.handBack() : this.tick()), delay)
     this.timer.unref()
+  }
+
+  /** The step's pause: an idle capture port has nothing to wait for, so the next step only yields the event loop. */
+  private nextStepDelay(): number {
+    return this.captureBusy() ? this.stepPauseMs : 0
+  }
+
+  /**
+   * After a run: free pages go back to the OS at the steps' pace until the excess is returned,
+   * without checking the limits again each time (that check can count the whole log). A kick
+   * still checks at once; the regular checks resume after.
+   */
+  private handBack(): void {
+    this.timer = null
+    if (this.stopped) return
+    try {
+      this.freeBacklog = this.returnFreePages()
+    } catch {
+      this.freeBacklog = false
+    }
+    if (this.freeBacklog) this.schedule(this.nextStepDelay(), true)
+    else this.schedule(this.intervalMs)
   }
 
   private tick(): void {
@@ -287,10 +310,8 @@ export class RetentionEnforcer {
       this.running ??= { at: this.clock(), deletedRequests: 0, deletedEvents: 0, reasons: [] }
       this.account(this.running, r)
     }
-    // An idle capture port has nothing to wait for: the next step only yields the event loop.
-    const nextStep = this.captureBusy() ? this.stepPauseMs : 0
     if (r.more) {
-      this.schedule(nextStep)
+      this.schedule(this.nextStepDelay())
       return
     }
     if (this.running) this.last = { ...this.running, at: this.clock() }
@@ -298,6 +319,7 @@ export class RetentionEnforcer {
     this.excessRows = null
     // The limits hold. What a big run freed goes back to the OS a step at a time, at the steps'
     // pace: at one step per check it took minutes (512 pages each 15 s) for the file to shrink.
-    this.schedule(this.freeBacklog ? nextStep : this.intervalMs)
+    if (this.freeBacklog) this.schedule(this.nextStepDelay(), true)
+    else this.schedule(this.intervalMs)
   }
 }
