@@ -7,6 +7,7 @@
  * schema change that drops or reshapes an index the queries need fails here
  * before it shows up as a slow stream at a million rows.
  */
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventQuery } from '../../src/shared/model'
 import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
@@ -14,9 +15,16 @@ import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../help
 let t: TestEngine
 /** Every SQL text the engine prepares, in order. */
 const prepared: string[] = []
+/** Every SQL text prepared since the engine opened its log, the statements made at start included. */
+const everPrepared = new Set<string>()
 let explain: (sql: string) => string[]
+const prototypePrepare = Database.prototype.prepare
 
 beforeAll(async () => {
+  Database.prototype.prepare = function (this: Database.Database, sql: string) {
+    everPrepared.add(sql)
+    return prototypePrepare.call(this, sql)
+  } as typeof prototypePrepare
   t = await startEngine()
   await post(`${t.captureUrl}/track`, JSON.stringify([trackEvent('signed_up')]))
   const db = t.engine.internals.db
@@ -28,6 +36,7 @@ beforeAll(async () => {
   db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare
 })
 afterAll(async () => {
+  Database.prototype.prepare = prototypePrepare
   await t.stop()
   cleanup(t.dataDir)
 })
@@ -71,5 +80,21 @@ describe('the stream’s page queries', () => {
     const plan = (await pagePlan({ q: 'event:plan*' })).join(' ; ')
     expect(plan).toContain('USING COVERING INDEX events_name (event_name>? AND event_name<?)')
     expect(plan).toContain('TEMP B-TREE FOR ORDER BY')
+  })
+})
+
+describe('the log’s ends', () => {
+  it('are read from the ends of an index, never by scanning the log (retention checks them every few seconds)', async () => {
+    await t.engine.call('retention.get', {})
+    // min() and max() in one query: SQLite's shortcut takes only one of them, so such a query scans.
+    const spans = [...everPrepared].filter((sql) => /\bmin\(/i.test(sql) && /\bmax\(/i.test(sql))
+    // The stream's count window and retention's id span (one text), and the retention screen's dates.
+    expect(spans.some((sql) => /FROM events/.test(sql))).toBe(true)
+    expect(spans.some((sql) => /FROM requests/.test(sql))).toBe(true)
+    for (const sql of spans) {
+      const plan = explain(sql).join(' ; ')
+      expect(plan, sql).not.toMatch(/\bSCAN (events|requests)\b/)
+      expect(plan, sql).toMatch(/SEARCH (events|requests)/)
+    }
   })
 })

@@ -19,6 +19,7 @@ import { BadInputError } from '../errors'
 import type { Db } from './database'
 import { buildEventQuery, clausesOf, type QueryExtras } from './event-query'
 import { searchTextOfJson } from './search-text'
+import { columnSpanSql, type ColumnSpan } from './column-span'
 
 export interface NewEvent {
   kind: EntryKind
@@ -126,10 +127,7 @@ export class EventRepository {
     this.countStmt = db
       .prepare("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM events WHERE kind = 'request')")
       .pluck()
-    this.boundsStmt = db.prepare(
-      // Two subqueries: SQLite answers a lone min() or max() from the index end, not both at once.
-      'SELECT (SELECT min(id) FROM events) AS lo, (SELECT max(id) FROM events) AS hi',
-    )
+    this.boundsStmt = db.prepare(columnSpanSql('events', 'id'))
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()
     this.unindexedStmt = db.prepare(
@@ -317,7 +315,7 @@ export class EventRepository {
     pageEnd: number | null,
     pageRows: number,
   ): { total: number; exact: boolean } {
-    const bounds = this.boundsStmt.get() as { lo: number | null; hi: number | null }
+    const bounds = this.boundsStmt.get() as ColumnSpan
     const lo = bounds.lo ?? 0
     const floor = (bounds.hi ?? 0) - COUNT_WINDOW
     // The page itself reached past the window: it already is the best cheap lower bound.

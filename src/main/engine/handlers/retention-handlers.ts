@@ -2,15 +2,11 @@
 import type { RetentionMethods } from '../../../shared/contract/retention.schemas'
 import { DEFAULT_RETENTION, type RetentionStatus } from '../../../shared/contract/retention'
 import type { EngineContext, HandlerMap } from '../context'
+import { columnSpanSql, type ColumnSpan } from '../db/column-span'
 
 function status(ctx: EngineContext): RetentionStatus {
   const r = ctx.retention
-  const span = ctx.db
-    .prepare('SELECT min(received_at) AS oldest, max(received_at) AS newest FROM requests')
-    .get() as {
-    oldest: number | null
-    newest: number | null
-  }
+  const span = ctx.db.prepare(columnSpanSql('requests', 'received_at')).get() as ColumnSpan
   return {
     limits: r.settings.get(),
     defaults: DEFAULT_RETENTION,
@@ -18,8 +14,8 @@ function status(ctx: EngineContext): RetentionStatus {
     requests: ctx.requests.count(),
     usedBytes: r.enforcer.usedBytes(),
     fileBytes: r.enforcer.fileBytes(),
-    oldestReceivedAt: span.oldest,
-    newestReceivedAt: span.newest,
+    oldestReceivedAt: span.lo,
+    newestReceivedAt: span.hi,
     enforcing: r.enforcer.enforcing,
     lastRun: r.enforcer.lastRun,
     databasePath: ctx.info().databasePath,

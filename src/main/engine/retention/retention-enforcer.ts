@@ -18,6 +18,7 @@
 import { statSync } from 'node:fs'
 import type { RetentionLimits, RetentionRun } from '../../../shared/contract/retention'
 import type { Db } from '../db/database'
+import { columnSpanSql, type ColumnSpan } from '../db/column-span'
 import type { RetentionSettings } from './retention-settings'
 
 export interface RetentionOptions {
@@ -85,7 +86,7 @@ export class RetentionEnforcer {
     this.freeSlackBytes = opts.freeSlackBytes ?? FREE_SLACK_BYTES
     this.afterDelete = opts.afterDelete ?? (() => undefined)
     this.stmts = {
-      idSpan: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events'),
+      idSpan: db.prepare(columnSpanSql('events', 'id')),
       countRows: db.prepare('SELECT count(*) FROM events').pluck(),
       // The oldest requests with the stream rows each holds (every request holds at least one).
       oldestWithRows: db.prepare(
@@ -211,7 +212,7 @@ export class RetentionEnforcer {
    */
   private rowsOver(limit: number): number {
     if (this.excessRows !== null && this.excessRows > 0) return this.excessRows
-    const { lo, hi } = this.stmts.idSpan.get() as { lo: number | null; hi: number | null }
+    const { lo, hi } = this.stmts.idSpan.get() as ColumnSpan
     if (lo === null || hi === null || hi - lo + 1 <= limit) return 0
     return Math.max(0, (this.stmts.countRows.get() as number) - limit)
   }
