@@ -355,6 +355,8 @@ async function part3(dataDir) {
       const m = await measureUi(ui, { captureUrl, headers: HEADERS, body: BODY, load })
       results.ui = {
         firstRowsMs: Math.round(m.firstRowsMs),
+        firstRowsInDomMs: Math.round(m.inDomMs),
+        firstRowsSeenByPlaywrightMs: Math.round(m.seenByPlaywrightMs),
         scroll: { rows: m.scrolledRows, longestTaskMs: Math.round(m.scroll.max), longTasks: m.scroll.count },
         live: {
           eventsPerSecond: Math.round(m.live.rate),
@@ -363,7 +365,15 @@ async function part3(dataDir) {
         },
         heapMB: m.heap,
       }
-      verdict('time to first rows', `${m.firstRowsMs.toFixed(0)} ms`, m.firstRowsMs <= 1000, '≤ 1000 ms')
+      verdict(
+        'time to first rows (painted, timed in the page)',
+        `${m.firstRowsMs.toFixed(0)} ms`,
+        m.firstRowsMs <= 1000,
+        '≤ 1000 ms',
+      )
+      console.log(
+        `  in the DOM at ${m.inDomMs.toFixed(0)} ms; Playwright saw them at ${m.seenByPlaywrightMs.toFixed(0)} ms (its round trips included)`,
+      )
       verdict(
         `longest task while scrolling ${m.scrolledRows.toLocaleString('en-US')} rows`,
         `${m.scroll.max.toFixed(0)} ms (${m.scroll.count} long tasks, ${m.scroll.total.toFixed(0)} ms in all)`,
