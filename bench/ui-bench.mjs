@@ -1,4 +1,4 @@
-/* global window, document */
+/* global window, document, MutationObserver, requestAnimationFrame */
 // Benchmark part 3: Chromium (Playwright) on the headless UI over a big log. Measures time to
 // first rows, long tasks (PerformanceObserver 'longtask') while scrolling and while following
 // live capture, and the renderer's JS heap along the way.
