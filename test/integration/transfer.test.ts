@@ -3,11 +3,12 @@
  * exported to disk in every format and imported back; a devtools-style HAR
  * yields only its Track calls; secrets never reach an export.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportResult, ImportResult } from '../../src/shared/contract/transfer'
 import type { EventDetail, EventPage } from '../../src/shared/model'
-import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
+import { cleanup, post, startEngine, tempDir, trackEvent, type TestEngine } from '../helpers/engine'
 
 let a: TestEngine
 let b: TestEngine
@@ -306,5 +307,42 @@ describe('NDJSON, JSON and CSV', () => {
       events: 1,
       skipped: [{ reason: 'lines that are not JSON', count: 1 }],
     })
+  })
+})
+
+describe('a long export', () => {
+  it('gives capture its turn between pages of ids and between chunks of rows', async () => {
+    // 3,000 events: three pages of ids (1,000 each) and six chunks of rows (500 each).
+    const dir = tempDir()
+    const file = join(dir, 'many.ndjson')
+    writeFileSync(
+      file,
+      Array.from({ length: 3000 }, (_, i) => JSON.stringify(trackEvent(`step_${i % 7}`))).join('\n'),
+    )
+    try {
+      expect((await a.engine.importFromFile(file)).events).toBe(3000)
+    } finally {
+      cleanup(dir)
+    }
+    const ctx = a.engine.internals
+    const yieldToCapture = ctx.yieldToCapture
+    let turns = 0
+    ctx.yieldToCapture = () => {
+      turns++
+      return yieldToCapture()
+    }
+    try {
+      const scope = { kind: 'filter', query: {} }
+      const ndjson = (await a.engine.call('transfer.export', { scope, format: 'ndjson' })) as ExportResult
+      expect(ndjson.events).toBe(3000)
+      expect(turns).toBeGreaterThanOrEqual(2 + 6)
+      turns = 0
+      // CSV reads the rows twice: once for its columns, once to write them.
+      const csv = (await a.engine.call('transfer.export', { scope, format: 'csv' })) as ExportResult
+      expect(csv.events).toBe(3000)
+      expect(turns).toBeGreaterThanOrEqual(2 + 6 + 6)
+    } finally {
+      ctx.yieldToCapture = yieldToCapture
+    }
   })
 })

@@ -240,7 +240,12 @@ export class EventRepository {
     return this.countStmt.get() as number
   }
 
-  list(q: EventQuery): EventPage {
+  /**
+   * A page of the stream. `count: false` leaves out the total (a page still says whether more
+   * follow): a caller paging through every match (an export) would otherwise count up to
+   * COUNT_CAP rows again for each page.
+   */
+  list(q: EventQuery, opts: { count?: boolean } = {}): EventPage {
     const clauses = clausesOf(q)
     const extras: QueryExtras = {}
     if (clauses.sessions.length > 0) extras.sessionIds = this.resolveSessions(clauses.sessions)
@@ -298,7 +303,9 @@ export class EventRepository {
     const { total, exact } =
       q.before === undefined && q.after === undefined && nextBefore === null
         ? { total: rows.length, exact: true } // a short first page is its own count
-        : this.countMatches(built.from, filter, id, params, last?.id ?? null, rows.length)
+        : opts.count === false
+          ? { total: rows.length, exact: false }
+          : this.countMatches(built.from, filter, id, params, last?.id ?? null, rows.length)
     return { items: rows.map(toSummary), nextBefore, total, totalIsExact: exact }
   }
 

@@ -22,8 +22,12 @@ export interface ExportRow extends EventSummary {
   request: Omit<RequestRecord, 'bodyText' | 'bodyBase64'>
 }
 
-/** The rows in scope, oldest first. Filters page through the same `list()` the stream uses. */
-export function scopeIds(ctx: EngineContext, scope: ExportScope): number[] {
+/**
+ * The rows in scope, oldest first. Filters page through the same `list()` the stream uses, without
+ * its count, and capture gets its turn between pages: on a million-event log the ids alone are a
+ * thousand pages, and collecting them in one go held capture for seconds (0.56 s at 200,000).
+ */
+export async function scopeIds(ctx: EngineContext, scope: ExportScope): Promise<number[]> {
   if (scope.kind === 'selection') return [...new Set(scope.ids)].sort((a, b) => a - b)
   if (scope.kind === 'session') {
     return ctx.db
@@ -34,10 +38,11 @@ export function scopeIds(ctx: EngineContext, scope: ExportScope): number[] {
   const ids: number[] = []
   let before: number | undefined = scope.query.before
   for (;;) {
-    const page = ctx.events.list({ ...scope.query, after: undefined, before, limit: 1000 })
+    const page = ctx.events.list({ ...scope.query, after: undefined, before, limit: 1000 }, { count: false })
     for (const item of page.items) ids.push(item.id)
     if (page.nextBefore === null) break
     before = page.nextBefore
+    await ctx.yieldToCapture()
   }
   return ids.reverse()
 }
