@@ -97,4 +97,13 @@ describe('the log’s ends', () => {
       expect(plan, sql).toMatch(/SEARCH (events|requests)/)
     }
   })
+  it('counts rows from an index, never by reading every row of the log', () => {
+    // Bounded counts (a LIMIT on the rows read, such as the stream's capped total) are left out.
+    const counts = [...everPrepared].filter((sql) => /count\(\*\)/i.test(sql) && !/\bLIMIT\b/i.test(sql))
+    // The log's size (stream, stats, retention, re-validation's total) and plan coverage among them.
+    expect(counts.length).toBeGreaterThanOrEqual(4)
+    for (const sql of counts) {
+      expect(explain(sql).join(' ; '), sql).not.toMatch(/\bSCAN (events|requests)\b(?! USING)/)
+    }
+  })
 })

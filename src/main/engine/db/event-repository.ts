@@ -87,6 +87,14 @@ export function toSummary(row: SummaryRow): EventSummary {
   }
 }
 
+/**
+ * How many events the log holds (request-only rows left out). count(*) of a whole table reads its
+ * smallest index, and request-only rows have a partial index of their own; `WHERE kind = 'event'`
+ * has no index and reads every row (146 ms at 200,000 events).
+ */
+export const COUNT_EVENTS_SQL =
+  "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM events WHERE kind = 'request')"
+
 /** Above this many matches a page reports "10,000+" rather than counting a million rows. */
 const COUNT_CAP = 10_000
 const DEFAULT_LIMIT = 200
@@ -123,10 +131,7 @@ export class EventRepository {
         @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId, @latencyMs, @responseBytes)`)
     this.getStmt = db.prepare(`SELECT *, ${PLAN_ONLY} FROM events WHERE id = ?`)
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
-    // count(*) of a whole table reads its smallest index; request-only rows have a partial index of their own.
-    this.countStmt = db
-      .prepare("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM events WHERE kind = 'request')")
-      .pluck()
+    this.countStmt = db.prepare(COUNT_EVENTS_SQL).pluck()
     this.boundsStmt = db.prepare(columnSpanSql('events', 'id'))
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()

@@ -14,6 +14,7 @@ import type { CallType, Finding, Status } from '../../../shared/model'
 import { parseCall } from '../capture/parse-call'
 import type { Db } from '../db/database'
 import { BodyReader } from '../db/request-body'
+import { COUNT_EVENTS_SQL } from '../db/event-repository'
 import { statusOf, worstStatus, type Validator } from './types'
 
 interface RequestRow {
@@ -57,7 +58,7 @@ export class Revalidator {
     private readonly validator: Validator,
     private readonly hooks: RevalidatorHooks,
   ) {
-    this.totalStmt = db.prepare("SELECT count(*) FROM events WHERE kind = 'event'").pluck()
+    this.totalStmt = db.prepare(COUNT_EVENTS_SQL).pluck()
     this.bodies = new BodyReader(db)
     this.requestsStmt =
       db.prepare(`SELECT id, call_type, body, body_cut, received_at, content_type, event_count
