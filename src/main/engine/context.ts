@@ -17,6 +17,7 @@ import type { RetentionSettings } from './retention/retention-settings'
 import type { SessionService } from './sessions/session-service'
 import type { EventWaiter } from './sessions/wait'
 import type { ValidationState } from './validate/validation-state'
+import type { PlanCoverage } from './validate/plan-coverage'
 
 export interface EngineContext {
   db: Db
@@ -33,6 +34,8 @@ export interface EngineContext {
    * then, while calls are in flight on the capture port, a little more (bounded), so capture goes first.
    */
   yieldToCapture: () => Promise<void>
+  /** How often each event of the plan has been seen; told to forget its counts when rows are deleted. */
+  coverage: PlanCoverage
   /** Long-polls for events meeting an expectation (the automation API's /wait). */
   waiter: EventWaiter
   /** Retention limits and the background job that keeps the log inside them. */

@@ -49,6 +49,7 @@ import { importFromPath } from './transfer/import-file'
 import { BadInputError } from './errors'
 import type { Engine, EngineOptions, PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
+import { PlanCoverage } from './validate/plan-coverage'
 
 /** Longest a background job's slice waits for capture's calls in flight to be answered. */
 const CAPTURE_FIRST_MS = 25
@@ -127,6 +128,7 @@ export class TrackEngine implements Engine {
         Date.now,
         () => this.yieldToCapture(),
       )
+      const coverage = new PlanCoverage(db, () => this.yieldToCapture())
       const ctx: EngineContext = {
         db,
         requests,
@@ -135,6 +137,7 @@ export class TrackEngine implements Engine {
         feed: this.feed,
         validation,
         sessions,
+        coverage,
         waiter: new EventWaiter(db, (listener) => {
           committed.add(listener)
           return () => committed.delete(listener)
@@ -145,7 +148,10 @@ export class TrackEngine implements Engine {
             settings: retention,
             enforcer: new RetentionEnforcer(db, retention, this.databasePath, {
               captureBusy: () => this.capture?.busy ?? false,
-              afterDelete: () => indexer.schedule(),
+              afterDelete: () => {
+                indexer.schedule()
+                coverage.forget()
+              },
             }),
           }
         })(),

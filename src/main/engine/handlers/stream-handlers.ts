@@ -16,6 +16,7 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
     'events.read': ({ ids }) => ids.map((id) => readEvent(ctx, id)).filter((e) => e !== null),
     'events.clear': () => {
       const result = { deletedRequests: ctx.events.clear() }
+      ctx.coverage.forget()
       ctx.feed.emit('events.cleared', result)
       return result
     },

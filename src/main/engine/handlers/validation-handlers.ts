@@ -4,12 +4,10 @@
  * catalogue.
  */
 import type { ValidationMethods } from '../../../shared/contract/validation.schemas'
-import type { PlanCoverageItem } from '../../../shared/contract/validation'
 import type { EngineContext, HandlerMap } from '../context'
 import { ruleCatalog } from '../validate/rule-catalog'
 import { Revalidator } from '../validate/revalidator'
 import { loadPlan, toParseResult } from '../validate/validation-state'
-import { isTraitsEntry } from '../validate/plan-checker'
 
 export function validationHandlers(ctx: EngineContext): HandlerMap<keyof ValidationMethods> {
   const state = ctx.validation
@@ -17,13 +15,6 @@ export function validationHandlers(ctx: EngineContext): HandlerMap<keyof Validat
     progress: (p) => ctx.feed.emit('validation.progress', p),
     done: (r) => ctx.feed.emit('events.revalidated', r),
   })
-  const coverageStmt = ctx.db.prepare(
-    "SELECT count(*) AS seen, max(received_at) AS last FROM events WHERE event_name = ? AND kind = 'event' AND call_type = 'track'",
-  )
-  // `$identify` / `$group` plan the traits of every identify / group call.
-  const traitsCoverageStmt = ctx.db.prepare(
-    "SELECT count(*) AS seen, max(received_at) AS last FROM events WHERE call_type = ? AND kind = 'event'",
-  )
   const changed = (): void =>
     ctx.feed.emit('validation.changed', { mode: state.mode, planUpdatedAt: state.plan?.updatedAt ?? null })
 
@@ -41,13 +32,7 @@ export function validationHandlers(ctx: EngineContext): HandlerMap<keyof Validat
       changed()
       return { cleared }
     },
-    'plan.coverage': () =>
-      (state.plan?.eventNames ?? []).map((event): PlanCoverageItem => {
-        const row = (
-          isTraitsEntry(event) ? traitsCoverageStmt.get(event.slice(1)) : coverageStmt.get(event)
-        ) as { seen: number; last: number | null }
-        return { event, seen: row.seen, lastSeenAt: row.last }
-      }),
+    'plan.coverage': () => ctx.coverage.of(state.plan?.eventNames ?? []),
     'plan.revalidate': () => revalidator.run(),
     'validation.mode.get': () => ({ mode: state.mode }),
     'validation.mode.set': ({ mode }) => {
