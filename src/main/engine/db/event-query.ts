@@ -80,6 +80,10 @@ const VALUE_AT = (path: string): string =>
   `(CASE json_type(e.json, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ` +
   `ELSE CAST(json_extract(e.json, ${path}) AS TEXT) END)`
 
+/** The conditions of the partial call-type and status indexes (migration 15), as a query must state them. */
+export const CALL_TYPE_INDEXED = "e.call_type != 'track'"
+export const STATUS_INDEXED = "e.status != 'valid'"
+
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ')
 }
@@ -153,6 +157,8 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
   if (clauses.callTypes.length > 0) {
     where.push(`e.call_type IN (${placeholders(clauses.callTypes.length)})`)
     params.push(...clauses.callTypes)
+    // The call-type index holds all but track rows (migration 15): its condition, stated, lets it answer.
+    if (!clauses.callTypes.includes('track')) where.push(CALL_TYPE_INDEXED)
   }
   if (clauses.excludeCallTypes.length > 0) {
     where.push(`e.call_type NOT IN (${placeholders(clauses.excludeCallTypes.length)})`)
@@ -161,6 +167,8 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
   if (clauses.statuses.length > 0) {
     where.push(`e.status IN (${placeholders(clauses.statuses.length)})`)
     params.push(...clauses.statuses)
+    // Likewise the status index, which holds all but valid rows.
+    if (!clauses.statuses.includes('valid')) where.push(STATUS_INDEXED)
   }
   if (clauses.excludeStatuses.length > 0) {
     where.push(`e.status NOT IN (${placeholders(clauses.excludeStatuses.length)})`)

@@ -59,7 +59,7 @@ export class PlanCoverage {
     // `$identify` / `$group` plan the traits of every identify / group call.
     this.byCallType =
       db.prepare(`SELECT count(*) AS seen, max(received_at) AS last FROM events INDEXED BY events_type
-      WHERE call_type = ? AND id BETWEEN ? AND ? AND kind = 'event'`)
+      WHERE call_type = ? AND call_type != 'track' AND id BETWEEN ? AND ? AND kind = 'event'`)
   }
 
   /** Rows were deleted (retention, a clear): every window is counted again at the next ask. */

@@ -17,6 +17,7 @@ import { bodyCut } from './011-body-cut'
 import { searchDeleteMerge } from './012-search-delete-merge'
 import { headerSets } from './013-header-sets'
 import { searchMergeSteps } from './014-search-merge-steps'
+import { partialStatusType } from './015-partial-status-type'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   searchDeleteMerge,
   headerSets,
   searchMergeSteps,
+  partialStatusType,
 ]
