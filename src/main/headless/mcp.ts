@@ -183,9 +183,9 @@ export function createMcpServer(db: Db, version: string): McpServer {
       },
       annotations: readOnly,
     },
-    (input) =>
+    async (input) =>
       answer(
-        summarize(
+        await summarize(
           { db },
           {
             session: input.session,
