@@ -151,6 +151,7 @@ export class TrackEngine implements Engine {
               afterDelete: () => {
                 indexer.schedule()
                 coverage.forget()
+                sessions.forgetLive()
               },
             }),
           }

@@ -17,6 +17,7 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
     'events.clear': () => {
       const result = { deletedRequests: ctx.events.clear() }
       ctx.coverage.forget()
+      ctx.sessions.forgetLive()
       ctx.feed.emit('events.cleared', result)
       return result
     },

@@ -85,6 +85,8 @@ export class SessionRepository {
   private readonly finalResultsStmt
   private readonly finalEvidenceStmt
   private readonly updateStmt
+  private readonly countSinceStmt
+  private readonly lastEventStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
   private readonly versionStmt
@@ -110,6 +112,12 @@ export class SessionRepository {
       device = @device, notes = @notes, expectations = @expectations WHERE id = @id`)
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE id = ?')
     this.deleteAllStmt = db.prepare('DELETE FROM sessions')
+    this.lastEventStmt = db
+      .prepare("SELECT coalesce(max(id), 0) FROM events WHERE session_id = ? AND kind = 'event'")
+      .pluck()
+    this.countSinceStmt = db
+      .prepare("SELECT count(*) FROM events WHERE session_id = ? AND id > ? AND kind = 'event'")
+      .pluck()
     this.versionStmt = db.prepare(
       "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
     )
@@ -178,7 +186,7 @@ export class SessionRepository {
    * Only the events some expectation could match (by call type and name),
    * oldest first: what verdicts need, without reading the rest of a large session.
    */
-  candidateEvents(id: number, expectations: readonly Expectation[]): SessionEvent[] {
+  candidateEvents(id: number, expectations: readonly Expectation[], afterId = 0): SessionEvent[] {
     if (expectations.length === 0) return []
     const anyOfType = new Set<string>()
     const named = new Map<string, Set<string>>()
@@ -203,10 +211,20 @@ export class SessionRepository {
     }
     const rows = this.db
       .prepare(
-        `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' AND (${clauses.join(' OR ')}) ORDER BY id`,
+        `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' AND id > ? AND (${clauses.join(' OR ')}) ORDER BY id`,
       )
-      .all(...params) as EventRow[]
+      .all(params[0], afterId, ...params.slice(1)) as EventRow[]
     return rows.map(toSessionEvent)
+  }
+
+  /** The session's newest event id (0 if none), read from the end of its index. */
+  lastEventId(id: number): number {
+    return this.lastEventStmt.get(id) as number
+  }
+
+  /** How many of the session's events come after `afterId` (its index answers, reading only those rows). */
+  countSince(id: number, afterId: number): number {
+    return this.countSinceStmt.get(id, afterId) as number
   }
 
   /** Changes whenever the session gains or loses events: the key verdicts are cached under. */

@@ -19,7 +19,7 @@ import type { FrozenSession, SessionEvidence } from './evidence'
 import { EvidenceReader } from './evidence-reader'
 import { normalizeExpectations } from './expectations'
 import { SessionRepository, type StoredSession } from './session-repository'
-import { evaluate, tally } from './verdicts'
+import { evaluate, judgeMore, startJudging, tally, verdictsOf, type Judging } from './verdicts'
 
 const clean = (v: string | null | undefined): string | null => {
   const t = v?.trim()
@@ -28,10 +28,23 @@ const clean = (v: string | null | undefined): string | null => {
 
 export class SessionService {
   readonly repo: SessionRepository
-  /** Verdicts per session, keyed by its events and checklist: lists and pushes ask often, events arrive rarely in between. */
+  /**
+   * Live verdicts per running session: the judging so far, the session's event count and last id
+   * it covers, and its checklist. Lists and pushes ask often; when events have arrived since, only
+   * those are judged (the UI asks every 0.3 s while events arrive, and judging a whole large
+   * session each time held capture). Deleting events (retention, a clear) calls forgetLive(); a
+   * new checklist starts the judging over too.
+   */
   private readonly cache = new Map<
     number,
-    { key: string; results: ExpectationResult[]; eventCount: number }
+    {
+      checklist: string
+      judging: Judging
+      count: number
+      last: number
+      results: ExpectationResult[]
+      eventCount: number
+    }
   >()
   /** Final verdicts of stopped sessions: written once, so cached for good. */
   private readonly finals = new Map<number, FrozenSession>()
@@ -132,6 +145,11 @@ export class SessionService {
     await Promise.allSettled([...this.freezing.values()])
   }
 
+  /** Events were deleted (retention, a clear): live verdicts are judged afresh at the next ask. */
+  forgetLive(): void {
+    this.cache.clear()
+  }
+
   delete(id: number): boolean {
     this.cache.delete(id)
     this.finals.delete(id)
@@ -211,13 +229,30 @@ export class SessionService {
 
   /** A running session's live verdicts. */
   private results(s: StoredSession): { results: ExpectationResult[]; eventCount: number } {
-    const version = this.repo.version(s.id)
-    const key = `${version.count}:${version.last}:${JSON.stringify(s.expectations)}`
+    const checklist = JSON.stringify(s.expectations)
     const hit = this.cache.get(s.id)
-    if (hit?.key === key) return hit
+    if (hit && hit.checklist === checklist) {
+      // Nothing was deleted since (forgetLive), so what changed is events added after the last one judged.
+      const last = this.repo.lastEventId(s.id)
+      if (last === hit.last) return hit
+      if (last > hit.last) {
+        hit.count += this.repo.countSince(s.id, hit.last)
+        judgeMore(hit.judging, this.repo.candidateEvents(s.id, s.expectations, hit.last))
+        hit.last = last
+        hit.results = verdictsOf(hit.judging, true)
+        hit.eventCount = hit.count
+        return hit
+      }
+    }
+    const version = this.repo.version(s.id)
+    const judging = startJudging(s.expectations)
+    judgeMore(judging, this.repo.candidateEvents(s.id, s.expectations))
     const entry = {
-      key,
-      results: evaluate(s.expectations, this.repo.candidateEvents(s.id, s.expectations), true),
+      checklist,
+      judging,
+      count: version.count,
+      last: version.last,
+      results: verdictsOf(judging, true),
       eventCount: version.count,
     }
     this.cache.set(s.id, entry)

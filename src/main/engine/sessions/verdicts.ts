@@ -18,37 +18,75 @@ import type { SessionEvent } from './session-event'
 export const MAX_LISTED = 100
 const MAX_NEAR_MISSES = 20
 
-export function evaluate(
-  expectations: readonly Expectation[],
-  events: readonly SessionEvent[],
-  running: boolean,
-): ExpectationResult[] {
+/** One expectation's judging so far: what the events folded in have shown. */
+interface Progress {
+  matched: number[]
+  nearMisses: NearMiss[]
+  matchCount: number
+  nearMissCount: number
+  firstId: number | null
+}
+
+/**
+ * A checklist being judged event by event. Folding a session's events in
+ * id order, in one go or a few at a time as they arrive, leaves the same
+ * state (verdicts depend on counts, first ids and the first few ids listed),
+ * so a running session's live verdicts read only its new events.
+ */
+export interface Judging {
+  readonly expectations: readonly Expectation[]
+  readonly progress: Progress[]
+  /** The id of the last event folded in; later calls must bring only newer ones. */
+  lastId: number
+}
+
+export function startJudging(expectations: readonly Expectation[]): Judging {
+  return {
+    expectations,
+    progress: expectations.map(() => ({
+      matched: [],
+      nearMisses: [],
+      matchCount: 0,
+      nearMissCount: 0,
+      firstId: null,
+    })),
+    lastId: 0,
+  }
+}
+
+/** Folds in `events`, oldest first, all newer than what was folded before. */
+export function judgeMore(judging: Judging, events: readonly SessionEvent[]): void {
   const parsed = new Map<number, unknown>()
   const rootOf = (event: SessionEvent): unknown => {
     if (!parsed.has(event.id)) parsed.set(event.id, parseEventJson(event))
     return parsed.get(event.id)
   }
-
-  let previousOrdered: { expectation: Expectation; firstId: number | null } | null = null
-  return expectations.map((expectation) => {
-    const matched: number[] = []
-    const nearMisses: NearMiss[] = []
-    let matchCount = 0
-    let nearMissCount = 0
-    let firstId: number | null = null
+  judging.expectations.forEach((expectation, i) => {
+    const p = judging.progress[i] as Progress
     for (const event of events) {
+      if (event.id <= judging.lastId) continue
       if (!isCandidate(expectation, event)) continue
       const reasons = checkEvent(expectation, rootOf(event))
       if (reasons.length === 0) {
-        matchCount++
-        firstId ??= event.id
-        if (matched.length < MAX_LISTED) matched.push(event.id)
+        p.matchCount++
+        p.firstId ??= event.id
+        if (p.matched.length < MAX_LISTED) p.matched.push(event.id)
       } else {
-        nearMissCount++
-        if (nearMisses.length < MAX_NEAR_MISSES) nearMisses.push({ eventId: event.id, reasons })
+        p.nearMissCount++
+        if (p.nearMisses.length < MAX_NEAR_MISSES) p.nearMisses.push({ eventId: event.id, reasons })
       }
     }
+  })
+  let lastId = judging.lastId
+  for (const event of events) if (event.id > lastId) lastId = event.id
+  judging.lastId = lastId
+}
 
+/** The verdicts the events folded in so far give; `running`: the session may still see more. */
+export function verdictsOf(judging: Judging, running: boolean): ExpectationResult[] {
+  let previousOrdered: { expectation: Expectation; firstId: number | null } | null = null
+  return judging.expectations.map((expectation, i) => {
+    const { matched, nearMisses, matchCount, nearMissCount, firstId } = judging.progress[i] as Progress
     const { mode, n } = expectation.count
     let verdict: ExpectationResult['verdict']
     let reason: string
@@ -77,8 +115,25 @@ export function evaluate(
       previousOrdered = { expectation, firstId }
     }
 
-    return { expectation, verdict, matchedIds: matched, matchCount, nearMisses, reason }
+    return {
+      expectation,
+      verdict,
+      matchedIds: [...matched],
+      matchCount,
+      nearMisses: [...nearMisses],
+      reason,
+    }
   })
+}
+
+export function evaluate(
+  expectations: readonly Expectation[],
+  events: readonly SessionEvent[],
+  running: boolean,
+): ExpectationResult[] {
+  const judging = startJudging(expectations)
+  judgeMore(judging, events)
+  return verdictsOf(judging, running)
 }
 
 export function tally(results: readonly ExpectationResult[]): {

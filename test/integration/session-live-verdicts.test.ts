@@ -1,0 +1,64 @@
+/**
+ * A running session's live verdicts on a real engine: after each batch of
+ * captured events only the new ones are judged, and the answer is always
+ * what judging the whole session afresh gives, also after retention
+ * deleted some of its events.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SessionDetail } from '../../src/shared/contract/sessions'
+import { evaluate } from '../../src/main/engine/sessions/verdicts'
+import { cleanup, post, startEngine, trackEvent, type TestEngine } from '../helpers/engine'
+
+let t: TestEngine
+beforeEach(async () => {
+  t = await startEngine()
+})
+afterEach(async () => {
+  await t.stop()
+  cleanup(t.dataDir)
+})
+
+/** The session's verdicts judged afresh from the log. */
+function afresh(id: number): SessionDetail['results'] {
+  const sessions = t.engine.internals.sessions
+  const s = sessions.require(id)
+  return evaluate(s.expectations, sessions.repo.candidateEvents(id, s.expectations), true)
+}
+
+describe('live verdicts', () => {
+  it('judge only the events that arrived since, and always equal judging the session afresh', async () => {
+    const session = (await t.engine.call('sessions.start', {
+      name: 'live',
+      expectations: [
+        { eventName: 'signed_up', conditions: [{ path: 'properties.plan', op: 'equals', value: 'pro' }] },
+        { eventName: 'page_visit', count: { mode: 'exactly', n: 30 } },
+        { eventName: 'checkout_started', ordered: true },
+      ],
+    })) as SessionDetail
+    const repo = t.engine.internals.sessions.repo
+    const reads = vi.spyOn(repo, 'candidateEvents')
+    const names = ['signed_up', 'page_visit', 'checkout_started', 'page_visit']
+    for (let round = 0; round < 12; round++) {
+      const batch = Array.from({ length: 100 }, (_, i) =>
+        trackEvent(names[(round + i) % names.length] as string, {
+          properties: { plan: i % 3 === 0 ? 'free' : 'pro' },
+        }),
+      )
+      expect((await post(`${t.captureUrl}/track`, JSON.stringify(batch))).status).toBe(200)
+      const live = (await t.engine.call('sessions.get', { id: session.id })) as SessionDetail
+      expect(live.results).toEqual(afresh(session.id))
+      expect(live.eventCount).toBe((round + 1) * 100)
+    }
+    // After the first answer, each answer read only what came after the events already judged.
+    const afterIds = reads.mock.calls.filter((c) => c[2] === undefined || c[2] === 0).length
+    // afresh() reads the whole session once per round itself; the engine did so once, at the start.
+    expect(afterIds).toBe(12 + 1)
+
+    // Retention deletes the session's oldest events: judged afresh, and still the same answer.
+    t.engine.internals.retention.enforcer.enforceNow({ maxEvents: 1_000, maxAgeDays: null, maxBytes: null })
+    const trimmed = (await t.engine.call('sessions.get', { id: session.id })) as SessionDetail
+    expect(trimmed.eventCount).toBe(1_000)
+    expect(trimmed.results).toEqual(afresh(session.id))
+    reads.mockRestore()
+  })
+})
