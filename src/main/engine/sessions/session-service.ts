@@ -46,6 +46,8 @@ export class SessionService {
       eventCount: number
     }
   >()
+  /** Events of stopped sessions still in the log (see remainingEvents). */
+  private readonly remaining = new Map<number, number>()
   /** Final verdicts of stopped sessions: written once, so cached for good. */
   private readonly finals = new Map<number, FrozenSession>()
   /** Evidence of sessions just stopped, being read from the snapshot their stop left. */
@@ -145,13 +147,29 @@ export class SessionService {
     await Promise.allSettled([...this.freezing.values()])
   }
 
-  /** Events were deleted (retention, a clear): live verdicts are judged afresh at the next ask. */
+  /**
+   * Events were deleted (retention, a clear): live verdicts are judged afresh at the next ask, and
+   * stopped sessions' events counted again.
+   */
   forgetLive(): void {
     this.cache.clear()
+    this.remaining.clear()
+  }
+
+  /**
+   * How many of a stopped session's events the log still holds. Counting them reads every one of
+   * them, and lists ask for every session every 0.3 s while events arrive; a stopped session gains
+   * no events (imports are not tagged with one), so the count changes only with a deletion.
+   */
+  private remainingEvents(id: number): number {
+    let n = this.remaining.get(id)
+    if (n === undefined) this.remaining.set(id, (n = this.repo.version(id).count))
+    return n
   }
 
   delete(id: number): boolean {
     this.cache.delete(id)
+    this.remaining.delete(id)
     this.finals.delete(id)
     const wasActive = this.repo.activeId() === id
     const deleted = this.repo.delete(id)
@@ -161,6 +179,7 @@ export class SessionService {
 
   deleteAll(): number {
     this.cache.clear()
+    this.remaining.clear()
     this.finals.clear()
     const n = this.repo.deleteAll()
     this.onChanged(null)
@@ -266,7 +285,7 @@ export class SessionService {
     if (s.stoppedAt === null) ({ results, eventCount } = this.results(s))
     else {
       ;({ results, eventCount } = this.final(s))
-      prunedEvents = Math.max(0, eventCount - this.repo.version(s.id).count)
+      prunedEvents = Math.max(0, eventCount - this.remainingEvents(s.id))
     }
     const counts = tally(results)
     return {
