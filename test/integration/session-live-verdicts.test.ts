@@ -61,4 +61,26 @@ describe('live verdicts', () => {
     expect(trimmed.results).toEqual(afresh(session.id))
     reads.mockRestore()
   })
+
+  it('count a stopped session’s events once, and again only after a deletion', async () => {
+    const a = (await t.engine.call('sessions.start', {
+      name: 'A',
+      expectations: [{ eventName: 'signed_up' }],
+    })) as SessionDetail
+    await post(`${t.captureUrl}/track`, JSON.stringify([trackEvent('signed_up'), trackEvent('signed_up')]))
+    // Starting B stops A.
+    await t.engine.call('sessions.start', { name: 'B', expectations: [{ eventName: 'signed_up' }] })
+    const repo = t.engine.internals.sessions.repo
+    const counted = vi.spyOn(repo, 'version')
+    for (let i = 0; i < 3; i++) {
+      await post(`${t.captureUrl}/track`, JSON.stringify([trackEvent('signed_up')]))
+      await t.engine.call('sessions.list', {})
+    }
+    // A stopped session gains no events: counted once, whatever arrives for the running one.
+    expect(counted.mock.calls.filter(([id]) => id === a.id).length).toBeLessThanOrEqual(1)
+    await t.engine.call('events.clear', {})
+    const after = (await t.engine.call('sessions.get', { id: a.id })) as SessionDetail
+    expect(after.prunedEvents).toBe(2)
+    counted.mockRestore()
+  })
 })
