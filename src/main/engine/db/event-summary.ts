@@ -9,6 +9,7 @@ import type { LogSummary } from '../../../shared/contract/stream'
 import type { Db } from './database'
 import { buildEventQuery, clausesOf } from './event-query'
 import { columnSpanSql, type ColumnSpan } from './column-span'
+import { pacer } from './pacer'
 
 export interface AutomationEventFilter {
   eventName?: string[]
@@ -74,8 +75,7 @@ export async function summarize(
   )
   const { lo, hi } = ctx.db.prepare(columnSpanSql('events', 'id')).get() as ColumnSpan
   const size = opts.windowIds ?? WINDOW_IDS
-  const stepMs = opts.stepMs ?? STEP_MS
-  let stepStarted = performance.now()
+  const pace = pacer(ctx.yieldToCapture, opts.stepMs ?? STEP_MS)
   for (let from = lo ?? 1; hi !== null && from <= hi; from += size) {
     const to = Math.min(hi, from + size - 1)
     for (const r of statusStmt.all(...w.params, from, to) as {
@@ -100,10 +100,7 @@ export async function summarize(
         known.invalid += r.invalid
       } else byName.set(key, { callType: r.call_type, eventName: r.event_name, n: r.n, invalid: r.invalid })
     }
-    if (ctx.yieldToCapture && performance.now() - stepStarted >= stepMs) {
-      await ctx.yieldToCapture()
-      stepStarted = performance.now()
-    }
+    await pace()
   }
   // Most seen first, then by name (null names last), as one ORDER BY over the whole log gave them.
   const names = [...byName.values()].sort(

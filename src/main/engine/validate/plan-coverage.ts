@@ -14,6 +14,7 @@
 import type { PlanCoverageItem } from '../../../shared/contract/validation'
 import { columnSpanSql, type ColumnSpan } from '../db/column-span'
 import type { Db } from '../db/database'
+import { pacer } from '../db/pacer'
 import { isTraitsEntry } from './plan-checker'
 
 /** Ids per window: a window of a common name is a few milliseconds of reading. */
@@ -71,7 +72,7 @@ export class PlanCoverage {
     const { lo, hi } = this.span.get() as ColumnSpan
     const out: PlanCoverageItem[] = []
     const w = this.windowIds
-    let stepStarted = performance.now()
+    const pace = pacer(this.yieldToCapture, this.stepMs)
     for (const event of eventNames) {
       const traits = isTraitsEntry(event)
       const stmt = traits ? this.byCallType : this.byName
@@ -87,10 +88,7 @@ export class PlanCoverage {
             count = stmt.get(key, window * w, (window + 1) * w - 1) as Count
             // Complete once the log has passed its last id (see `final`).
             if ((window + 1) * w - 1 <= hi) known.set(window, count)
-            if (performance.now() - stepStarted >= this.stepMs) {
-              await this.yieldToCapture()
-              stepStarted = performance.now()
-            }
+            await pace()
           }
           seen += count.seen
           if (count.last !== null && (last === null || count.last > last)) last = count.last
