@@ -199,7 +199,7 @@ export class SessionRepository {
       }
     }
     const clauses: string[] = []
-    const params: unknown[] = [id]
+    const params: unknown[] = [id, afterId]
     if (anyOfType.size > 0) {
       clauses.push(`call_type IN (${[...anyOfType].map(() => '?').join(',')})`)
       params.push(...anyOfType)
@@ -213,7 +213,7 @@ export class SessionRepository {
       .prepare(
         `SELECT ${SESSION_EVENT_COLUMNS} FROM events WHERE session_id = ? AND kind = 'event' AND id > ? AND (${clauses.join(' OR ')}) ORDER BY id`,
       )
-      .all(params[0], afterId, ...params.slice(1)) as EventRow[]
+      .all(...params) as EventRow[]
     return rows.map(toSessionEvent)
   }
 

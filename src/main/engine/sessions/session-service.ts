@@ -29,8 +29,8 @@ const clean = (v: string | null | undefined): string | null => {
 export class SessionService {
   readonly repo: SessionRepository
   /**
-   * Live verdicts per running session: the judging so far, the session's event count and last id
-   * it covers, and its checklist. Lists and pushes ask often; when events have arrived since, only
+   * Live verdicts per running session: the judging so far, the session's event count and the last
+   * id it covers, and its checklist. Lists and pushes ask often; when events have arrived since, only
    * those are judged (the UI asks every 0.3 s while events arrive, and judging a whole large
    * session each time held capture). Deleting events (retention, a clear) calls forgetLive(); a
    * new checklist starts the judging over too.
@@ -40,7 +40,6 @@ export class SessionService {
     {
       checklist: string
       judging: Judging
-      count: number
       last: number
       results: ExpectationResult[]
       eventCount: number
@@ -255,11 +254,10 @@ export class SessionService {
       const last = this.repo.lastEventId(s.id)
       if (last === hit.last) return hit
       if (last > hit.last) {
-        hit.count += this.repo.countSince(s.id, hit.last)
+        hit.eventCount += this.repo.countSince(s.id, hit.last)
         judgeMore(hit.judging, this.repo.candidateEvents(s.id, s.expectations, hit.last))
         hit.last = last
         hit.results = verdictsOf(hit.judging, true)
-        hit.eventCount = hit.count
         return hit
       }
     }
@@ -269,7 +267,6 @@ export class SessionService {
     const entry = {
       checklist,
       judging,
-      count: version.count,
       last: version.last,
       results: verdictsOf(judging, true),
       eventCount: version.count,
