@@ -36,6 +36,8 @@ export interface EngineContext {
   yieldToCapture: () => Promise<void>
   /** How often each event of the plan has been seen; told to forget its counts when rows are deleted. */
   coverage: PlanCoverage
+  /** After any deletion of rows (retention, a clear): everything that keeps counts or indexes of them catches up. */
+  eventsDeleted: () => void
   /** Long-polls for events meeting an expectation (the automation API's /wait). */
   waiter: EventWaiter
   /** Retention limits and the background job that keeps the log inside them. */

@@ -129,6 +129,13 @@ export class TrackEngine implements Engine {
         () => this.yieldToCapture(),
       )
       const coverage = new PlanCoverage(db, () => this.yieldToCapture())
+      // What knows about rows that are gone: the search index merges their entries away, coverage
+      // and sessions count again.
+      const eventsDeleted = (): void => {
+        indexer.schedule()
+        coverage.forget()
+        sessions.forgetLive()
+      }
       const ctx: EngineContext = {
         db,
         requests,
@@ -138,6 +145,7 @@ export class TrackEngine implements Engine {
         validation,
         sessions,
         coverage,
+        eventsDeleted,
         waiter: new EventWaiter(db, (listener) => {
           committed.add(listener)
           return () => committed.delete(listener)
@@ -148,11 +156,7 @@ export class TrackEngine implements Engine {
             settings: retention,
             enforcer: new RetentionEnforcer(db, retention, this.databasePath, {
               captureBusy: () => this.capture?.busy ?? false,
-              afterDelete: () => {
-                indexer.schedule()
-                coverage.forget()
-                sessions.forgetLive()
-              },
+              afterDelete: eventsDeleted,
             }),
           }
         })(),

@@ -16,8 +16,7 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
     'events.read': ({ ids }) => ids.map((id) => readEvent(ctx, id)).filter((e) => e !== null),
     'events.clear': () => {
       const result = { deletedRequests: ctx.events.clear() }
-      ctx.coverage.forget()
-      ctx.sessions.forgetLive()
+      ctx.eventsDeleted()
       ctx.feed.emit('events.cleared', result)
       return result
     },
