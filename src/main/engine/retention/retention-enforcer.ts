@@ -290,6 +290,11 @@ export class RetentionEnforcer {
     } catch {
       this.freeBacklog = false
     }
+    this.scheduleAfterRun()
+  }
+
+  /** Free pages still waiting: the next hand-back at the steps' pace; else the next regular check. */
+  private scheduleAfterRun(): void {
     if (this.freeBacklog) this.schedule(this.nextStepDelay(), true)
     else this.schedule(this.intervalMs)
   }
@@ -320,7 +325,6 @@ export class RetentionEnforcer {
     this.excessRows = null
     // The limits hold. What a big run freed goes back to the OS a step at a time, at the steps'
     // pace: at one step per check it took minutes (512 pages each 15 s) for the file to shrink.
-    if (this.freeBacklog) this.schedule(this.nextStepDelay(), true)
-    else this.schedule(this.intervalMs)
+    this.scheduleAfterRun()
   }
 }
