@@ -18,6 +18,7 @@ import type { SessionService } from './sessions/session-service'
 import type { EventWaiter } from './sessions/wait'
 import type { ValidationState } from './validate/validation-state'
 import type { PlanCoverage } from './validate/plan-coverage'
+import type { LogCounts } from './db/log-counts'
 
 export interface EngineContext {
   db: Db
@@ -36,6 +37,8 @@ export interface EngineContext {
   yieldToCapture: () => Promise<void>
   /** How often each event of the plan has been seen; told to forget its counts when rows are deleted. */
   coverage: PlanCoverage
+  /** How many requests and events the log holds, kept up to date without counting the whole log. */
+  counts: LogCounts
   /** After any deletion of rows (retention, a clear): everything that keeps counts or indexes of them catches up. */
   eventsDeleted: () => void
   /** Long-polls for events meeting an expectation (the automation API's /wait). */

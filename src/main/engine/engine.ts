@@ -50,6 +50,7 @@ import { BadInputError } from './errors'
 import type { Engine, EngineOptions, PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
 import { PlanCoverage } from './validate/plan-coverage'
+import { LogCounts } from './db/log-counts'
 
 /** Longest a background job's slice waits for capture's calls in flight to be answered. */
 const CAPTURE_FIRST_MS = 25
@@ -131,7 +132,9 @@ export class TrackEngine implements Engine {
       const coverage = new PlanCoverage(db, () => this.yieldToCapture())
       // What knows about rows that are gone: the search index merges their entries away, coverage
       // and sessions count again.
+      const counts = new LogCounts(db, { requests, events })
       const eventsDeleted = (): void => {
+        counts.forget()
         indexer.schedule()
         coverage.forget()
         sessions.forgetLive()
@@ -145,6 +148,7 @@ export class TrackEngine implements Engine {
         validation,
         sessions,
         coverage,
+        counts,
         eventsDeleted,
         waiter: new EventWaiter(db, (listener) => {
           committed.add(listener)

@@ -10,8 +10,7 @@ function status(ctx: EngineContext): RetentionStatus {
   return {
     limits: r.settings.get(),
     defaults: DEFAULT_RETENTION,
-    events: ctx.events.count(),
-    requests: ctx.requests.count(),
+    ...ctx.counts.get(),
     usedBytes: r.enforcer.usedBytes(),
     fileBytes: r.enforcer.fileBytes(),
     oldestReceivedAt: span.lo,

@@ -22,8 +22,7 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
     },
     'requests.get': ({ id }) => ctx.requests.get(id),
     'log.stats': () => ({
-      requests: ctx.requests.count(),
-      events: ctx.events.count(),
+      ...ctx.counts.get(),
       databaseBytes: databaseBytes(ctx.db),
       lastEventId: ctx.waiter.lastEventId(),
     }),
