@@ -258,6 +258,8 @@ test('a send to a host that does not resolve is shown as failed, in red, with th
   await dialog.getByTestId('environment-picker').selectOption({ label: 'Nowhere (no key)' })
   await dialog.getByTestId('resend-send').click()
   await expect(warnings).toContainText('Sending to Nowhere without a key')
+  // Not a dangerous action: the dialog opens on its confirm button.
+  await expect(dialog.getByTestId('confirm-button')).toBeFocused()
   await dialog.getByTestId('confirm-button').click()
   await expect(dialog.getByTestId('send-response-status')).toHaveText('No answer')
   await expect(dialog.getByRole('alert')).toContainText('could not be resolved')

@@ -54,7 +54,10 @@ test('clear asks first, then empties the stream', async ({ page, server }) => {
   await expect(page.getByTestId('stream-row')).toHaveCount(1)
 
   await page.getByTestId('clear-button').click()
-  await expect(page.getByRole('dialog', { name: 'Clear the log?' })).toBeVisible()
+  const dialog = page.getByRole('dialog', { name: 'Clear the log?' })
+  await expect(dialog).toBeVisible()
+  // A dangerous action opens on Cancel: Enter never clears the log by itself.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByTestId('stream-row')).toHaveCount(1)
 
