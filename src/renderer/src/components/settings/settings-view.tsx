@@ -166,7 +166,7 @@ export function SettingsView(): ReactNode {
                     <option value="GB">GB</option>
                   </select>
                 }
-                hint="Space the rows take, at least 16 MB; about 1.3 GB holds a million events."
+                hint="Space the rows take, at least 16 MB; about 850 MB holds a million events like a browser SDK sends."
                 enabled={current.size.on}
                 value={current.size.value}
                 error={parsed.errors.size}
