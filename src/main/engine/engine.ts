@@ -130,8 +130,8 @@ export class TrackEngine implements Engine {
         () => this.yieldToCapture(),
       )
       const coverage = new PlanCoverage(db, () => this.yieldToCapture())
-      // What knows about rows that are gone: the search index merges their entries away, coverage
-      // and sessions count again.
+      // What knows about rows that are gone: the search index merges their entries away; the log's
+      // counts, coverage and sessions count again.
       const counts = new LogCounts(db, { requests, events })
       const eventsDeleted = (): void => {
         counts.forget()

@@ -51,35 +51,41 @@ describe('LogCounts', () => {
     const requests = new RequestRepository(db)
     const events = new EventRepository(db)
     const counts = new LogCounts(db, { requests, events })
-    const truth = () => ({ requests: requests.count(), events: events.count() })
-    return { db, rows: new CaptureRows(db), events, counts, truth }
+    const lastId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck()
+    const truth = () => ({ requests: requests.count(), events: events.count(), lastEventId: lastId.get() })
+    /** The two counts alone, for expectations written out by hand. */
+    const tally = () => {
+      const { requests, events } = counts.get()
+      return { requests, events }
+    }
+    return { db, rows: new CaptureRows(db), events, counts, truth, tally }
   }
 
   it('adds what was committed since the last answer, request-only rows left out of the events', () => {
-    const { rows, counts, truth } = setup()
-    expect(counts.get()).toEqual({ requests: 0, events: 0 })
+    const { rows, counts, truth, tally } = setup()
+    expect(tally()).toEqual({ requests: 0, events: 0 })
     rows.write([call(1), call(0), call(3)])
-    expect(counts.get()).toEqual({ requests: 3, events: 4 })
+    expect(tally()).toEqual({ requests: 3, events: 4 })
     rows.write([call(0)])
-    expect(counts.get()).toEqual({ requests: 4, events: 4 })
+    expect(tally()).toEqual({ requests: 4, events: 4 })
     rows.write([call(2)])
     expect(counts.get()).toEqual(truth())
-    expect(counts.get()).toEqual({ requests: 5, events: 6 })
+    expect(tally()).toEqual({ requests: 5, events: 6 })
   })
 
   it('counts afresh after a deletion it is told of, a clear (ids start over) included', () => {
-    const { db, rows, events, counts, truth } = setup()
+    const { db, rows, events, counts, truth, tally } = setup()
     rows.write([call(2), call(1), call(0), call(1)])
-    expect(counts.get()).toEqual({ requests: 4, events: 4 })
+    expect(tally()).toEqual({ requests: 4, events: 4 })
     db.prepare('DELETE FROM requests WHERE id <= 2').run()
     counts.forget()
-    expect(counts.get()).toEqual({ requests: 2, events: 1 })
+    expect(tally()).toEqual({ requests: 2, events: 1 })
     events.clear()
     counts.forget()
-    expect(counts.get()).toEqual({ requests: 0, events: 0 })
+    expect(tally()).toEqual({ requests: 0, events: 0 })
     // New rows reuse the ids the cleared ones had; the counts were taken afresh, so they show.
     rows.write([call(1)])
-    expect(counts.get()).toEqual({ requests: 1, events: 1 })
+    expect(tally()).toEqual({ requests: 1, events: 1 })
     expect(counts.get()).toEqual(truth())
   })
 

@@ -21,9 +21,13 @@ import type { RequestRepository } from './request-repository'
 export interface LogCountsNow {
   requests: number
   events: number
+  /** The newest stream row's id (events and request-only rows), 0 in an empty log. */
+  lastEventId: number
 }
 
-interface Known extends LogCountsNow {
+interface Known {
+  requests: number
+  events: number
   /** The highest request and event row id counted. */
   requestsThrough: number
   eventsThrough: number
@@ -73,7 +77,7 @@ export class LogCounts {
       }
     }
     const { requests, events } = this.known as Known
-    return { requests, events }
+    return { requests, events, lastEventId: eventsThrough }
   }
 
   /** Rows were deleted: count afresh next time. */

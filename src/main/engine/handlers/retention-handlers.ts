@@ -7,10 +7,12 @@ import { columnSpanSql, type ColumnSpan } from '../db/column-span'
 function status(ctx: EngineContext): RetentionStatus {
   const r = ctx.retention
   const span = ctx.db.prepare(columnSpanSql('requests', 'received_at')).get() as ColumnSpan
+  const { events, requests } = ctx.counts.get()
   return {
     limits: r.settings.get(),
     defaults: DEFAULT_RETENTION,
-    ...ctx.counts.get(),
+    events,
+    requests,
     usedBytes: r.enforcer.usedBytes(),
     fileBytes: r.enforcer.fileBytes(),
     oldestReceivedAt: span.lo,

@@ -21,11 +21,7 @@ export function streamHandlers(ctx: EngineContext): HandlerMap<keyof StreamMetho
       return result
     },
     'requests.get': ({ id }) => ctx.requests.get(id),
-    'log.stats': () => ({
-      ...ctx.counts.get(),
-      databaseBytes: databaseBytes(ctx.db),
-      lastEventId: ctx.waiter.lastEventId(),
-    }),
+    'log.stats': () => ({ ...ctx.counts.get(), databaseBytes: databaseBytes(ctx.db) }),
     'events.summary': (filter) => summarize(ctx, filter),
   }
 }
