@@ -356,6 +356,7 @@ async function part3(dataDir) {
       results.ui = {
         firstRowsMs: Math.round(m.firstRowsMs),
         firstRowsInDomMs: Math.round(m.inDomMs),
+        firstRowsEachVisitMs: m.firstRowsEachMs,
         scroll: { rows: m.scrolledRows, longestTaskMs: Math.round(m.scroll.max), longTasks: m.scroll.count },
         live: {
           eventsPerSecond: Math.round(m.live.rate),
@@ -365,12 +366,14 @@ async function part3(dataDir) {
         heapMB: m.heap,
       }
       verdict(
-        'time to first rows (painted, timed in the page)',
+        'time to first rows (painted, timed in the page; median of 5 first visits)',
         `${m.firstRowsMs.toFixed(0)} ms`,
         m.firstRowsMs <= 1000,
         '≤ 1000 ms',
       )
-      console.log(`  in the DOM at ${m.inDomMs.toFixed(0)} ms`)
+      console.log(
+        `  in the DOM at ${m.inDomMs.toFixed(0)} ms (median); each visit painted at ${m.firstRowsEachMs.join(', ')} ms`,
+      )
       verdict(
         `longest task while scrolling ${m.scrolledRows.toLocaleString('en-US')} rows`,
         `${m.scroll.max.toFixed(0)} ms (${m.scroll.count} long tasks, ${m.scroll.total.toFixed(0)} ms in all)`,
