@@ -96,10 +96,30 @@ describe('plan coverage', () => {
     expect(after).toEqual(plainCount())
     expect(after[0]?.seen).toBe(13)
 
-    // Rows deleted (the engine's retention and clear call forget()): counted again from the log.
+    // Rows deleted (a clear calls forget() with nothing more): counted again from the log.
     t.engine.internals.db.prepare('DELETE FROM requests WHERE id IN (SELECT min(id) FROM requests)').run()
     coverage.forget()
     expect(await coverage.of(PLAN)).toEqual(plainCount())
+
+    // A deletion that says which ids it removed (retention does): only the windows that held them
+    // are counted again, with the newest one. 60 more ids first, so that there are windows to keep.
+    for (let i = 0; i < 6; i++) await send(Array.from({ length: 10 }, () => 'page_visit'))
+    expect(await coverage.of(PLAN)).toEqual(plainCount())
+    const db = t.engine.internals.db
+    const oldest = db.prepare('SELECT min(id) FROM requests').pluck().get() as number
+    const span = db
+      .prepare('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE request_id = ?')
+      .get(oldest) as { lo: number; hi: number }
+    db.prepare('DELETE FROM requests WHERE id = ?').run(oldest)
+    turns = 0
+    coverage.forget({ from: span.lo, to: span.hi })
+    expect(await coverage.of(PLAN)).toEqual(plainCount())
+    expect(turns).toBeLessThanOrEqual(PLAN.length * 3)
+    // Told nothing, it counts every window again.
+    turns = 0
+    coverage.forget()
+    expect(await coverage.of(PLAN)).toEqual(plainCount())
+    expect(turns).toBeGreaterThanOrEqual(PLAN.length * 8)
   })
 
   it('stays true through the engine’s own retention and clear', { timeout: 30_000 }, async () => {

@@ -41,6 +41,11 @@ afterAll(async () => {
   cleanup(t.dataDir)
 })
 
+/** What the engine prepared, without the EXPLAIN statements these tests prepare themselves. */
+function engineSql(): string[] {
+  return [...everPrepared].filter((sql) => !/^\s*EXPLAIN\b/i.test(sql))
+}
+
 /** The plan of the page query `events.list` runs for `q` (its first run prepares it). */
 async function pagePlan(q: EventQuery): Promise<string[]> {
   prepared.length = 0
@@ -94,7 +99,7 @@ describe('the log’s ends', () => {
   it('are read from the ends of an index, never by scanning the log (retention checks them every few seconds)', async () => {
     await t.engine.call('retention.get', {})
     // min() and max() in one query: SQLite's shortcut takes only one of them, so such a query scans.
-    const spans = [...everPrepared].filter((sql) => /\bmin\(/i.test(sql) && /\bmax\(/i.test(sql))
+    const spans = engineSql().filter((sql) => /\bmin\(/i.test(sql) && /\bmax\(/i.test(sql))
     // The stream's count window and retention's id span (one text), and the retention screen's dates.
     expect(spans.some((sql) => /FROM events/.test(sql))).toBe(true)
     expect(spans.some((sql) => /FROM requests/.test(sql))).toBe(true)
@@ -106,7 +111,7 @@ describe('the log’s ends', () => {
   })
   it('counts rows from an index, never by reading every row of the log', () => {
     // Bounded counts (a LIMIT on the rows read, such as the stream's capped total) are left out.
-    const counts = [...everPrepared].filter((sql) => /count\(\*\)/i.test(sql) && !/\bLIMIT\b/i.test(sql))
+    const counts = engineSql().filter((sql) => /count\(\*\)/i.test(sql) && !/\bLIMIT\b/i.test(sql))
     // The log's size (stream, stats, retention, re-validation's total) and plan coverage among them.
     expect(counts.length).toBeGreaterThanOrEqual(4)
     for (const sql of counts) {

@@ -83,4 +83,53 @@ describe('live verdicts', () => {
     expect(after.prunedEvents).toBe(2)
     counted.mockRestore()
   })
+
+  it('keep what a deletion did not reach: retention of older rows leaves judging and counts as they are', async () => {
+    const batch = (name: string, n: number): string =>
+      JSON.stringify(Array.from({ length: n }, () => trackEvent(name)))
+    // 300 events before any session, ten to a request.
+    for (let i = 0; i < 30; i++) await post(`${t.captureUrl}/track`, batch('page_visit', 10))
+    const a = (await t.engine.call('sessions.start', {
+      name: 'A',
+      expectations: [{ eventName: 'signed_up' }],
+    })) as SessionDetail
+    await post(`${t.captureUrl}/track`, batch('signed_up', 2))
+    // Starting B stops A; B gets the newest 100 events.
+    const b = (await t.engine.call('sessions.start', {
+      name: 'B',
+      expectations: [{ eventName: 'signed_up', count: { mode: 'atLeast', n: 50 } }],
+    })) as SessionDetail
+    for (let i = 0; i < 10; i++) await post(`${t.captureUrl}/track`, batch('signed_up', 10))
+    await t.engine.call('sessions.list', {})
+    await t.engine.call('sessions.get', { id: b.id })
+
+    const repo = t.engine.internals.sessions.repo
+    const judged = vi.spyOn(repo, 'candidateEvents')
+    const counted = vi.spyOn(repo, 'version')
+    const retention = t.engine.internals.retention.enforcer
+    const limits = (maxEvents: number) => ({ maxEvents, maxAgeDays: null, maxBytes: null })
+
+    // The 100 oldest events go: neither session had any of them.
+    expect(retention.enforceNow(limits(302)).deletedEvents).toBe(100)
+    const live = (await t.engine.call('sessions.get', { id: b.id })) as SessionDetail
+    const stopped = (await t.engine.call('sessions.get', { id: a.id })) as SessionDetail
+    // Neither judged again nor counted again (the judging of B is kept; nothing arrived since).
+    expect(judged).not.toHaveBeenCalled()
+    expect(counted).not.toHaveBeenCalled()
+    expect(stopped.prunedEvents).toBe(0)
+    expect(live.results).toEqual(afresh(b.id))
+    judged.mockClear()
+
+    // Everything but B's 100 goes, A's two events with it: A is counted again, B still kept.
+    expect(retention.enforceNow(limits(100)).deletedEvents).toBe(202)
+    const pruned = (await t.engine.call('sessions.get', { id: a.id })) as SessionDetail
+    const still = (await t.engine.call('sessions.get', { id: b.id })) as SessionDetail
+    expect(pruned.prunedEvents).toBe(2)
+    expect(counted.mock.calls.map(([id]) => id)).toEqual([a.id])
+    expect(judged).not.toHaveBeenCalled()
+    expect(still.eventCount).toBe(100)
+    expect(still.results).toEqual(afresh(b.id))
+    judged.mockRestore()
+    counted.mockRestore()
+  })
 })

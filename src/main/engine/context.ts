@@ -19,6 +19,7 @@ import type { EventWaiter } from './sessions/wait'
 import type { ValidationState } from './validate/validation-state'
 import type { PlanCoverage } from './validate/plan-coverage'
 import type { LogCounts } from './db/log-counts'
+import type { DeletedIds } from './db/deleted-ids'
 
 export interface EngineContext {
   db: Db
@@ -39,8 +40,11 @@ export interface EngineContext {
   coverage: PlanCoverage
   /** How many requests and events the log holds, kept up to date without counting the whole log. */
   counts: LogCounts
-  /** After any deletion of rows (retention, a clear): everything that keeps counts or indexes of them catches up. */
-  eventsDeleted: () => void
+  /**
+   * After any deletion of rows: everything that keeps counts or indexes of them catches up. Retention
+   * says which ids its step removed; a clear says nothing, and everything is counted afresh.
+   */
+  eventsDeleted: (deleted?: DeletedIds) => void
   /** Long-polls for events meeting an expectation (the automation API's /wait). */
   waiter: EventWaiter
   /** Retention limits and the background job that keeps the log inside them. */

@@ -51,6 +51,7 @@ import type { Engine, EngineOptions, PushListener } from './types'
 import { ValidationState } from './validate/validation-state'
 import { PlanCoverage } from './validate/plan-coverage'
 import { LogCounts } from './db/log-counts'
+import type { DeletedIds } from './db/deleted-ids'
 
 /** Longest a background job's slice waits for capture's calls in flight to be answered. */
 const CAPTURE_FIRST_MS = 25
@@ -133,11 +134,11 @@ export class TrackEngine implements Engine {
       // What knows about rows that are gone: the search index merges their entries away; the log's
       // counts, coverage and sessions count again.
       const counts = new LogCounts(db, { requests, events })
-      const eventsDeleted = (): void => {
+      const eventsDeleted = (deleted?: DeletedIds): void => {
         counts.forget()
         indexer.schedule()
-        coverage.forget()
-        sessions.forgetLive()
+        coverage.forget(deleted)
+        sessions.forgetLive(deleted)
       }
       const ctx: EngineContext = {
         db,

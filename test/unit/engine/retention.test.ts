@@ -122,6 +122,29 @@ describe('retention', () => {
     expect(ftsBytes()).toBeLessThan(before * 0.4)
   })
 
+  it('tells after each step the span of the row ids it deleted, which holds every deleted row', () => {
+    seed(400) // 1,200 events
+    const ids = () => db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as number[]
+    const before = ids()
+    const spans: { from: number; to: number }[] = []
+    const e = new RetentionEnforcer(db, settings, path, {
+      clock: () => now,
+      afterDelete: (deleted) => {
+        expect(deleted).toBeDefined()
+        if (deleted) spans.push(deleted)
+      },
+    })
+    e.enforceNow({ ...NO_LIMITS, maxEvents: 500 })
+    const left = new Set(ids())
+    const gone = before.filter((id) => !left.has(id))
+    expect(gone.length).toBeGreaterThan(600)
+    expect(spans.length).toBeGreaterThan(0)
+    const inSome = (id: number) => spans.some((s) => s.from <= id && id <= s.to)
+    // Every deleted row lies in a span; the oldest go first, so no row left does.
+    expect(gone.filter((id) => !inSome(id))).toEqual([])
+    expect([...left].filter(inSome)).toEqual([])
+  })
+
   it('keeps exactly the setting when ids have gaps (rows aged out or deleted in the middle)', () => {
     seed(400, 1) // 400 single-event requests: ids 1..400
     // Imported calls keep their own old received_at, so an age limit can take rows from the middle of the id range.

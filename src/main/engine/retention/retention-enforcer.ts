@@ -19,6 +19,7 @@ import { statSync } from 'node:fs'
 import type { RetentionLimits, RetentionRun } from '../../../shared/contract/retention'
 import type { Db } from '../db/database'
 import { columnSpanSql, type ColumnSpan } from '../db/column-span'
+import type { DeletedIds } from '../db/deleted-ids'
 import type { RetentionSettings } from './retention-settings'
 
 export interface RetentionOptions {
@@ -33,8 +34,11 @@ export interface RetentionOptions {
   /** Free space kept inside the file for new rows before pages are handed back. */
   freeSlackBytes?: number
   clock?: () => number
-  /** After each step that deleted rows: the search index then merges their entries away, in steps of its own. */
-  afterDelete?: () => void
+  /**
+   * After each step that deleted rows, with the span of their ids: the search index then merges
+   * their entries away, in steps of its own, and what counts rows forgets what lay in the span.
+   */
+  afterDelete?: (deleted?: DeletedIds) => void
 }
 
 export interface StepResult {
@@ -67,7 +71,7 @@ export class RetentionEnforcer {
   private readonly clock: () => number
   private readonly captureBusy: () => boolean
   private readonly freeSlackBytes: number
-  private readonly afterDelete: () => void
+  private readonly afterDelete: (deleted?: DeletedIds) => void
   private readonly stmts
 
   constructor(
@@ -96,11 +100,10 @@ export class RetentionEnforcer {
       // Each step takes the oldest `chunk` requests that a limit condemns; their events go by cascade.
       chunkOlderThan: db.prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?').pluck(),
       chunkOldest: db.prepare('SELECT id FROM requests ORDER BY id LIMIT ?').pluck(),
-      countEvents: db
-        .prepare(
-          'SELECT count(*) FROM events WHERE request_id BETWEEN ? AND ? AND request_id IN (SELECT value FROM json_each(?))',
-        )
-        .pluck(),
+      // The stream rows a chunk of requests holds: how many, and the span of their ids.
+      chunkRows: db.prepare(
+        'SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM events WHERE request_id BETWEEN ? AND ? AND request_id IN (SELECT value FROM json_each(?))',
+      ),
       deleteRange: db.prepare(
         'DELETE FROM requests WHERE id BETWEEN ? AND ? AND id IN (SELECT value FROM json_each(?))',
       ),
@@ -240,10 +243,12 @@ export class RetentionEnforcer {
     if (lo === undefined || hi === undefined)
       return { deletedRequests: 0, deletedEvents: 0, reason: null, more: false }
     const list = JSON.stringify(ids)
-    const deletedEvents = this.stmts.countEvents.get(lo, hi, list) as number
+    const rows = this.stmts.chunkRows.get(lo, hi, list) as { n: number; lo: number | null; hi: number | null }
     const deletedRequests = this.stmts.deleteRange.run(lo, hi, list).changes
-    if (deletedRequests > 0) this.afterDelete()
-    return { deletedRequests, deletedEvents, reason, more: stillExceeded() }
+    // Every request holds at least one stream row; were one to hold none, say everything may have gone.
+    if (deletedRequests > 0)
+      this.afterDelete(rows.lo !== null && rows.hi !== null ? { from: rows.lo, to: rows.hi } : undefined)
+    return { deletedRequests, deletedEvents: rows.n, reason, more: stillExceeded() }
   }
 
   private account(run: RetentionRun, r: StepResult): void {

@@ -86,6 +86,7 @@ export class SessionRepository {
   private readonly finalEvidenceStmt
   private readonly updateStmt
   private readonly countSinceStmt
+  private readonly firstEventStmt
   private readonly lastEventStmt
   private readonly deleteStmt
   private readonly deleteAllStmt
@@ -115,11 +116,14 @@ export class SessionRepository {
     this.lastEventStmt = db
       .prepare("SELECT coalesce(max(id), 0) FROM events WHERE session_id = ? AND kind = 'event'")
       .pluck()
+    this.firstEventStmt = db
+      .prepare("SELECT coalesce(min(id), 0) FROM events WHERE session_id = ? AND kind = 'event'")
+      .pluck()
     this.countSinceStmt = db
       .prepare("SELECT count(*) FROM events WHERE session_id = ? AND id > ? AND kind = 'event'")
       .pluck()
     this.versionStmt = db.prepare(
-      "SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
+      "SELECT count(*) AS n, coalesce(min(id), 0) AS first, coalesce(max(id), 0) AS last FROM events WHERE session_id = ? AND kind = 'event'",
     )
   }
 
@@ -222,14 +226,22 @@ export class SessionRepository {
     return this.lastEventStmt.get(id) as number
   }
 
+  /** The session's oldest event id (0 if none), read from the start of its index. */
+  firstEventId(id: number): number {
+    return this.firstEventStmt.get(id) as number
+  }
+
   /** How many of the session's events come after `afterId` (its index answers, reading only those rows). */
   countSince(id: number, afterId: number): number {
     return this.countSinceStmt.get(id, afterId) as number
   }
 
-  /** Changes whenever the session gains or loses events: the key verdicts are cached under. */
-  version(id: number): { count: number; last: number } {
-    const row = this.versionStmt.get(id) as { n: number; last: number }
-    return { count: row.n, last: row.last }
+  /**
+   * Changes whenever the session gains or loses events: the key verdicts are cached under. `first`
+   * and `last` are its oldest and newest event ids (0 when it has none).
+   */
+  version(id: number): { count: number; first: number; last: number } {
+    const row = this.versionStmt.get(id) as { n: number; first: number; last: number }
+    return { count: row.n, first: row.first, last: row.last }
   }
 }

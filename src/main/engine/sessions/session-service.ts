@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/contract/sessions'
 import type { SessionStartInput, SessionUpdateInput } from '../../../shared/contract/sessions.schemas'
 import type { Db } from '../db/database'
+import { touches, type DeletedIds } from '../db/deleted-ids'
 import { BadInputError, NotFoundError } from '../errors'
 import { compareSessions } from './compare'
 import type { FrozenSession, SessionEvidence } from './evidence'
@@ -40,13 +41,15 @@ export class SessionService {
     {
       checklist: string
       judging: Judging
+      /** The oldest event id the judging covers (0 if the session had none when it started). */
+      first: number
       last: number
       results: ExpectationResult[]
       eventCount: number
     }
   >()
-  /** Events of stopped sessions still in the log (see remainingEvents). */
-  private readonly remaining = new Map<number, number>()
+  /** Events of stopped sessions still in the log, with the span of their ids (see remainingEvents). */
+  private readonly remaining = new Map<number, { count: number; first: number; last: number }>()
   /** Final verdicts of stopped sessions: written once, so cached for good. */
   private readonly finals = new Map<number, FrozenSession>()
   /** Evidence of sessions just stopped, being read from the snapshot their stop left. */
@@ -147,12 +150,15 @@ export class SessionService {
   }
 
   /**
-   * Events were deleted (retention, a clear): live verdicts are judged afresh at the next ask, and
-   * stopped sessions' events counted again.
+   * Events were deleted: the live verdicts of a session that may have lost events are judged afresh
+   * at the next ask, and such a stopped session's events counted again. Retention says which ids
+   * it removed, and deletes the oldest first, so a session newer than that keeps what it has; a
+   * clear says nothing, and every session starts over.
    */
-  forgetLive(): void {
-    this.cache.clear()
-    this.remaining.clear()
+  forgetLive(deleted?: DeletedIds): void {
+    for (const [id, live] of this.cache) if (touches(deleted, live.first, live.last)) this.cache.delete(id)
+    for (const [id, kept] of this.remaining)
+      if (touches(deleted, kept.first, kept.last)) this.remaining.delete(id)
   }
 
   /**
@@ -161,9 +167,9 @@ export class SessionService {
    * no events (imports are not tagged with one), so the count changes only with a deletion.
    */
   private remainingEvents(id: number): number {
-    let n = this.remaining.get(id)
-    if (n === undefined) this.remaining.set(id, (n = this.repo.version(id).count))
-    return n
+    let kept = this.remaining.get(id)
+    if (kept === undefined) this.remaining.set(id, (kept = this.repo.version(id)))
+    return kept.count
   }
 
   delete(id: number): boolean {
@@ -254,6 +260,8 @@ export class SessionService {
       const last = this.repo.lastEventId(s.id)
       if (last === hit.last) return hit
       if (last > hit.last) {
+        // The judging held no event yet: from now on it covers events from the session's first.
+        if (hit.first === 0) hit.first = this.repo.firstEventId(s.id)
         hit.eventCount += this.repo.countSince(s.id, hit.last)
         judgeMore(hit.judging, this.repo.candidateEvents(s.id, s.expectations, hit.last))
         hit.last = last
@@ -267,6 +275,7 @@ export class SessionService {
     const entry = {
       checklist,
       judging,
+      first: version.first,
       last: version.last,
       results: verdictsOf(judging, true),
       eventCount: version.count,

@@ -14,6 +14,7 @@
 import type { PlanCoverageItem } from '../../../shared/contract/validation'
 import { columnSpanSql, type ColumnSpan } from '../db/column-span'
 import type { Db } from '../db/database'
+import { touches, type DeletedIds } from '../db/deleted-ids'
 import { pacer } from '../db/pacer'
 import { isTraitsEntry } from './plan-checker'
 
@@ -41,7 +42,7 @@ export class PlanCoverage {
   /**
    * Counts of windows that can no longer change, by plan entry and window. A window is kept once
    * every id it spans is at or below the newest id at the time it was counted: new rows get higher
-   * ids, so only deletions change it, and every deletion calls forget().
+   * ids, so only deletions change it, and every deletion calls forget() with the ids it removed.
    */
   private final = new Map<string, Map<number, Count>>()
 
@@ -63,9 +64,19 @@ export class PlanCoverage {
       WHERE call_type = ? AND call_type != 'track' AND id BETWEEN ? AND ? AND kind = 'event'`)
   }
 
-  /** Rows were deleted (retention, a clear): every window is counted again at the next ask. */
-  forget(): void {
-    this.final.clear()
+  /**
+   * Rows were deleted: the windows that held any of them are counted again at the next ask, every
+   * window when no span is given (a clear).
+   */
+  forget(deleted?: DeletedIds): void {
+    if (deleted === undefined) {
+      this.final.clear()
+      return
+    }
+    const w = this.windowIds
+    for (const known of this.final.values())
+      for (const window of known.keys())
+        if (touches(deleted, window * w, (window + 1) * w - 1)) known.delete(window)
   }
 
   async of(eventNames: readonly string[]): Promise<PlanCoverageItem[]> {
