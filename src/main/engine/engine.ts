@@ -131,8 +131,8 @@ export class TrackEngine implements Engine {
         () => this.yieldToCapture(),
       )
       const coverage = new PlanCoverage(db, () => this.yieldToCapture())
-      // What knows about rows that are gone: the search index merges their entries away; the log's
-      // counts, coverage and sessions count again.
+      // What knows about rows that are gone: the search index merges their entries away, the log's
+      // counts are taken again, and coverage and sessions count again what the deletion reached.
       const counts = new LogCounts(db, { requests, events })
       const eventsDeleted = (deleted?: DeletedIds): void => {
         counts.forget()
