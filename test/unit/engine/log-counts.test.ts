@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import fc from 'fast-check'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Entry } from '../../../src/main/engine/entry'
@@ -9,16 +8,17 @@ import { LogCounts } from '../../../src/main/engine/db/log-counts'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
 import { CaptureRows } from '../../../src/main/engine/writer/capture-rows'
 import { newEvent, newRequest } from '../../helpers/log-rows'
+import { cleanup, tempDir } from '../../helpers/temp-dir'
 
 const dirs: string[] = []
 const dbs: Db[] = []
 afterEach(() => {
   for (const db of dbs.splice(0)) db.close()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  for (const d of dirs.splice(0)) cleanup(d)
 })
 
 function openLog(): Db {
-  const dir = mkdtempSync(join(tmpdir(), 'td-counts-'))
+  const dir = tempDir('td-counts-')
   dirs.push(dir)
   const db = openDatabase(join(dir, 'log.db'))
   dbs.push(db)
@@ -31,17 +31,6 @@ function call(events: number): Entry {
   return {
     request: newRequest({ body: Buffer.from(`[${jsons.join(',')}]`), eventCount: events }),
     events: jsons.map((json, idx) => newEvent({ idx, eventName: `e${idx}`, json })),
-  }
-}
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be run again. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -90,28 +79,35 @@ describe('LogCounts', () => {
   })
 
   it('matches a full count at every step of random writes, deletions and clears', () => {
-    for (let seed = 1; seed <= 20; seed++) {
-      const { db, rows, events, counts, truth } = setup()
-      const next = random(seed)
-      for (let step = 0; step < 60; step++) {
-        const roll = next()
-        if (roll < 0.6) {
-          rows.write(Array.from({ length: 1 + Math.floor(next() * 5) }, () => call(Math.floor(next() * 4))))
-        } else if (roll < 0.75) {
-          // Retention's shape: the oldest requests go, their events with them.
-          const cut = db
-            .prepare('SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET ?')
-            .pluck()
-            .get(Math.floor(next() * 4))
-          if (cut !== undefined) db.prepare('DELETE FROM requests WHERE id <= ?').run(cut)
-          counts.forget()
-        } else if (roll < 0.8) {
-          events.clear()
-          counts.forget()
+    const step = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 })
+          .map((calls) => ({ op: 'write' as const, calls })),
+      },
+      // Retention's shape: the oldest requests go, their events with them.
+      { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }).map((keep) => ({ op: 'trim' as const, keep })) },
+      { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
+      { weight: 3, arbitrary: fc.constant({ op: 'ask' as const }) },
+    )
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const { db, rows, events, counts, truth } = setup()
+        for (const s of steps) {
+          if (s.op === 'write') rows.write(s.calls.map(call))
+          else if (s.op === 'trim') {
+            const cut = db.prepare('SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET ?').pluck().get(s.keep)
+            if (cut !== undefined) db.prepare('DELETE FROM requests WHERE id <= ?').run(cut)
+            counts.forget()
+          } else if (s.op === 'clear') {
+            events.clear()
+            counts.forget()
+          } else expect(counts.get()).toEqual(truth())
         }
-        if (next() < 0.7) expect(counts.get(), `seed ${seed}, step ${step}`).toEqual(truth())
-      }
-      expect(counts.get(), `seed ${seed}`).toEqual(truth())
-    }
+        expect(counts.get()).toEqual(truth())
+      }),
+      { numRuns: 40 },
+    )
   })
 })
