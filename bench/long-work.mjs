@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rssBytes } from './process-stats.mjs'
-import { table } from './report.mjs'
+import { percentile, table } from './report.mjs'
 
 const TARGET_P99_MS = 50
 
@@ -53,11 +53,6 @@ async function uploader(url, token, input) {
       return out.slice('ready\n'.length)
     },
   }
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 }
 
 /** Runs `job` while probing `captureUrl`; returns latency figures and the job's own duration. */

@@ -1,4 +1,10 @@
-// Plain-text tables and PASS/MISS lines for the benchmark's output.
+// Plain-text tables and PASS/MISS lines for the benchmark's output, and the percentile its figures use.
+
+/** The value at fraction `p` of `sorted` (ascending), nearest rank below: p = 0.5 of five values is the third. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+}
 
 export function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))

@@ -4,6 +4,7 @@
 // while scrolling and while following live capture, and the renderer's JS heap along the way.
 import { chromium } from '@playwright/test'
 import { existsSync } from 'node:fs'
+import { percentile } from './report.mjs'
 
 const CHROMIUM =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
@@ -71,11 +72,11 @@ async function openFirstRows(page, url) {
   return page.evaluate(() => ({ painted: window.__firstRowsPainted, inDom: window.__firstRowsInDom }))
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
+const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  )
 
 /**
  * First visits: each in a new browser context (no HTTP or code cache shared with the others), in
