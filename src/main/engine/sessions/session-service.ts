@@ -33,8 +33,8 @@ export class SessionService {
    * Live verdicts per running session: the judging so far, the session's event count and the last
    * id it covers, and its checklist. Lists and pushes ask often; when events have arrived since, only
    * those are judged (the UI asks every 0.3 s while events arrive, and judging a whole large
-   * session each time held capture). Deleting events (retention, a clear) calls forgetLive(); a
-   * new checklist starts the judging over too.
+   * session each time held capture). A deletion that reaches the session's events (forgetLive) or
+   * a new checklist starts the judging over.
    */
   private readonly cache = new Map<
     number,
@@ -256,7 +256,7 @@ export class SessionService {
     const checklist = JSON.stringify(s.expectations)
     const hit = this.cache.get(s.id)
     if (hit && hit.checklist === checklist) {
-      // Nothing was deleted since (forgetLive), so what changed is events added after the last one judged.
+      // No deletion has reached it since (forgetLive), so what changed is events added after the last one judged.
       const last = this.repo.lastEventId(s.id)
       if (last === hit.last) return hit
       if (last > hit.last) {
