@@ -44,7 +44,24 @@ describe('validation store', () => {
     expect(useValidationStore.getState().mode).toBe('lenient')
   })
 
-  it('shows a mode change at once and takes it back, with the reason, when the engine refuses', async () => {
+  it('shows a mode only once the engine has it, marked pending meanwhile', async () => {
+    let confirm = (): void => {}
+    install(
+      fakeApi({
+        'validation.mode.get': () => ({ mode: 'strict' }),
+        'rules.list': () => [],
+        'validation.mode.set': () => new Promise((resolve) => (confirm = () => resolve({ mode: 'lenient' }))),
+      }),
+    )
+    await useValidationStore.getState().load()
+    const setting = useValidationStore.getState().setMode('lenient')
+    expect(useValidationStore.getState()).toMatchObject({ mode: 'strict', pending: 'lenient' })
+    confirm()
+    await setting
+    expect(useValidationStore.getState()).toMatchObject({ mode: 'lenient', pending: null, error: null })
+  })
+
+  it('keeps the mode and says why when the engine refuses a change', async () => {
     install(
       fakeApi({
         'validation.mode.get': () => ({ mode: 'strict' }),
@@ -55,10 +72,29 @@ describe('validation store', () => {
       }),
     )
     await useValidationStore.getState().load()
-    const setting = useValidationStore.getState().setMode('lenient')
+    await useValidationStore.getState().setMode('lenient')
+    expect(useValidationStore.getState()).toMatchObject({
+      mode: 'strict',
+      pending: null,
+      error: 'The mode was not changed: The log is read-only.',
+    })
+  })
+
+  it('a read of the mode that was on its way before a confirmed change does not undo it', async () => {
+    let answerRead = (): void => {}
+    install(
+      fakeApi({
+        'validation.mode.get': () =>
+          new Promise((resolve) => (answerRead = () => resolve({ mode: 'strict' }))),
+        'rules.list': () => [],
+        'validation.mode.set': ({ mode }) => ({ mode }),
+      }),
+    )
+    const loading = useValidationStore.getState().load()
+    await useValidationStore.getState().setMode('lenient')
+    answerRead()
+    await loading
     expect(useValidationStore.getState().mode).toBe('lenient')
-    await setting
-    expect(useValidationStore.getState()).toMatchObject({ mode: 'strict', error: 'The log is read-only.' })
   })
 })
 

@@ -10,7 +10,10 @@ import { api } from '../api/client'
 import { errorMessage } from '../api/api-error'
 
 interface ValidationState {
+  /** The mode the engine answers with: shown only once the engine has it, never ahead of it. */
   mode: ValidationMode | null
+  /** A mode asked for and not yet confirmed by the engine. */
+  pending: ValidationMode | null
   rules: RuleInfo[]
   error: string | null
   /** Ends the `validation.changed` subscription `load` made (null before the first load). */
@@ -19,29 +22,45 @@ interface ValidationState {
   setMode: (mode: ValidationMode) => Promise<void>
 }
 
+/** Counts confirmed mode changes, so a slower read started before one cannot undo it. */
+let changes = 0
+
 export const useValidationStore = create<ValidationState>()((set, get) => ({
   mode: null,
+  pending: null,
   rules: [],
   error: null,
   unsubscribe: null,
 
   load: async () => {
-    if (!get().unsubscribe) set({ unsubscribe: api().on('validation.changed', ({ mode }) => set({ mode })) })
+    if (!get().unsubscribe) {
+      set({
+        unsubscribe: api().on('validation.changed', ({ mode }) => {
+          changes++
+          set({ mode })
+        }),
+      })
+    }
+    const changesBefore = changes
     try {
       const [{ mode }, rules] = await Promise.all([api()['validation.mode.get']({}), api()['rules.list']({})])
-      set({ mode, rules, error: null })
+      // A change confirmed while this read was on its way is newer than what it read.
+      set(changes === changesBefore ? { mode, rules, error: null } : { rules, error: null })
     } catch (error) {
       set({ error: errorMessage(error) })
     }
   },
 
   setMode: async (mode) => {
-    const previous = get().mode
-    set({ mode })
+    if (mode === get().mode && get().pending === null) return
+    set({ pending: mode, error: null })
     try {
-      await api()['validation.mode.set']({ mode })
+      const confirmed = (await api()['validation.mode.set']({ mode })).mode
+      changes++
+      // A later click may be on its way: only the last one asked for clears the pending mark.
+      set(get().pending === mode ? { mode: confirmed, pending: null } : { mode: confirmed })
     } catch (error) {
-      set({ mode: previous, error: errorMessage(error) })
+      set({ pending: null, error: `The mode was not changed: ${errorMessage(error)}` })
     }
   },
 }))

@@ -9,17 +9,24 @@ const TITLES: Record<ValidationMode, string> = {
     'Every call is answered 200; findings are only recorded (lenient). Strict answers invalid calls 400, as the real API would.',
 }
 
-/** How the capture server answers invalid calls (status bar); a segmented switch so both choices are always visible. */
+/**
+ * How the capture server answers invalid calls (status bar); a segmented switch so both choices are
+ * always visible. It shows the mode the engine has confirmed: a click marks its choice as pending
+ * until then, so a call sent after the switch shows the new mode is answered by it.
+ */
 export function ModeToggle(): ReactNode {
   const mode = useValidationStore((s) => s.mode)
+  const pending = useValidationStore((s) => s.pending)
+  const error = useValidationStore((s) => s.error)
   const setMode = useValidationStore((s) => s.setMode)
   if (!mode) return null
   return (
     <div
-      className="mode-toggle"
+      className={`mode-toggle${error ? ' has-error' : ''}`}
       role="radiogroup"
       aria-label="Answer invalid calls"
-      title={TITLES[mode]}
+      aria-busy={pending !== null}
+      title={error ?? TITLES[mode]}
       data-testid="mode-toggle"
       data-mode={mode}
     >
@@ -30,13 +37,18 @@ export function ModeToggle(): ReactNode {
           type="button"
           role="radio"
           aria-checked={mode === m}
-          className={`mode-option${mode === m ? ' is-on' : ''} mode-${m}`}
+          className={`mode-option${mode === m ? ' is-on' : ''}${pending === m ? ' is-pending' : ''} mode-${m}`}
           onClick={() => void setMode(m)}
           data-testid={`mode-${m}`}
         >
           {m === 'strict' ? 'Strict 400' : 'Lenient 200'}
         </button>
       ))}
+      {error && (
+        <span className="mode-toggle-error" role="alert" data-testid="mode-error">
+          not changed
+        </span>
+      )}
     </div>
   )
 }
