@@ -14,6 +14,8 @@ interface ValidationState {
   mode: ValidationMode | null
   /** A mode asked for and not yet confirmed by the engine. */
   pending: ValidationMode | null
+  /** Confirmed mode changes so far, so that a slower read started before one cannot undo it. */
+  changes: number
   rules: RuleInfo[]
   error: string | null
   /** Ends the `validation.changed` subscription `load` made (null before the first load). */
@@ -22,12 +24,10 @@ interface ValidationState {
   setMode: (mode: ValidationMode) => Promise<void>
 }
 
-/** Counts confirmed mode changes, so a slower read started before one cannot undo it. */
-let changes = 0
-
 export const useValidationStore = create<ValidationState>()((set, get) => ({
   mode: null,
   pending: null,
+  changes: 0,
   rules: [],
   error: null,
   unsubscribe: null,
@@ -35,17 +35,14 @@ export const useValidationStore = create<ValidationState>()((set, get) => ({
   load: async () => {
     if (!get().unsubscribe) {
       set({
-        unsubscribe: api().on('validation.changed', ({ mode }) => {
-          changes++
-          set({ mode })
-        }),
+        unsubscribe: api().on('validation.changed', ({ mode }) => set({ mode, changes: get().changes + 1 })),
       })
     }
-    const changesBefore = changes
+    const changesBefore = get().changes
     try {
       const [{ mode }, rules] = await Promise.all([api()['validation.mode.get']({}), api()['rules.list']({})])
       // A change confirmed while this read was on its way is newer than what it read.
-      set(changes === changesBefore ? { mode, rules, error: null } : { rules, error: null })
+      set(get().changes === changesBefore ? { mode, rules, error: null } : { rules, error: null })
     } catch (error) {
       set({ error: errorMessage(error) })
     }
@@ -56,9 +53,9 @@ export const useValidationStore = create<ValidationState>()((set, get) => ({
     set({ pending: mode, error: null })
     try {
       const confirmed = (await api()['validation.mode.set']({ mode })).mode
-      changes++
+      const changes = get().changes + 1
       // A later click may be on its way: only the last one asked for clears the pending mark.
-      set(get().pending === mode ? { mode: confirmed, pending: null } : { mode: confirmed })
+      set(get().pending === mode ? { mode: confirmed, pending: null, changes } : { mode: confirmed, changes })
     } catch (error) {
       set({ pending: null, error: `The mode was not changed: ${errorMessage(error)}` })
     }
