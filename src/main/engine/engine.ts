@@ -132,10 +132,11 @@ export class TrackEngine implements Engine {
       )
       const coverage = new PlanCoverage(db, () => this.yieldToCapture())
       // What knows about rows that are gone: the search index merges their entries away, the log's
-      // counts are taken again, and coverage and sessions count again what the deletion reached.
+      // counts subtract what retention counted (or are taken again after a clear), and coverage and
+      // sessions count again what the deletion reached.
       const counts = new LogCounts(db, { requests, events })
       const eventsDeleted = (deleted?: DeletedIds): void => {
-        counts.forget()
+        counts.forget(deleted)
         indexer.schedule()
         coverage.forget(deleted)
         sessions.forgetLive(deleted)

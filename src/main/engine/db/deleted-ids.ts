@@ -9,6 +9,18 @@
 export interface DeletedIds {
   from: number
   to: number
+  /**
+   * What went, when the deleter counted it (retention does, in the same
+   * transaction): the log's kept counts subtract it instead of counting
+   * the whole log again.
+   */
+  counted?: {
+    requests: number
+    /** Events only: request-only rows are stream rows but not events. */
+    events: number
+    /** The highest request id deleted. */
+    lastRequestId: number
+  }
 }
 
 /** Whether rows with ids from `lo` to `hi` may have lost some to the deletion. */

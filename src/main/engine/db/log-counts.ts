@@ -7,14 +7,21 @@
  * ms cold, and capture waits meanwhile. The UI asks for these counts every
  * 1.5 s while calls arrive, so a streaming log paid that every 1.5 s. The
  * counts are now taken once and kept; later answers add what was committed
- * since, counted on the row ids past the last ones seen (new rows always get
- * higher ids), which reads only the new rows.
+ * since, counted on the row ids past the last ones seen (a new row gets a
+ * higher id than any row in its table), which reads only the new rows.
  *
- * A deletion (retention, a clear) makes the counts unknown again (forget()):
- * a clear also starts ids over, and what retention removed is not worth
- * tracking row by row when the next answer can count afresh.
+ * A deletion is told here (forget()). Retention counts what each step
+ * deletes, in the step's transaction, and the kept counts subtract it: a log
+ * held at its limit deletes every few seconds while calls arrive, and
+ * counting afresh after each step cost a full count each time (1.0–1.2 ms
+ * with the pages cached after a step on a million-event log, against 0.03 ms
+ * now; 70 and 17 ms cold). A deletion that was not counted (a clear), that
+ * reached rows past the last ones counted, or that took a table's newest row
+ * (whose id the next row then takes again) makes the counts unknown, and the
+ * next answer counts afresh.
  */
 import type { Db } from './database'
+import type { DeletedIds } from './deleted-ids'
 import type { EventRepository } from './event-repository'
 import type { RequestRepository } from './request-repository'
 
@@ -80,8 +87,25 @@ export class LogCounts {
     return { requests, events, lastEventId: eventsThrough }
   }
 
-  /** Rows were deleted: count afresh next time. */
-  forget(): void {
-    this.known = null
+  /** Rows were deleted: subtract them when they were counted and had been counted here, else count afresh next time. */
+  forget(deleted?: DeletedIds): void {
+    const known = this.known
+    const gone = deleted?.counted
+    if (
+      known === null ||
+      deleted === undefined ||
+      gone === undefined ||
+      deleted.to > known.eventsThrough ||
+      gone.lastRequestId > known.requestsThrough ||
+      // Ids are not kept once used: with the newest row gone, the next one takes its id again,
+      // and the counts, which add only ids past the last counted, would miss it.
+      deleted.to >= (this.stmts.lastEventId.get() as number) ||
+      gone.lastRequestId >= (this.stmts.lastRequestId.get() as number)
+    ) {
+      this.known = null
+      return
+    }
+    known.requests -= gone.requests
+    known.events -= gone.events
   }
 }

@@ -100,9 +100,9 @@ export class RetentionEnforcer {
       // Each step takes the oldest `chunk` requests that a limit condemns; their events go by cascade.
       chunkOlderThan: db.prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?').pluck(),
       chunkOldest: db.prepare('SELECT id FROM requests ORDER BY id LIMIT ?').pluck(),
-      // The stream rows a chunk of requests holds: how many, and the span of their ids.
+      // The stream rows a chunk of requests holds: how many (and how many are events), and the span of their ids.
       chunkRows: db.prepare(
-        'SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM events WHERE request_id BETWEEN ? AND ? AND request_id IN (SELECT value FROM json_each(?))',
+        "SELECT count(*) AS n, coalesce(sum(kind = 'event'), 0) AS events, min(id) AS lo, max(id) AS hi FROM events WHERE request_id BETWEEN ? AND ? AND request_id IN (SELECT value FROM json_each(?))",
       ),
       deleteRange: db.prepare(
         'DELETE FROM requests WHERE id BETWEEN ? AND ? AND id IN (SELECT value FROM json_each(?))',
@@ -243,11 +243,25 @@ export class RetentionEnforcer {
     if (lo === undefined || hi === undefined)
       return { deletedRequests: 0, deletedEvents: 0, reason: null, more: false }
     const list = JSON.stringify(ids)
-    const rows = this.stmts.chunkRows.get(lo, hi, list) as { n: number; lo: number | null; hi: number | null }
+    const rows = this.stmts.chunkRows.get(lo, hi, list) as {
+      n: number
+      events: number
+      lo: number | null
+      hi: number | null
+    }
+    // `changes` counts the requests the statement deleted, not their rows that went by cascade.
     const deletedRequests = this.stmts.deleteRange.run(lo, hi, list).changes
     // Every request holds at least one stream row; were one to hold none, say everything may have gone.
     if (deletedRequests > 0)
-      this.afterDelete(rows.lo !== null && rows.hi !== null ? { from: rows.lo, to: rows.hi } : undefined)
+      this.afterDelete(
+        rows.lo !== null && rows.hi !== null
+          ? {
+              from: rows.lo,
+              to: rows.hi,
+              counted: { requests: deletedRequests, events: rows.events, lastRequestId: hi },
+            }
+          : undefined,
+      )
     return { deletedRequests, deletedEvents: rows.n, reason, more: stillExceeded() }
   }
 
