@@ -109,6 +109,15 @@ describe('the log’s ends', () => {
       expect(plan, sql).toMatch(/SEARCH (events|requests)/)
     }
   })
+  it('retention finds requests past the age limit from the time index, not by walking ids', () => {
+    const age = engineSql().filter((sql) => /FROM requests WHERE received_at < \?/.test(sql))
+    expect(age.length).toBeGreaterThanOrEqual(2)
+    for (const sql of age) {
+      const plan = explain(sql).join(' ; ')
+      expect(plan, sql).toContain('INDEX requests_received_at')
+      expect(plan, sql).not.toContain('TEMP B-TREE')
+    }
+  })
   it('counts rows from an index, never by reading every row of the log', () => {
     // Bounded counts (a LIMIT on the rows read, such as the stream's capped total) are left out.
     const counts = engineSql().filter((sql) => /count\(\*\)/i.test(sql) && !/\bLIMIT\b/i.test(sql))

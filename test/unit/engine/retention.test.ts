@@ -166,6 +166,30 @@ describe('retention', () => {
     expect(ftsRows()).toBe(50)
   })
 
+  it('deletes old rows that came in last (an import) by age, whatever order their times are in', () => {
+    seed(300, 1, 10, now - DAY, 60_000) // young calls, ids 1..300
+    // An import of old calls, newest ids, each older than the one before it.
+    seed(40, 2, 10, now - 10 * DAY, -3_600_000)
+    const spans: { from: number; to: number }[] = []
+    const e = new RetentionEnforcer(db, settings, path, {
+      clock: () => now,
+      afterDelete: (deleted) => deleted && spans.push(deleted),
+    })
+    // One step takes them all (a step takes up to 100 requests).
+    expect(e.step({ ...NO_LIMITS, maxAgeDays: 7 })).toMatchObject({
+      deletedRequests: 40,
+      deletedEvents: 80,
+      reason: 'age',
+      more: false,
+    })
+    expect(requests.count()).toBe(300)
+    expect(db.prepare('SELECT min(received_at) FROM requests').pluck().get()).toBeGreaterThanOrEqual(
+      now - DAY,
+    )
+    // The span holds the imported rows and none of the young ones.
+    expect(spans).toEqual([{ from: 301, to: 380, counted: { requests: 40, events: 80, lastRequestId: 340 } }])
+  })
+
   it('deletes the oldest until the rows fit the size limit, and gives space back', () => {
     seed(3_000, 3, 400)
     const e = new RetentionEnforcer(db, settings, path, { clock: () => now, freeSlackBytes: 0 })

@@ -98,7 +98,12 @@ export class RetentionEnforcer {
       ),
       hasOlderThan: db.prepare('SELECT 1 FROM requests WHERE received_at < ? LIMIT 1').pluck(),
       // Each step takes the oldest `chunk` requests that a limit condemns; their events go by cascade.
-      chunkOlderThan: db.prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?').pluck(),
+      // Oldest first, from the time index: rows imported late can be old and have the newest ids,
+      // and walking ids to find them read every younger request first, in each step (148–836 ms
+      // at 590,000 requests, with capture waiting; 0.03–0.1 ms from the index).
+      chunkOlderThan: db
+        .prepare('SELECT id FROM requests WHERE received_at < ? ORDER BY received_at LIMIT ?')
+        .pluck(),
       chunkOldest: db.prepare('SELECT id FROM requests ORDER BY id LIMIT ?').pluck(),
       // The stream rows a chunk of requests holds: how many (and how many are events), and the span of their ids.
       chunkRows: db.prepare(
@@ -166,7 +171,7 @@ export class RetentionEnforcer {
       if (limits.maxAgeDays !== null) {
         const cutoff = now - limits.maxAgeDays * 86_400_000
         if (this.stmts.hasOlderThan.get(cutoff) !== undefined) {
-          const ids = this.stmts.chunkOlderThan.all(cutoff, this.chunk) as number[]
+          const ids = (this.stmts.chunkOlderThan.all(cutoff, this.chunk) as number[]).sort((a, b) => a - b)
           return this.deleteIds(ids, 'age', () => this.stmts.hasOlderThan.get(cutoff) !== undefined)
         }
       }
@@ -233,6 +238,7 @@ export class RetentionEnforcer {
     return run
   }
 
+  /** `ids` in ascending order: the first and last bound the deletion. */
   private deleteIds(
     ids: number[],
     reason: NonNullable<StepResult['reason']>,
