@@ -118,6 +118,11 @@ describe('the log’s ends', () => {
       expect(plan, sql).not.toContain('TEMP B-TREE')
     }
   })
+  it('rule suggestions read a window of the newest rows, not the whole log', () => {
+    const rules = engineSql().filter((sql) => /finding_count > 0 ORDER BY id DESC/.test(sql))
+    expect(rules).toHaveLength(1)
+    expect(explain(rules[0]!).join(' ; ')).toContain('INTEGER PRIMARY KEY (rowid>?)')
+  })
   it('counts rows from an index, never by reading every row of the log', () => {
     // Bounded counts (a LIMIT on the rows read, such as the stream's capped total) are left out.
     const counts = engineSql().filter((sql) => /count\(\*\)/i.test(sql) && !/\bLIMIT\b/i.test(sql))

@@ -96,6 +96,28 @@ describe('events.suggest', () => {
     expect(values(suggest.suggest({ field: 'prop-value', key: 'plan', prefix: 't' }))).toEqual(['team'])
   })
 
+  it('looks for rules among the newest rows only, so a clean log is not read from end to end', () => {
+    // The one finding is the 32nd of 33 rows: a window of 2 rows reaches it, a window of 1 does not.
+    const within = (ruleWindow: number) =>
+      new EventSuggest(db, { ruleWindow }).suggest({ field: 'rule', prefix: '' })
+    expect(within(2)).toEqual([{ value: 'event.name', detail: '1 of the recent calls with findings' }])
+    expect(within(1)).toEqual([])
+  })
+
+  it('offers the rules it knows after those seen, without repeating one', () => {
+    const known = ['user_id.type', 'event.name', 'event.timestamp', 'body.shape']
+    const suggest = new EventSuggest(db, { knownRules: () => known })
+    expect(suggest.suggest({ field: 'rule', prefix: 'event' })).toEqual([
+      { value: 'event.name', detail: '1 of the recent calls with findings' },
+      { value: 'event.timestamp', detail: 'not in the recent calls' },
+    ])
+    expect(values(suggest.suggest({ field: 'rule', prefix: '', limit: 3 }))).toEqual([
+      'event.name',
+      'body.shape',
+      'event.timestamp',
+    ])
+  })
+
   it('offers rules found in the log, and the fixed lists', () => {
     expect(values(suggest.suggest({ field: 'rule', prefix: 'event' }))).toEqual(['event.name'])
     expect(values(suggest.suggest({ field: 'status', prefix: 'in' }))).toEqual(['invalid'])

@@ -5,7 +5,11 @@
  * distinct value is one index seek (`> previous`), so twenty suggestions
  * cost twenty seeks however many rows share a name. Property keys, values
  * and rule ids are not indexed; they come from a sample of the newest
- * events, which is what a user filtering a live stream is looking at.
+ * events, which is what a user filtering a live stream is looking at. Rule
+ * ids come from the newest events with findings, looked for among the
+ * newest RULE_WINDOW rows only: a log of clean calls would otherwise be read
+ * from end to end for them (190 ms at a million events, capture waiting).
+ * The rules known to the validator that were not seen there follow them.
  */
 import type { Suggestion } from '../../../shared/contract/search'
 import type { SuggestInput } from '../../../shared/contract/search.schemas'
@@ -13,6 +17,8 @@ import { CALL_TYPES, STATUSES } from '../../../shared/model'
 import type { Db } from './database'
 
 const SAMPLE = 2_000
+/** How many of the newest rows the rule suggestions look through for findings (1.2–1.8 ms on a million-event log once its pages are cached). */
+const RULE_WINDOW = 20_000
 const DEFAULT_LIMIT = 12
 /** Sorts after every character, so `prefix..prefix+MAX` is the range of strings starting with prefix. */
 const MAX_CHAR = '\u{10FFFF}'
@@ -26,8 +32,16 @@ export class EventSuggest {
   private readonly propKeys
   private readonly propValues
   private readonly rules
+  private readonly lastId
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly opts: {
+      /** Every rule id the validator knows, offered after those seen in the newest rows. */
+      knownRules?: () => readonly string[]
+      ruleWindow?: number
+    } = {},
+  ) {
     const scan = (column: string, extra = '') => ({
       first: db
         .prepare(
@@ -55,10 +69,11 @@ export class EventSuggest {
     this.rules = db.prepare(
       `SELECT rule AS value, count(*) AS n FROM (
          SELECT json_extract(f.value, '$.rule') AS rule
-         FROM (SELECT findings FROM events WHERE finding_count > 0 ORDER BY id DESC LIMIT ${SAMPLE}) AS s,
+         FROM (SELECT findings FROM events WHERE id > ? AND finding_count > 0 ORDER BY id DESC LIMIT ${SAMPLE}) AS s,
               json_each(CASE WHEN json_valid(s.findings) THEN s.findings END) AS f)
        WHERE rule LIKE ? ESCAPE '\\' GROUP BY rule ORDER BY n DESC, rule LIMIT ?`,
     )
+    this.lastId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck()
   }
 
   suggest(input: SuggestInput): Suggestion[] {
@@ -84,8 +99,16 @@ export class EventSuggest {
           .join('')
         return this.counted(this.propValues.all(path, like, limit))
       }
-      case 'rule':
-        return this.counted(this.rules.all(like, limit))
+      case 'rule': {
+        const after = (this.lastId.get() as number) - (this.opts.ruleWindow ?? RULE_WINDOW)
+        const seen = this.counted(this.rules.all(after, like, limit), 'the recent calls with findings')
+        const found = new Set(seen.map((s) => s.value))
+        const rest = (this.opts.knownRules?.() ?? [])
+          .filter((id) => id.startsWith(prefix) && !found.has(id))
+          .sort()
+          .map((value) => ({ value, detail: 'not in the recent calls' }))
+        return [...seen, ...rest].slice(0, limit)
+      }
       case 'session':
         return this.sessions(like, limit)
     }
@@ -103,13 +126,10 @@ export class EventSuggest {
     return out
   }
 
-  private counted(rows: unknown[]): Suggestion[] {
+  private counted(rows: unknown[], among = `the last ${SAMPLE.toLocaleString('en-US')}`): Suggestion[] {
     return (rows as { value: string | null; n: number }[])
       .filter((r) => r.value !== null)
-      .map((r) => ({
-        value: String(r.value),
-        detail: `${r.n} of the last ${SAMPLE.toLocaleString('en-US')}`,
-      }))
+      .map((r) => ({ value: String(r.value), detail: `${r.n} of ${among}` }))
   }
 
   private sessions(like: string, limit: number): Suggestion[] {
