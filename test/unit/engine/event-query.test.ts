@@ -189,6 +189,15 @@ describe('event query', () => {
         ],
       }),
     ).toBe('(props : "plan pro" OR props : "plan free")')
+    // A prefix the index's terms stand in for: named one by one; none or too many, left to FTS5.
+    const text = [{ value: 'pri', quoted: false }]
+    expect(ftsExpression({ text, props: [] }, () => ['pricing', 'prices'])).toBe('("pricing" OR "prices")')
+    expect(ftsExpression({ text, props: [] }, () => ['pricing'])).toBe('"pricing"')
+    expect(ftsExpression({ text, props: [] }, () => [])).toBe('"pri"*')
+    expect(ftsExpression({ text, props: [] }, () => null)).toBe('"pri"*')
+    expect(ftsExpression({ text: [{ value: 'pri', quoted: true }], props: [] }, () => ['pricing'])).toBe(
+      '"pri"',
+    )
     expect(propertyPath('properties', 'cart.total')).toBe('$.properties."cart"."total"')
     expect(() => propertyPath('traits', 'a"b')).toThrow(BadInputError)
   })

@@ -33,7 +33,16 @@ export interface BuiltQuery {
 export interface QueryExtras {
   /** Session ids that `session:` names resolved to; an empty array means "no such session". */
   sessionIds?: number[]
+  /** The index's terms that start with a one-token prefix (see ftsExpression); null leaves it to FTS5. */
+  prefixTerms?: PrefixTerms
 }
+
+/**
+ * The full-text index's terms that start with `prefix`, or null when they
+ * are too many (or the prefix is not one plain token) and FTS5 should match
+ * the prefix itself.
+ */
+export type PrefixTerms = (prefix: string) => readonly string[] | null
 
 const WORD_CHAR = /[\p{L}\p{N}]/u
 
@@ -42,12 +51,28 @@ function ftsString(text: string): string {
 }
 
 /** FTS5 expression for the text and property clauses, or null when there are none. */
-export function ftsExpression(clauses: Pick<FilterClauses, 'text' | 'props'>): string | null {
+export function ftsExpression(
+  clauses: Pick<FilterClauses, 'text' | 'props'>,
+  prefixTerms?: PrefixTerms,
+): string | null {
   const parts: string[] = []
   for (const t of clauses.text) {
     // A term with no letters or digits has no tokens to look up; it cannot narrow anything.
     if (!WORD_CHAR.test(t.value)) continue
-    parts.push(t.quoted ? ftsString(t.value) : `${ftsString(t.value)}*`)
+    if (t.quoted) {
+      parts.push(ftsString(t.value))
+      continue
+    }
+    // FTS5 answers a prefix by merging the whole log's entries of every term it covers before it
+    // returns a row: 50–90 ms for a word in half of a million events, and a stream page asks twice
+    // (the page and its count). The same terms named one by one are read newest first, as far as
+    // the page needs: 0.1–0.6 ms.
+    const terms = prefixTerms?.(t.value) ?? null
+    if (terms === null || terms.length === 0) parts.push(`${ftsString(t.value)}*`)
+    else
+      parts.push(
+        terms.length === 1 ? ftsString(terms[0] as string) : `(${terms.map(ftsString).join(' OR ')})`,
+      )
   }
   const byKey = new Map<string, string[]>()
   for (const p of clauses.props) {
@@ -206,7 +231,7 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
     for (const v of values) params.push(track, other, track, other, v)
   }
 
-  const match = ftsExpression(clauses)
+  const match = ftsExpression(clauses, extras.prefixTerms)
   if (match === null) {
     return {
       from: 'events AS e',
