@@ -28,7 +28,7 @@ afterEach(() => {
   cleanup(dir)
 })
 
-function add(texts: readonly string[]): void {
+function add(texts: readonly string[], index = true): void {
   const requests = new RequestRepository(db)
   db.transaction(() => {
     for (const text of texts) {
@@ -42,7 +42,7 @@ function add(texts: readonly string[]): void {
       })
     }
   })()
-  events.indexSearchFully()
+  if (index) events.indexSearchFully()
 }
 
 /** The rows FTS5's own prefix query finds, newest first. */
@@ -92,6 +92,15 @@ describe('a free-text prefix', () => {
       { numRuns: 80 },
     )
     expect(vocabularyRead()).toBe(true)
+  })
+
+  it('sees the terms of rows committed just before, not yet in the index', () => {
+    add(['pricing'])
+    expect(byStream('pric').ids).toEqual([1])
+    // Committed, and not indexed yet (the indexer runs a moment after a commit).
+    add(['pricetag', 'prize'], false)
+    expect(byStream('pric').ids).toEqual([2, 1])
+    expect(byStream('pri').ids).toEqual([3, 2, 1])
   })
 
   it('leaves a prefix that stands for more than 64 terms, or that is not one plain token, to FTS5', () => {

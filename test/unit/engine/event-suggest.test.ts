@@ -111,6 +111,7 @@ describe('events.suggest', () => {
       { value: 'event.name', detail: '1 of the recent calls with findings' },
       { value: 'event.timestamp', detail: 'not in the recent calls' },
     ])
+    expect(values(suggest.suggest({ field: 'rule', prefix: 'EVENT.T' }))).toEqual(['event.timestamp'])
     expect(values(suggest.suggest({ field: 'rule', prefix: '', limit: 3 }))).toEqual([
       'event.name',
       'body.shape',

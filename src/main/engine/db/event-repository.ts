@@ -355,6 +355,8 @@ export class EventRepository {
    */
   private prefixTerms(prefix: string): readonly string[] | null {
     if (!/^[A-Za-z0-9]+$/.test(prefix)) return null
+    // The vocabulary must hold the terms of every row committed so far, as the query's index will.
+    this.indexSearchFully()
     if (this.termsStmt === null) {
       this.db.exec(
         'CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row)',

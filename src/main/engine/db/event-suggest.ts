@@ -104,7 +104,7 @@ export class EventSuggest {
         const seen = this.counted(this.rules.all(after, like, limit), 'the recent calls with findings')
         const found = new Set(seen.map((s) => s.value))
         const rest = (this.opts.knownRules?.() ?? [])
-          .filter((id) => id.startsWith(prefix) && !found.has(id))
+          .filter((id) => id.toLowerCase().startsWith(prefix.toLowerCase()) && !found.has(id))
           .sort()
           .map((value) => ({ value, detail: 'not in the recent calls' }))
         return [...seen, ...rest].slice(0, limit)
