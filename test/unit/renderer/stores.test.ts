@@ -58,7 +58,7 @@ describe('validation store', () => {
     expect(useValidationStore.getState()).toMatchObject({ mode: 'strict', pending: 'lenient' })
     confirm()
     await setting
-    expect(useValidationStore.getState()).toMatchObject({ mode: 'lenient', pending: null, error: null })
+    expect(useValidationStore.getState()).toMatchObject({ mode: 'lenient', pending: null, modeError: null })
   })
 
   it('keeps the mode and says why when the engine refuses a change', async () => {
@@ -76,7 +76,7 @@ describe('validation store', () => {
     expect(useValidationStore.getState()).toMatchObject({
       mode: 'strict',
       pending: null,
-      error: 'The mode was not changed: The log is read-only.',
+      modeError: 'The mode was not changed: The log is read-only.',
     })
   })
 

@@ -17,7 +17,10 @@ interface ValidationState {
   /** Confirmed mode changes so far, so that a slower read started before one cannot undo it. */
   changes: number
   rules: RuleInfo[]
+  /** Why the mode or the rules could not be read. */
   error: string | null
+  /** Why the last change of mode was refused: shown beside the switch. */
+  modeError: string | null
   /** Ends the `validation.changed` subscription `load` made (null before the first load). */
   unsubscribe: (() => void) | null
   load: () => Promise<void>
@@ -30,6 +33,7 @@ export const useValidationStore = create<ValidationState>()((set, get) => ({
   changes: 0,
   rules: [],
   error: null,
+  modeError: null,
   unsubscribe: null,
 
   load: async () => {
@@ -50,14 +54,14 @@ export const useValidationStore = create<ValidationState>()((set, get) => ({
 
   setMode: async (mode) => {
     if (mode === get().mode && get().pending === null) return
-    set({ pending: mode, error: null })
+    set({ pending: mode, modeError: null })
     try {
       const confirmed = (await api()['validation.mode.set']({ mode })).mode
       const changes = get().changes + 1
       // A later click may be on its way: only the last one asked for clears the pending mark.
       set(get().pending === mode ? { mode: confirmed, pending: null, changes } : { mode: confirmed, changes })
     } catch (error) {
-      set({ pending: null, error: `The mode was not changed: ${errorMessage(error)}` })
+      set({ pending: null, modeError: `The mode was not changed: ${errorMessage(error)}` })
     }
   },
 }))

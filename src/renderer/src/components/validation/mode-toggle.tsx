@@ -17,7 +17,7 @@ const TITLES: Record<ValidationMode, string> = {
 export function ModeToggle(): ReactNode {
   const mode = useValidationStore((s) => s.mode)
   const pending = useValidationStore((s) => s.pending)
-  const error = useValidationStore((s) => s.error)
+  const error = useValidationStore((s) => s.modeError)
   const setMode = useValidationStore((s) => s.setMode)
   if (!mode) return null
   return (
