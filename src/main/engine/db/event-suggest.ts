@@ -32,7 +32,6 @@ export class EventSuggest {
   private readonly propKeys
   private readonly propValues
   private readonly rules
-  private readonly lastId
 
   constructor(
     private readonly db: Db,
@@ -69,11 +68,11 @@ export class EventSuggest {
     this.rules = db.prepare(
       `SELECT rule AS value, count(*) AS n FROM (
          SELECT json_extract(f.value, '$.rule') AS rule
-         FROM (SELECT findings FROM events WHERE id > ? AND finding_count > 0 ORDER BY id DESC LIMIT ${SAMPLE}) AS s,
+         FROM (SELECT findings FROM events WHERE id > (SELECT coalesce(max(id), 0) FROM events) - ? AND finding_count > 0
+               ORDER BY id DESC LIMIT ${SAMPLE}) AS s,
               json_each(CASE WHEN json_valid(s.findings) THEN s.findings END) AS f)
        WHERE rule LIKE ? ESCAPE '\\' GROUP BY rule ORDER BY n DESC, rule LIMIT ?`,
     )
-    this.lastId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck()
   }
 
   suggest(input: SuggestInput): Suggestion[] {
@@ -100,8 +99,8 @@ export class EventSuggest {
         return this.counted(this.propValues.all(path, like, limit))
       }
       case 'rule': {
-        const after = (this.lastId.get() as number) - (this.opts.ruleWindow ?? RULE_WINDOW)
-        const seen = this.counted(this.rules.all(after, like, limit), 'the recent calls with findings')
+        const window = this.opts.ruleWindow ?? RULE_WINDOW
+        const seen = this.counted(this.rules.all(window, like, limit), 'the recent calls with findings')
         const found = new Set(seen.map((s) => s.value))
         const rest = (this.opts.knownRules?.() ?? [])
           .filter((id) => id.toLowerCase().startsWith(prefix.toLowerCase()) && !found.has(id))
