@@ -25,8 +25,6 @@ export interface BuiltQuery {
   params: unknown[]
   /** The rowid expression to order and page by (`f.rowid` when the FTS index drives). */
   idColumn: string
-  /** Reads the full-text index (text or property terms). */
-  usesSearch: boolean
 }
 
 /** What the engine knows that the query does not say (resolved session names, rule column...). */
@@ -238,7 +236,6 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
       where: where.length > 0 ? where.join(' AND ') : '1',
       params,
       idColumn: 'e.id',
-      usesSearch: false,
     }
   }
   // CROSS JOIN pins the FTS index as the outer loop, so results stream newest-first from it.
@@ -247,6 +244,5 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
     where: ['events_fts MATCH ?', ...where].join(' AND '),
     params: [match, ...params],
     idColumn: 'f.rowid',
-    usesSearch: true,
   }
 }

@@ -256,11 +256,12 @@ export class EventRepository {
    */
   list(q: EventQuery, opts: { count?: boolean } = {}): EventPage {
     const clauses = clausesOf(q)
+    // Text and property terms read the full-text index, and a prefix its vocabulary (prefixTerms):
+    // both must hold every row committed so far.
+    if (clauses.text.length > 0 || clauses.props.length > 0) this.indexSearchFully()
     const extras: QueryExtras = { prefixTerms: (prefix) => this.prefixTerms(prefix) }
     if (clauses.sessions.length > 0) extras.sessionIds = this.resolveSessions(clauses.sessions)
     const built = buildEventQuery(q, clauses, extras)
-    // Text and property terms read the full-text index: it must hold every row committed so far.
-    if (built.usesSearch) this.indexSearchFully()
     const where = [built.where]
     const params = [...built.params]
     // Clauses other features add take `e.`-qualified columns.
@@ -352,11 +353,10 @@ export class EventRepository {
    * only lowercases; anything else, or more than PREFIX_TERMS terms, is left to FTS5's prefix query.
    * Reading the vocabulary walks each term's entries once (13–28 ms for a word in half of a
    * million events), which is still less than one prefix query, and the page and its count share it.
+   * `list` has indexed every committed row before it asks, so the vocabulary holds their terms.
    */
   private prefixTerms(prefix: string): readonly string[] | null {
     if (!/^[A-Za-z0-9]+$/.test(prefix)) return null
-    // The vocabulary must hold the terms of every row committed so far, as the query's index will.
-    this.indexSearchFully()
     if (this.termsStmt === null) {
       this.db.exec(
         'CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row)',
