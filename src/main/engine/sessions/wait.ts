@@ -89,7 +89,7 @@ export class EventWaiter {
   }
 
   /** The newest row's id: a test records it before it acts, and waits for events after it. */
-  lastEventId(): number {
+  private lastEventId(): number {
     return this.lastId.get() as number
   }
 
