@@ -22,6 +22,7 @@ import { openDatabase, type Db } from './db/database'
 import { lockDataFolder, type DataFolderLock } from './db/instance-lock'
 import { EventRepository } from './db/event-repository'
 import { SearchIndexer } from './db/search-indexer'
+import { EventPacker, PackScheduler } from './db/event-packer'
 import { PlanRepository } from './db/plan-repository'
 import { RequestRepository } from './db/request-repository'
 import { SettingsRepository } from './db/settings-repository'
@@ -61,6 +62,7 @@ export class TrackEngine implements Engine {
   private capture: CaptureServer | null = null
   private queue: CommitQueue | null = null
   private indexer: SearchIndexer | null = null
+  private packer: PackScheduler | null = null
   private send: SendService | null = null
   private proxy: ProxyService | null = null
   private handlers: HandlerMap<MethodName> | null = null
@@ -136,6 +138,7 @@ export class TrackEngine implements Engine {
       // sessions count again what the deletion reached.
       const counts = new LogCounts(db, { requests, events })
       const eventsDeleted = (deleted?: DeletedIds): void => {
+        events.followDeletion()
         counts.forget(deleted)
         indexer.schedule()
         coverage.forget(deleted)
@@ -217,12 +220,19 @@ export class TrackEngine implements Engine {
       }
       lock.describe({ captureUrl: this.info.captureUrl })
       ctx.retention.enforcer.start()
+      // Events older than an hour are packed in the background (db/event-packer.ts).
+      this.packer = new PackScheduler(new EventPacker(db), {
+        captureBusy: () => this.capture?.busy ?? false,
+        afterPack: () => ctx.retention.enforcer.pagesFreed(),
+      })
+      this.packer.start()
       // Rows committed before the last stop (or a crash) that the index has not reached yet.
       indexer.schedule()
     } catch (error) {
       this.capture = null
       this.ctx = null
       this.indexer?.stop()
+      this.packer?.stop()
       void this.queue?.close()
       db.close()
       lock.release()
@@ -280,6 +290,7 @@ export class TrackEngine implements Engine {
       await this.proxy?.close()
       await this.capture?.close()
       this.ctx?.retention.enforcer.stop()
+      this.packer?.stop()
       this.indexer?.stop()
       await this.queue?.close()
       // A log closed cleanly has its whole full-text index: what is left is a few milliseconds' worth.

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import { EventPacker } from '../../../src/main/engine/db/event-packer'
 import { openDatabase, type Db } from '../../../src/main/engine/db/database'
 import { EventRepository } from '../../../src/main/engine/db/event-repository'
 import { RequestRepository } from '../../../src/main/engine/db/request-repository'
@@ -256,6 +258,32 @@ describe('retention', () => {
     // Far more than one step's worth was freed, and all of it went back before the next check.
     expect(e.lastRun?.deletedEvents).toBeGreaterThan(7_000)
     expect(freePages()).toBe(0)
+  })
+
+  it('hands back the pages packing old events freed, without waiting for the next check', async () => {
+    seed(1_000, 3, 400)
+    const freePages = (): number => db.pragma('freelist_count', { simple: true }) as number
+    const e = new RetentionEnforcer(db, settings, path, {
+      clock: () => now,
+      intervalMs: 3_600_000,
+      stepPauseMs: 1,
+      freeSlackBytes: 0,
+      captureBusy: () => false,
+    })
+    e.start()
+    expect(new EventPacker(db, { clock: () => now }).packFully()).toBeGreaterThan(2_900)
+    const freed = freePages()
+    expect(freed).toBeGreaterThan(300)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const fileBefore = statSync(path).size
+    e.pagesFreed()
+    await expect.poll(freePages, { timeout: 5_000 }).toBe(0)
+    e.stop()
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    expect(statSync(path).size).toBeLessThanOrEqual(
+      fileBefore - freed * (db.pragma('page_size', { simple: true }) as number),
+    )
+    expect(e.lastRun).toBeNull() // nothing was deleted
   })
 
   it('pauses between steps only while capture has calls in flight', async () => {

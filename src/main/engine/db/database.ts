@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3'
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
+import { registerEventPacks } from './event-packs'
 import { MIGRATIONS, type Migration } from './migrations/index'
 
 export type Db = Database.Database
@@ -95,6 +96,7 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32000')
     migrate(db, migrations)
+    registerEventPacks(db)
     return db
   } catch (error) {
     db.close()
@@ -119,6 +121,7 @@ export function openLogReadOnly(path: string, migrations: readonly Migration[] =
   }
   try {
     db.pragma('busy_timeout = 5000')
+    registerEventPacks(db)
     const applied = db.prepare('SELECT version, name FROM schema_migrations').all() as {
       version: number
       name: string

@@ -16,6 +16,7 @@
 import type { EventQuery } from '../../../shared/model'
 import { emptyClauses, parseFilter, type FilterClauses } from '../../../shared/filter-language'
 import { BadInputError } from '../errors'
+import { eventJsonSql } from './event-packs'
 
 export interface BuiltQuery {
   /** `FROM ... ` including joins. Columns are qualified with `e.`. */
@@ -98,10 +99,13 @@ export function propertyPath(root: 'properties' | 'traits', key: string): string
     .join('')}`
 }
 
+/** The event's JSON, packed or not (db/event-packs.ts). */
+const EVENT_JSON = eventJsonSql('e')
+
 /** Text form of a JSON value at a path, booleans and null spelled as in JSON. */
 const VALUE_AT = (path: string): string =>
-  `(CASE json_type(e.json, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ` +
-  `ELSE CAST(json_extract(e.json, ${path}) AS TEXT) END)`
+  `(CASE json_type(${EVENT_JSON}, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ` +
+  `ELSE CAST(json_extract(${EVENT_JSON}, ${path}) AS TEXT) END)`
 
 /** The conditions of the partial call-type and status indexes (migration 15), as a query must state them. */
 export const CALL_TYPE_INDEXED = "e.call_type != 'track'"

@@ -19,6 +19,7 @@ import { BadInputError } from '../errors'
 import type { Db } from './database'
 import { buildEventQuery, clausesOf, type QueryExtras } from './event-query'
 import { searchTextOfJson } from './search-text'
+import { eventJsonSql } from './event-packs'
 import { columnSpanSql, type ColumnSpan } from './column-span'
 
 export interface NewEvent {
@@ -120,6 +121,7 @@ export class EventRepository {
   private readonly unindexedStmt
   private readonly indexedThroughStmt
   private readonly markIndexedStmt
+  private readonly followDeletionStmts
   private readonly boundsStmt
   private readonly mergeStmt
   private readonly segmentsStmt
@@ -133,16 +135,21 @@ export class EventRepository {
         status, findings, finding_count, response_status, entry_origin, json, session_id, latency_ms, response_bytes)
       VALUES (@requestId, @kind, @idx, @receivedAt, @callType, @eventName, @userId, @source, @sentAt,
         @status, @findings, @findingCount, @responseStatus, @entryOrigin, @json, @sessionId, @latencyMs, @responseBytes)`)
-    this.getStmt = db.prepare(`SELECT *, ${PLAN_ONLY} FROM events WHERE id = ?`)
+    this.getStmt = db.prepare(`SELECT *, ${PLAN_ONLY}, ${eventJsonSql()} AS json FROM events WHERE id = ?`)
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
     this.countStmt = db.prepare(COUNT_EVENTS_SQL).pluck()
     this.boundsStmt = db.prepare(columnSpanSql('events', 'id'))
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()
     this.unindexedStmt = db.prepare(
-      'SELECT id, kind, event_name, user_id, json FROM events WHERE id > ? ORDER BY id LIMIT ?',
+      `SELECT id, kind, event_name, user_id, ${eventJsonSql()} AS json FROM events WHERE id > ? ORDER BY id LIMIT ?`,
     )
     this.markIndexedStmt = db.prepare('UPDATE search_progress SET indexed_through = ?')
+    const newest = '(SELECT coalesce(max(id), 0) FROM events)'
+    this.followDeletionStmts = [
+      db.prepare(`UPDATE search_progress SET indexed_through = min(indexed_through, ${newest})`),
+      db.prepare(`UPDATE pack_progress SET packed_through = min(packed_through, ${newest})`),
+    ]
     this.mergeStmt = db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('merge', ?)")
     // FTS5's record of the index's segments (its rowid 10): it changes when, and only when, a merge did work.
     this.segmentsStmt = db.prepare('SELECT block FROM events_fts_data WHERE id = 10').pluck()
@@ -410,6 +417,18 @@ export class EventRepository {
     return [...ids]
   }
 
+  /**
+   * After a deletion: SQLite gives a new row the newest id left + 1, so once the newest rows are
+   * gone, ids below the search index's and the packer's marks come again, and those rows would be
+   * passed over (never searchable, never packed). The marks come down to the newest id left.
+   */
+  followDeletion(): void {
+    if (this.db.readonly) return
+    this.db.transaction(() => {
+      for (const s of this.followDeletionStmts) s.run()
+    })()
+  }
+
   /** Delete everything. Returns the number of requests removed. */
   clear(): number {
     return this.db.transaction(() => {
@@ -418,8 +437,9 @@ export class EventRepository {
       this.db.prepare("INSERT INTO events_fts (events_fts) VALUES ('delete-all')").run()
       this.db.prepare('DELETE FROM events').run()
       this.db.prepare('DELETE FROM search_sync_paused').run()
-      // Row ids start over in an empty table: so does the index's mark.
+      // Row ids start over in an empty table: so do the index's and the packer's marks.
       this.markIndexedStmt.run(0)
+      this.db.prepare('UPDATE pack_progress SET packed_through = 0').run()
       const removed = this.db.prepare('DELETE FROM requests').run().changes
       // The capture writer notices the emptied table before its next insert (writer/header-sets.ts).
       this.db.prepare('DELETE FROM header_sets').run()

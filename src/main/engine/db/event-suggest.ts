@@ -15,6 +15,7 @@ import type { Suggestion } from '../../../shared/contract/search'
 import type { SuggestInput } from '../../../shared/contract/search.schemas'
 import { CALL_TYPES, STATUSES } from '../../../shared/model'
 import type { Db } from './database'
+import { eventJsonSql } from './event-packs'
 
 const SAMPLE = 2_000
 /** How many of the newest rows the rule suggestions look through for findings (1.2–1.8 ms on a million-event log once its pages are cached). */
@@ -54,7 +55,7 @@ export class EventSuggest {
         .pluck(),
     })
     this.scans = { event_name: scan('event_name'), user_id: scan('user_id', " AND user_id <> ''") }
-    const sample = `SELECT json, call_type FROM events WHERE kind = 'event' AND json IS NOT NULL ORDER BY id DESC LIMIT ${SAMPLE}`
+    const sample = `SELECT ${eventJsonSql()} AS json, call_type FROM events WHERE kind = 'event' AND (json IS NOT NULL OR pack IS NOT NULL) ORDER BY id DESC LIMIT ${SAMPLE}`
     const root = "CASE WHEN s.call_type = 'track' THEN '$.properties' ELSE '$.traits' END"
     this.propKeys = db.prepare(
       `SELECT j.key AS value, count(*) AS n FROM (${sample}) AS s, json_each(CASE WHEN json_valid(s.json) THEN s.json END, ${root}) AS j

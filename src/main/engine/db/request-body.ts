@@ -15,6 +15,7 @@
  * JSON), the body is kept whole, as before migration 11.
  */
 import type { Db } from './database'
+import { eventJsonSql } from './event-packs'
 
 export interface CutBody {
   /** The body without the events' bytes. */
@@ -71,7 +72,7 @@ export class BodyReader {
 
   constructor(db: Db) {
     this.piecesStmt = db.prepare(
-      'SELECT body_at AS at, json FROM events WHERE request_id = ? AND body_at IS NOT NULL ORDER BY id',
+      `SELECT body_at AS at, ${eventJsonSql()} AS json FROM events WHERE request_id = ? AND body_at IS NOT NULL ORDER BY id`,
     )
   }
 

@@ -139,6 +139,16 @@ export class RetentionEnforcer {
     return this.running !== null
   }
 
+  /**
+   * Pages were freed by something other than a deletion step (packing old events): what is beyond
+   * the slack goes back to the disk at the steps' pace, as after a run.
+   */
+  pagesFreed(): void {
+    if (this.stopped || this.running !== null || this.freeBacklog) return
+    this.freeBacklog = true
+    this.schedule(this.nextStepDelay(), true)
+  }
+
   get lastRun(): RetentionRun | null {
     return this.last
   }

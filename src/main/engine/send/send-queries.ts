@@ -5,6 +5,7 @@
  */
 import type { RelatedEntries, RelatedEntry, Vocabulary } from '../../../shared/contract/send'
 import type { Db } from '../db/database'
+import { eventJsonSql } from '../db/event-packs'
 
 interface RelatedRow {
   id: number
@@ -16,6 +17,8 @@ interface RelatedRow {
 
 const RECENT_EVENTS = 2000
 const MAX_NAMES = 500
+/** An event's JSON, packed or not (db/event-packs.ts). */
+const EVENT_JSON = eventJsonSql()
 
 export class SendQueries {
   private readonly requestStmt
@@ -38,7 +41,7 @@ export class SendQueries {
       .pluck()
     this.propertyNamesStmt = db
       .prepare(
-        `SELECT DISTINCT p.key FROM (SELECT json FROM events WHERE kind = 'event' AND json_valid(json)
+        `SELECT DISTINCT p.key FROM (SELECT ${EVENT_JSON} AS json FROM events WHERE kind = 'event' AND json_valid(${EVENT_JSON})
           ORDER BY id DESC LIMIT ${RECENT_EVENTS}) AS e,
           json_each(e.json, CASE WHEN json_type(e.json, '$.properties') = 'object' THEN '$.properties' ELSE '$.traits' END) AS p
          WHERE json_type(e.json, '$.properties') = 'object' OR json_type(e.json, '$.traits') = 'object'

@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3'
 import type { CallType, Finding, Status } from '../../../shared/model'
 import type { Db } from '../db/database'
+import { registerEventPacks } from '../db/event-packs'
 import { collectEvidence, type EvidenceRow, type EvidenceSource, type SessionEvidence } from './evidence'
 import { SESSION_EVENT_COLUMNS, toSessionEvent, type EventRow } from './session-repository'
 import type { ExpectationResult } from '../../../shared/contract/sessions'
@@ -72,6 +73,7 @@ export class EvidenceReader {
     // An in-memory log has no second connection to see it: read it in one go, so nothing moves meanwhile.
     if (this.db.memory) return collectEvidence(results, new EvidenceQueries(this.db).source(sessionId))
     const snapshot = new Database(this.db.name, { readonly: true, fileMustExist: true })
+    registerEventPacks(snapshot)
     try {
       snapshot.exec('BEGIN')
       // A WAL reader's snapshot is fixed by its first read: this one, made before the first await.

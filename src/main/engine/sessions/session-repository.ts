@@ -7,6 +7,7 @@ import type { Expectation, SessionInfo } from '../../../shared/contract/sessions
 import type { Finding, Status, CallType } from '../../../shared/model'
 import type { Db } from '../db/database'
 import type { EventRow as StoredEventRow } from '../db/event-repository'
+import { eventJsonSql } from '../db/event-packs'
 import type { FrozenSession, SessionEvidence } from './evidence'
 import type { SessionEvent } from './session-event'
 
@@ -72,7 +73,8 @@ export function toSessionEvent(row: EventRow): SessionEvent {
 /** Not the final verdicts and evidence: those are read on their own, when asked for. */
 const SESSION_COLUMNS = 'id, name, tester, app_version, device, notes, expectations, started_at, stopped_at'
 
-export const SESSION_EVENT_COLUMNS = 'id, received_at, call_type, event_name, user_id, status, findings, json'
+/** For a query on `events` itself (not aliased); an event's JSON may be in its pack (db/event-packs.ts). */
+export const SESSION_EVENT_COLUMNS = `id, received_at, call_type, event_name, user_id, status, findings, ${eventJsonSql()} AS json`
 
 export class SessionRepository {
   private readonly insertStmt

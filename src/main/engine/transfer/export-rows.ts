@@ -8,6 +8,7 @@ import type { ExportScope } from '../../../shared/contract/transfer'
 import type { EventSummary, Finding, RequestRecord } from '../../../shared/model'
 import type { EngineContext } from '../context'
 import { toSummary, type EventRow } from '../db/event-repository'
+import { eventJsonSql } from '../db/event-packs'
 import { REQUEST_COLUMNS_WITHOUT_BODY, toRecord, type RequestRow } from '../db/request-repository'
 
 export const CHUNK = 500
@@ -51,7 +52,7 @@ export function fetchRows(ctx: EngineContext, ids: readonly number[]): ExportRow
   if (ids.length === 0) return []
   const list = (n: number): string => Array.from({ length: n }, () => '?').join(',')
   const events = ctx.db
-    .prepare(`SELECT * FROM events WHERE id IN (${list(ids.length)}) ORDER BY id`)
+    .prepare(`SELECT *, ${eventJsonSql()} AS json FROM events WHERE id IN (${list(ids.length)}) ORDER BY id`)
     .all(...ids) as EventRow[]
   const requestIds = [...new Set(events.map((e) => e.request_id))]
   const requests = new Map<number, RequestRecord>()

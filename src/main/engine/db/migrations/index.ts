@@ -18,6 +18,7 @@ import { searchDeleteMerge } from './012-search-delete-merge'
 import { headerSets } from './013-header-sets'
 import { searchMergeSteps } from './014-search-merge-steps'
 import { partialStatusType } from './015-partial-status-type'
+import { eventPacks } from './016-event-packs'
 import type { Migration } from './types'
 
 export type { Migration }
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   headerSets,
   searchMergeSteps,
   partialStatusType,
+  eventPacks,
 ]
