@@ -156,6 +156,8 @@ export interface SeedResult {
   packed: number
   packSeconds: number
   packCpuMicrosPerEvent: number
+  /** How long one pack's transaction held the connection (what a capture arriving meanwhile waits). */
+  packStepMs: { p50: number; p99: number; max: number }
   bytes: number
   /** The request bodies' bytes, as the SDKs sent them. */
   rawBytes: number
@@ -269,8 +271,20 @@ export function seedLog(
   // and the retention job's hand-back of the pages it frees (all of them here: no slack kept).
   const packStarted = performance.now()
   const packCpu = process.cpuUsage()
-  const packed = new EventPacker(db).packFully()
+  const packer = new EventPacker(db)
+  const stepMs: number[] = []
+  let packed = 0
+  for (;;) {
+    const t = performance.now()
+    const n = packer.step()
+    if (n === 0) break
+    stepMs.push(performance.now() - t)
+    packed += n
+  }
   const packUsage = process.cpuUsage(packCpu)
+  stepMs.sort((a, b) => a - b)
+  const stepAt = (p: number): number =>
+    stepMs[Math.min(stepMs.length - 1, Math.floor(p * stepMs.length))] ?? 0
   db.pragma('incremental_vacuum')
   const packSeconds = (performance.now() - packStarted) / 1000
   db.pragma('wal_checkpoint(TRUNCATE)')
@@ -282,6 +296,7 @@ export function seedLog(
     packed,
     packSeconds,
     packCpuMicrosPerEvent: packed > 0 ? (packUsage.user + packUsage.system) / packed : 0,
+    packStepMs: { p50: stepAt(0.5), p99: stepAt(0.99), max: stepMs[stepMs.length - 1] ?? 0 },
     bytes: statSync(path).size,
     rawBytes,
   }
