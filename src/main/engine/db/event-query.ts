@@ -34,7 +34,18 @@ export interface QueryExtras {
   sessionIds?: number[]
   /** The index's terms that start with a one-token prefix (see ftsExpression); null leaves it to FTS5. */
   prefixTerms?: PrefixTerms
+  /** The ids of the rows received in a time range, when worth knowing (see IdSpan). */
+  idSpan?: IdSpan
 }
+
+/**
+ * The lowest and highest id among the rows received in [after, before), or
+ * null when finding them would cost more than it saves. A text or property
+ * query reads the full-text index newest first; given the span, FTS5 reads
+ * only the ids inside it instead of passing every newer match on the way to
+ * an old day. `{ lo: 1, hi: 0 }` when no row was received in the range.
+ */
+export type IdSpan = (after: number | undefined, before: number) => { lo: number; hi: number } | null
 
 /**
  * The full-text index's terms that start with `prefix`, or null when they
@@ -242,11 +253,17 @@ export function buildEventQuery(q: EventQuery, clauses: FilterClauses, extras: Q
       idColumn: 'e.id',
     }
   }
+  // An old time range: FTS5 reads the span of its ids only (the row's own time still decides).
+  const span =
+    clauses.receivedBefore !== undefined
+      ? (extras.idSpan?.(clauses.receivedAfter, clauses.receivedBefore) ?? null)
+      : null
+  const spanned = span === null ? [] : ['f.rowid BETWEEN ? AND ?']
   // CROSS JOIN pins the FTS index as the outer loop, so results stream newest-first from it.
   return {
     from: 'events_fts AS f CROSS JOIN events AS e ON e.id = f.rowid',
-    where: ['events_fts MATCH ?', ...where].join(' AND '),
-    params: [match, ...params],
+    where: ['events_fts MATCH ?', ...spanned, ...where].join(' AND '),
+    params: [match, ...(span === null ? [] : [span.lo, span.hi]), ...params],
     idColumn: 'f.rowid',
   }
 }

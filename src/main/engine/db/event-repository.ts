@@ -109,6 +109,9 @@ const STATEMENT_CACHE = 64
 /** Rows indexed per transaction when a text query catches the index up before it runs. */
 const SEARCH_CATCH_UP_BATCH = 2_000
 
+/** Matches newer than a time range's end worth skipping by reading the range's ids first (see idSpan). */
+const SPAN_WORTH = 20_000
+
 /** Pages one merge step of the full-text index writes at most: 1 to 4 ms of work on 2 cores. */
 const SEARCH_MERGE_PAGES = 32
 
@@ -128,6 +131,7 @@ export class EventRepository {
   private readonly statements = new Map<string, Statement>()
   /** Prepared at the first prefix that needs it (it creates the connection's vocabulary table). */
   private termsStmt: Statement | null = null
+  private readonly spanStmts
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (
@@ -139,6 +143,14 @@ export class EventRepository {
     this.byRequestStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE request_id = ? ORDER BY idx`)
     this.countStmt = db.prepare(COUNT_EVENTS_SQL).pluck()
     this.boundsStmt = db.prepare(columnSpanSql('events', 'id'))
+    this.spanStmts = {
+      firstAt: db
+        .prepare('SELECT id FROM events WHERE received_at >= ? ORDER BY received_at LIMIT 1')
+        .pluck(),
+      span: db.prepare(
+        'SELECT min(id) AS lo, max(id) AS hi FROM events WHERE received_at >= ? AND received_at < ?',
+      ),
+    }
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()
     this.unindexedStmt = db.prepare(
@@ -266,7 +278,10 @@ export class EventRepository {
     // Text and property terms read the full-text index, and a prefix its vocabulary (prefixTerms):
     // both must hold every row committed so far.
     if (clauses.text.length > 0 || clauses.props.length > 0) this.indexSearchFully()
-    const extras: QueryExtras = { prefixTerms: (prefix) => this.prefixTerms(prefix) }
+    const extras: QueryExtras = {
+      prefixTerms: (prefix) => this.prefixTerms(prefix),
+      idSpan: (after, before) => this.idSpan(after, before),
+    }
     if (clauses.sessions.length > 0) extras.sessionIds = this.resolveSessions(clauses.sessions)
     const built = buildEventQuery(q, clauses, extras)
     const where = [built.where]
@@ -351,6 +366,28 @@ export class EventRepository {
       .get(...params, floor) as number
     const wholeLog = floor <= lo
     return { total: Math.min(counted, COUNT_CAP), exact: wholeLog && counted <= COUNT_CAP }
+  }
+
+  /**
+   * The ids of the rows received in [after, before) for a text or property query (IdSpan), when
+   * reading them costs less than what they save. The exact span reads the time index across the
+   * whole range (12 ms for a day of a million-event log, 89 ms for the whole log); the full-text
+   * index, read newest first, passes every match newer than `before` (80 ms to reach a day five
+   * days back). Ids follow time except for imports, so two probes of the time index estimate both:
+   * the span is read only when more rows lie past the range than in it, and at least SPAN_WORTH.
+   * The estimate only chooses; the span itself is exact.
+   */
+  private idSpan(after: number | undefined, before: number): { lo: number; hi: number } | null {
+    const s = this.spanStmts
+    const firstAfterRange = s.firstAt.get(before) as number | undefined
+    if (firstAfterRange === undefined) return null
+    const newer = (this.boundsStmt.get() as ColumnSpan).hi ?? 0
+    const first = after === undefined ? undefined : (s.firstAt.get(after) as number | undefined)
+    const inRange = firstAfterRange - (first ?? (this.boundsStmt.get() as ColumnSpan).lo ?? 0)
+    const past = newer - firstAfterRange
+    if (past < SPAN_WORTH || inRange > past) return null
+    const span = s.span.get(after ?? -Infinity, before) as { lo: number | null; hi: number | null }
+    return span.lo === null || span.hi === null ? { lo: 1, hi: 0 } : { lo: span.lo, hi: span.hi }
   }
 
   /**
