@@ -63,9 +63,11 @@ describe('a packed log', () => {
   const packs = () =>
     db()
       .prepare(
-        'SELECT id, live, (SELECT count(*) FROM events e WHERE e.pack = p.id) AS rows FROM event_packs p',
+        `SELECT p.id, (SELECT l.rows FROM event_pack_live l WHERE l.pack = p.id) AS live,
+           (SELECT count(*) FROM events e WHERE e.pack = p.id) AS rows FROM event_packs p`,
       )
       .all() as { id: number; live: number; rows: number }[]
+  const liveRows = (): number => db().prepare('SELECT count(*) FROM event_pack_live').pluck().get() as number
 
   /** Every answer that reads events' JSON, as the app's windows and automation see them. */
   async function everything(sessions: { a: number; b: number }) {
@@ -198,6 +200,7 @@ describe('a packed log', () => {
       [2, 2],
       [4, 4],
     ])
+    expect(liveRows()).toBe(2)
     expect((await t.engine.call('events.list', {})).items.map((e) => e.eventName)).toEqual([
       'f5',
       'e5',
@@ -208,6 +211,7 @@ describe('a packed log', () => {
     ])
     await t.engine.call('events.clear', {})
     expect(packs()).toEqual([])
+    expect(liveRows()).toBe(0)
     // The ids start again from 1: the packer's mark follows them down.
     for (let i = 0; i < 2; i++)
       await send('track', JSON.stringify([trackEvent(`n${i}`), trackEvent(`m${i}`)]))

@@ -54,7 +54,8 @@ export class EventPacker {
         `SELECT id, json, received_at AS receivedAt FROM events
          WHERE id > ? AND id <= ? AND kind = 'event' AND json IS NOT NULL ORDER BY id LIMIT ?`,
       ),
-      addPack: db.prepare('INSERT INTO event_packs (live, data) VALUES (?, ?)'),
+      addPack: db.prepare('INSERT INTO event_packs (data) VALUES (?)'),
+      addLive: db.prepare('INSERT INTO event_pack_live (pack, rows) VALUES (?, ?)'),
       copyOut: db.prepare('INSERT INTO temp.pack_rows SELECT * FROM main.events WHERE id BETWEEN ? AND ?'),
       strip: db.prepare(
         "UPDATE temp.pack_rows SET json = NULL, pack = ? WHERE kind = 'event' AND json IS NOT NULL",
@@ -88,7 +89,8 @@ export class EventPacker {
       if (cold.length < this.packEvents) return 0
       const lo = (cold[0] as PackedEvent).id
       const hi = (cold[cold.length - 1] as PackedEvent).id
-      const pack = s.addPack.run(cold.length, encodePack(cold)).lastInsertRowid
+      const pack = s.addPack.run(encodePack(cold)).lastInsertRowid
+      s.addLive.run(pack, cold.length)
       s.copyOut.run(lo, hi)
       s.strip.run(pack)
       const paused = (s.searchPaused.get() as number) > 0

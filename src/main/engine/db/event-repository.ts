@@ -472,6 +472,9 @@ export class EventRepository {
       // Empty the search index in one step instead of one delete per row through the trigger.
       this.db.prepare('INSERT OR IGNORE INTO search_sync_paused (one) VALUES (1)').run()
       this.db.prepare("INSERT INTO events_fts (events_fts) VALUES ('delete-all')").run()
+      // The packs go in one step too; their trigger then finds nothing to count down.
+      this.db.prepare('DELETE FROM event_packs').run()
+      this.db.prepare('DELETE FROM event_pack_live').run()
       this.db.prepare('DELETE FROM events').run()
       this.db.prepare('DELETE FROM search_sync_paused').run()
       // Row ids start over in an empty table: so do the index's and the packer's marks.
