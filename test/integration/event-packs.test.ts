@@ -188,6 +188,22 @@ describe('a packed log', () => {
     expect(packedRows()).toBe(8)
   })
 
+  it('fills a pack of large events by its text, not its count', async () => {
+    const big = (name: string, size: number) =>
+      JSON.stringify([trackEvent(name, { properties: { blob: 'x'.repeat(size) } })])
+    // About 500, 500, 500, then 2,500 and 500 characters each.
+    for (const [i, size] of [300, 300, 300, 2_300, 300].entries()) await send('track', big(`e${i}`, size))
+    t.engine.internals.events.indexSearchFully()
+    const packer = new EventPacker(db(), { clock: later, packEvents: 4, packText: 1_200 })
+    expect(packer.step()).toBe(2) // the third would take it past 1,200
+    expect(packer.step()).toBe(1) // the third: the fourth would take it past
+    expect(packer.step()).toBe(1) // the fourth, past 1,200 on its own
+    expect(packer.step()).toBe(0) // the last one waits for company
+    expect(packs().map((p) => p.rows)).toEqual([2, 1, 1])
+    const detail = await t.engine.call('events.get', { id: 4 })
+    expect(JSON.parse(detail?.json ?? 'null')).toMatchObject({ event_name: 'e3' })
+  })
+
   it('drops a pack with its last event, whatever deletes them, and packs the ids a clear lets be reused', async () => {
     for (let i = 0; i < 6; i++)
       await send('track', JSON.stringify([trackEvent(`e${i}`), trackEvent(`f${i}`)]))

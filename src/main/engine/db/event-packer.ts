@@ -23,6 +23,11 @@ import { encodePack, PACK_EVENTS, type PackedEvent } from './event-packs'
 
 /** Events younger than this stay as they came. */
 export const HOT_MS = 3_600_000
+/**
+ * A pack is full at PACK_EVENTS events or at this much JSON (UTF-16 code units), whichever comes
+ * first: 128 large events would make one transaction deflate megabytes while capture waits.
+ */
+export const PACK_TEXT = 256 * 1024
 
 export interface PackerOptions {
   clock?: () => number
@@ -30,12 +35,15 @@ export interface PackerOptions {
   hotMs?: number
   /** Events a pack holds. */
   packEvents?: number
+  /** JSON a pack holds, in UTF-16 code units. */
+  packText?: number
 }
 
 export class EventPacker {
   private readonly clock: () => number
   private readonly hotMs: number
   private readonly packEvents: number
+  private readonly packText: number
   private readonly stmts
 
   constructor(
@@ -45,6 +53,7 @@ export class EventPacker {
     this.clock = opts.clock ?? Date.now
     this.hotMs = opts.hotMs ?? HOT_MS
     this.packEvents = opts.packEvents ?? PACK_EVENTS
+    this.packText = opts.packText ?? PACK_TEXT
     // The rows of one pack on their way out and back in, every column as it is.
     db.exec('CREATE TEMP TABLE IF NOT EXISTS pack_rows AS SELECT * FROM main.events WHERE 0')
     this.stmts = {
@@ -83,10 +92,8 @@ export class EventPacker {
       const candidates = s.candidates.all(through, s.indexed.get(), this.packEvents) as (PackedEvent & {
         receivedAt: number
       })[]
-      const cutoff = this.clock() - this.hotMs
-      const young = candidates.findIndex((c) => c.receivedAt >= cutoff)
-      const cold = young === -1 ? candidates : candidates.slice(0, young)
-      if (cold.length < this.packEvents) return 0
+      const cold = this.fullPack(candidates)
+      if (cold === null) return 0
       const lo = (cold[0] as PackedEvent).id
       const hi = (cold[cold.length - 1] as PackedEvent).id
       const pack = s.addPack.run(encodePack(cold)).lastInsertRowid
@@ -102,6 +109,24 @@ export class EventPacker {
       s.markPacked.run(hi)
       return cold.length
     })()
+  }
+
+  /**
+   * The first events of `candidates` that make a full pack (PACK_EVENTS of them, or fewer whose
+   * JSON reaches PACK_TEXT), all older than the hot window; null while they do not yet.
+   */
+  private fullPack<T extends PackedEvent & { receivedAt: number }>(candidates: readonly T[]): T[] | null {
+    const cutoff = this.clock() - this.hotMs
+    let text = 0
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as T
+      if (c.receivedAt >= cutoff) return null
+      text += c.json.length
+      // At least one event, however large; the one that would overflow the pack starts the next.
+      if (text > this.packText) return candidates.slice(0, Math.max(i, 1))
+      if (i + 1 === this.packEvents) return candidates.slice(0, i + 1)
+    }
+    return null
   }
 
   /** Packs every cold event (a benchmark's seed; tests). Returns how many. */
