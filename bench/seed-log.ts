@@ -19,6 +19,9 @@ import { CORS_HEADERS } from '../src/main/engine/capture/capture-server'
 import { DB_FILE_NAME } from '../src/main/engine/paths'
 import type { CallType, EventQuery, Finding, Status } from '../src/shared/model'
 
+/** Events packed one pack per transaction, as the engine packs them, for the packer's figures. */
+const PACK_SAMPLE = 50_000
+
 /** A small deterministic PRNG, so every run seeds the same log. */
 function rng(seed: number): () => number {
   let s = seed >>> 0
@@ -152,7 +155,10 @@ export interface SeedResult {
   events: number
   requests: number
   seconds: number
-  /** Events the packer packed (all but the last hour's), how long it took, and its CPU per event. */
+  /**
+   * Events packed (all but the last hour's) and how long it took; the packer's CPU per event and
+   * transaction times over the first PACK_SAMPLE, packed one pack per transaction as the engine does.
+   */
   packed: number
   packSeconds: number
   packCpuMicrosPerEvent: number
@@ -269,19 +275,29 @@ export function seedLog(
   const seconds = (performance.now() - started) / 1000
   // What the engine's background packer does to events older than an hour (db/event-packer.ts),
   // and the retention job's hand-back of the pages it frees (all of them here: no slack kept).
+  // The first PACK_SAMPLE events are packed as the engine packs them, one pack per transaction,
+  // and give the packer's figures; the rest sixteen packs per transaction, which takes the
+  // benchmark 15% less time.
   const packStarted = performance.now()
   const packCpu = process.cpuUsage()
   const packer = new EventPacker(db)
   const stepMs: number[] = []
-  let packed = 0
-  for (;;) {
+  let sampled = 0
+  while (sampled < PACK_SAMPLE) {
     const t = performance.now()
     const n = packer.step()
     if (n === 0) break
     stepMs.push(performance.now() - t)
-    packed += n
+    sampled += n
   }
   const packUsage = process.cpuUsage(packCpu)
+  const sixteen = db.transaction((): number => {
+    let n = 0
+    for (let i = 0, m = 1; i < 16 && m > 0; i++) n += m = packer.step()
+    return n
+  })
+  let packed = sampled
+  for (let n = sixteen(); n > 0; n = sixteen()) packed += n
   stepMs.sort((a, b) => a - b)
   const stepAt = (p: number): number =>
     stepMs[Math.min(stepMs.length - 1, Math.floor(p * stepMs.length))] ?? 0
@@ -295,7 +311,7 @@ export function seedLog(
     seconds,
     packed,
     packSeconds,
-    packCpuMicrosPerEvent: packed > 0 ? (packUsage.user + packUsage.system) / packed : 0,
+    packCpuMicrosPerEvent: sampled > 0 ? (packUsage.user + packUsage.system) / sampled : 0,
     packStepMs: { p50: stepAt(0.5), p99: stepAt(0.99), max: stepMs[stepMs.length - 1] ?? 0 },
     bytes: statSync(path).size,
     rawBytes,
@@ -313,7 +329,7 @@ export interface QueryTiming {
 }
 
 /** First-page (200 rows, as the UI asks) timings for common filters, repeated `runs` times each. */
-export function timeQueries(dataDir: string, runs = 25): QueryTiming[] {
+export function timeQueries(dataDir: string, runs = 20): QueryTiming[] {
   const db = openDatabase(join(dataDir, DB_FILE_NAME))
   const events = new EventRepository(db)
   const cases: { label: string; kind: 'filter' | 'fts'; q: EventQuery }[] = [
