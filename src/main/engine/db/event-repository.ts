@@ -154,7 +154,7 @@ export class EventRepository {
     this.ftsInsertStmt = db.prepare('INSERT INTO events_fts (rowid, name, user, props) VALUES (?, ?, ?, ?)')
     this.indexedThroughStmt = db.prepare('SELECT indexed_through FROM search_progress').pluck()
     this.unindexedStmt = db.prepare(
-      `SELECT id, kind, event_name, user_id, ${eventJsonSql()} AS json FROM events WHERE id > ? ORDER BY id LIMIT ?`,
+      `SELECT id, kind, event_name, user_id, ${eventJsonSql('events', 'once')} AS json FROM events WHERE id > ? ORDER BY id LIMIT ?`,
     )
     this.markIndexedStmt = db.prepare('UPDATE search_progress SET indexed_through = ?')
     const newest = '(SELECT coalesce(max(id), 0) FROM events)'

@@ -72,7 +72,7 @@ export class BodyReader {
 
   constructor(db: Db) {
     this.piecesStmt = db.prepare(
-      `SELECT body_at AS at, ${eventJsonSql()} AS json FROM events WHERE request_id = ? AND body_at IS NOT NULL ORDER BY id`,
+      `SELECT body_at AS at, ${eventJsonSql('events', 'once')} AS json FROM events WHERE request_id = ? AND body_at IS NOT NULL ORDER BY id`,
     )
   }
 

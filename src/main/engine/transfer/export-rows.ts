@@ -52,7 +52,9 @@ export function fetchRows(ctx: EngineContext, ids: readonly number[]): ExportRow
   if (ids.length === 0) return []
   const list = (n: number): string => Array.from({ length: n }, () => '?').join(',')
   const events = ctx.db
-    .prepare(`SELECT *, ${eventJsonSql()} AS json FROM events WHERE id IN (${list(ids.length)}) ORDER BY id`)
+    .prepare(
+      `SELECT *, ${eventJsonSql('events', 'once')} AS json FROM events WHERE id IN (${list(ids.length)}) ORDER BY id`,
+    )
     .all(...ids) as EventRow[]
   const requestIds = [...new Set(events.map((e) => e.request_id))]
   const requests = new Map<number, RequestRecord>()
