@@ -1,6 +1,6 @@
 /**
  * Packs cold events' JSON (db/event-packs.ts) so that a large log takes
- * about 1.45× the bytes its calls carried instead of 2.4×.
+ * about 1.46× the bytes its calls carried instead of 2.4×.
  *
  * An event is cold once it is older than the hot window (an hour by
  * default) and in the full-text index: the stream's first pages, the
@@ -80,9 +80,9 @@ export class EventPacker {
   }
 
   /**
-   * Packs the next PACK_EVENTS cold events, in one transaction. Returns how
-   * many it packed: 0 when fewer than a pack's worth are cold yet (they wait
-   * for more, so packs stay full).
+   * Packs the next full pack of cold events (see fullPack), in one
+   * transaction. Returns how many it packed: 0 when fewer than a pack's worth
+   * are cold yet (they wait for more, so packs stay full).
    */
   step(): number {
     if (this.db.readonly) return 0

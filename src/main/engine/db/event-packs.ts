@@ -11,8 +11,10 @@
  * SQLite calls back into JavaScript for a packed row, and a callback cannot
  * run a statement of its own on the connection, so the pack's bytes come in
  * as an argument, fetched by a subquery only when the connection has not
- * got that pack open already. A connection keeps the packs it opened last,
- * so a query walking old rows in id order opens each pack once.
+ * got that pack open already. A connection keeps the packs it opened last
+ * (a query that reads the log through once keeps only the one it is in), so
+ * a query walking old rows in id order opens each pack once, and a filter
+ * typed again or paged finds its packs open.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type Database from 'better-sqlite3'
