@@ -262,7 +262,24 @@ describe('a packed log', () => {
     )
     scheduler.start(0)
     await expect.poll(packedRows).toBe(10)
+    await expect.poll(() => steps).toBe(6) // five packs, then one look that found nothing
+    await new Promise((r) => setTimeout(r, 100))
+    expect(steps).toBe(6) // and none until the next look, a minute later
     scheduler.stop()
-    expect(steps).toBe(6) // five packs, then one look that found nothing
+  })
+
+  it('packs one at a time, far apart, while capture is busy', async () => {
+    for (let i = 0; i < 3; i++)
+      await send('track', JSON.stringify([trackEvent(`e${i}`), trackEvent(`f${i}`)]))
+    t.engine.internals.events.indexSearchFully()
+    const scheduler = new PackScheduler(new EventPacker(db(), { clock: later, packEvents: 2 }), {
+      captureBusy: () => true,
+      stepPauseMs: 60_000,
+    })
+    scheduler.start(0)
+    await expect.poll(packedRows).toBe(2)
+    await new Promise((r) => setTimeout(r, 150))
+    expect(packedRows()).toBe(2)
+    scheduler.stop()
   })
 })

@@ -57,6 +57,9 @@ import type { DeletedIds } from './db/deleted-ids'
 /** Longest a background job's slice waits for capture's calls in flight to be answered. */
 const CAPTURE_FIRST_MS = 25
 
+/** Capture this long without a call counts as quiet for the packer. */
+const PACK_QUIET_MS = 1_000
+
 export class TrackEngine implements Engine {
   private ctx: EngineContext | null = null
   private capture: CaptureServer | null = null
@@ -220,9 +223,10 @@ export class TrackEngine implements Engine {
       }
       lock.describe({ captureUrl: this.info.captureUrl })
       ctx.retention.enforcer.start()
-      // Events older than an hour are packed in the background (db/event-packer.ts).
+      // Events older than an hour are packed in the background (db/event-packer.ts), at full pace
+      // only once capture has had no call for a second.
       this.packer = new PackScheduler(new EventPacker(db), {
-        captureBusy: () => this.capture?.busy ?? false,
+        captureBusy: () => (this.capture?.quietMs() ?? Number.POSITIVE_INFINITY) < PACK_QUIET_MS,
         afterPack: () => ctx.retention.enforcer.pagesFreed(),
       })
       this.packer.start()

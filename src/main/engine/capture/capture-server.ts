@@ -132,6 +132,19 @@ export class CaptureServer {
   get busy(): boolean {
     return this.inFlight.size > 0
   }
+
+  /** When the last call was answered (performance.now()). */
+  private lastDone = Number.NEGATIVE_INFINITY
+
+  /** Milliseconds since capture last had a call in flight: 0 while it has one. */
+  quietMs(): number {
+    return this.busy ? 0 : performance.now() - this.lastDone
+  }
+
+  private done(work: Promise<void>): void {
+    this.inFlight.delete(work)
+    this.lastDone = performance.now()
+  }
   private address: AddressInfo | null = null
   private readonly budget: ByteBudget
 
@@ -160,7 +173,7 @@ export class CaptureServer {
       })
       const work = this.handle(req, res, stopReading.signal).catch(() => this.answerInternalError(req, res))
       this.inFlight.add(work)
-      void work.finally(() => this.inFlight.delete(work))
+      void work.finally(() => this.done(work))
     })
     this.sockets = trackSockets(server)
     // Malformed HTTP never reaches 'request'; answer it and keep serving.
@@ -209,7 +222,7 @@ export class CaptureServer {
       .catch(() => undefined)
       .then(() => endRaw(socket, answer))
     this.inFlight.add(work)
-    void work.finally(() => this.inFlight.delete(work))
+    void work.finally(() => this.done(work))
   }
 
   /**

@@ -140,9 +140,16 @@ export class EventPacker {
 export interface PackSchedulerOptions {
   /** How often the packer looks for cold events while it has none. */
   intervalMs?: number
-  /** Pause between packs while capture has calls in flight. */
+  /** Pause between packs while capture is busy. */
   stepPauseMs?: number
-  /** True while capture has calls in flight. */
+  /**
+   * Pause between packs while it is not. Packs back to back wrote the WAL faster than its
+   * checkpoints copied it back, and calls that came during or just after waited on those
+   * (capture p99 57–101 ms in the seconds after 200,000 events were packed, against 27–29 ms with
+   * 10 ms pauses).
+   */
+  idlePauseMs?: number
+  /** True while capture is busy (the engine: it has had a call in the last second). */
   captureBusy?: () => boolean
   /** After a pack: free pages are waiting to go back to the disk. */
   afterPack?: () => void
@@ -154,6 +161,7 @@ export class PackScheduler {
   private stopped = true
   private readonly intervalMs: number
   private readonly stepPauseMs: number
+  private readonly idlePauseMs: number
   private readonly captureBusy: () => boolean
   private readonly afterPack: () => void
 
@@ -162,7 +170,8 @@ export class PackScheduler {
     opts: PackSchedulerOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 60_000
-    this.stepPauseMs = opts.stepPauseMs ?? 10
+    this.stepPauseMs = opts.stepPauseMs ?? 100
+    this.idlePauseMs = opts.idlePauseMs ?? 10
     this.captureBusy = opts.captureBusy ?? (() => true)
     this.afterPack = opts.afterPack ?? (() => undefined)
   }
@@ -199,7 +208,7 @@ export class PackScheduler {
     }
     if (packed > 0) {
       this.afterPack()
-      this.schedule(this.captureBusy() ? this.stepPauseMs : 0)
+      this.schedule(this.captureBusy() ? this.stepPauseMs : this.idlePauseMs)
     } else this.schedule(this.intervalMs)
   }
 }
