@@ -381,10 +381,10 @@ export class EventRepository {
     const s = this.spanStmts
     const firstAfterRange = s.firstAt.get(before) as number | undefined
     if (firstAfterRange === undefined) return null
-    const newer = (this.boundsStmt.get() as ColumnSpan).hi ?? 0
+    const bounds = this.boundsStmt.get() as ColumnSpan
     const first = after === undefined ? undefined : (s.firstAt.get(after) as number | undefined)
-    const inRange = firstAfterRange - (first ?? (this.boundsStmt.get() as ColumnSpan).lo ?? 0)
-    const past = newer - firstAfterRange
+    const inRange = firstAfterRange - (first ?? bounds.lo ?? 0)
+    const past = (bounds.hi ?? 0) - firstAfterRange
     if (past < SPAN_WORTH || inRange > past) return null
     const span = s.span.get(after ?? -Infinity, before) as { lo: number | null; hi: number | null }
     return span.lo === null || span.hi === null ? { lo: 1, hi: 0 } : { lo: span.lo, hi: span.hi }
