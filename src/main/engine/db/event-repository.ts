@@ -478,8 +478,7 @@ export class EventRepository {
       this.db.prepare('DELETE FROM events').run()
       this.db.prepare('DELETE FROM search_sync_paused').run()
       // Row ids start over in an empty table: so do the index's and the packer's marks.
-      this.markIndexedStmt.run(0)
-      this.db.prepare('UPDATE pack_progress SET packed_through = 0').run()
+      this.followDeletion()
       const removed = this.db.prepare('DELETE FROM requests').run().changes
       // The capture writer notices the emptied table before its next insert (writer/header-sets.ts).
       this.db.prepare('DELETE FROM header_sets').run()
